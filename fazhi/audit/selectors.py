@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from fazhi.org.roles import Capability, capabilities_of
+
+from .models import AuditEvent
+
+
+def events_for_auditor(user: Any, *, code: str = "", actor: str = "", object_type: str = "",
+                       date_from: date | None = None, date_to: date | None = None) -> QuerySet[AuditEvent]:
+    """Only 审计管理员 reads the log; everyone else gets nothing (fail closed)."""
+    if Capability.VIEW_AUDIT not in capabilities_of(user):
+        return AuditEvent.objects.none()
+    queryset = AuditEvent.objects.all()
+    if code:
+        queryset = queryset.filter(code=code)
+    if actor:
+        queryset = queryset.filter(actor_name__contains=actor)
+    if object_type:
+        queryset = queryset.filter(object_type=object_type)
+    if date_from:
+        queryset = queryset.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        queryset = queryset.filter(occurred_at__date__lte=date_to)
+    return queryset.order_by("-seq")

@@ -1,0 +1,133 @@
+"""Validation and masking of identifiers, with errors a Chinese official can act on."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.cn import ric, uscc
+
+
+class IdentifierError(ValueError):
+    """An identifier failed validation; the message is shown to users as it is."""
+
+
+_FULLWIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+
+
+def _clean(value: str) -> str:
+    return value.translate(_FULLWIDTH).replace(" ", "").replace("-", "").strip().upper()
+
+
+def normalize_uscc(value: str) -> str:
+    return _clean(value)
+
+
+def validate_uscc(value: str) -> str:
+    """Return the normalised 统一社会信用代码 or raise with the reason (GB 32100-2015)."""
+    code = normalize_uscc(value)
+    if len(code) != 18:
+        raise IdentifierError(f"统一社会信用代码应为 18 位，实际 {len(code)} 位")
+    try:
+        return uscc.validate(code)
+    except stdnum_exceptions.InvalidChecksum as exc:
+        raise IdentifierError("统一社会信用代码校验位错误") from exc
+    except stdnum_exceptions.ValidationError as exc:
+        raise IdentifierError("统一社会信用代码含有不允许的字符或结构错误") from exc
+
+
+def uscc_with_check_digit(first17: str) -> str:
+    """Complete a 17-character prefix with its check character (used by demo data and tests)."""
+    return first17 + uscc.calc_check_digit(first17)
+
+
+def normalize_id_number(value: str) -> str:
+    return _clean(value)
+
+
+def validate_id_number(value: str) -> str:
+    """Return the normalised 公民身份号码 or raise (GB 11643-1999, 18 digits with check digit)."""
+    number = normalize_id_number(value)
+    if len(number) != 18:
+        raise IdentifierError(f"公民身份号码应为 18 位，实际 {len(number)} 位")
+    try:
+        return ric.validate(number)
+    except stdnum_exceptions.InvalidChecksum as exc:
+        raise IdentifierError("公民身份号码校验位错误") from exc
+    except stdnum_exceptions.InvalidComponent as exc:
+        raise IdentifierError("公民身份号码中的出生日期或地区码无效") from exc
+    except stdnum_exceptions.ValidationError as exc:
+        raise IdentifierError("公民身份号码格式错误") from exc
+
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def validate_mobile(value: str) -> str:
+    number = _clean(value).removeprefix("+86")
+    if not _MOBILE.match(number):
+        raise IdentifierError("手机号码应为 11 位，以 13–19 开头")
+    return number
+
+
+def mask_id_number(value: str) -> str:
+    """Keep the region (first 6) and the last 4; public pages never show the birth date."""
+    if len(value) < 10:
+        return "*" * len(value)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_mobile(value: str) -> str:
+    if len(value) < 7:
+        return "*" * len(value)
+    return value[:3] + "****" + value[-4:]
+
+
+_REGION = re.compile(r"^\d{6}(\d{3})?$")
+
+
+def validate_jurisdiction_code(code: str) -> str:
+    """GB/T 2260 six-digit codes (省 2 + 市 2 + 县 2), and nine-digit township codes (GB/T 10114)."""
+    code = code.strip()
+    if not _REGION.match(code):
+        raise IdentifierError("行政区划代码应为 6 位（县级及以上）或 9 位（乡镇级）数字")
+    if code[:2] == "00":
+        raise IdentifierError("行政区划代码的省级部分不能为 00")
+    if code[2:4] == "00" and code[4:6] != "00":
+        raise IdentifierError("行政区划代码结构错误：市级为 00 时县级也应为 00")
+    return code
+
+
+def jurisdiction_level(code: str) -> str:
+    """province / city / county / township, read off the code's structure."""
+    if len(code) == 9:
+        return "township"
+    if code[2:] == "0000":
+        return "province"
+    if code[4:] == "00":
+        return "city"
+    return "county"
+
+
+def jurisdiction_ancestors(code: str) -> list[str]:
+    """Codes from the nearest parent up to the province, by GB/T 2260 structure."""
+    chain: list[str] = []
+    if len(code) == 9:
+        chain.append(code[:6])
+        code = code[:6]
+    if code[4:] != "00":
+        chain.append(code[:4] + "00")
+    if code[2:] != "0000":
+        chain.append(code[:2] + "0000")
+    return chain
+
+
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+_ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def organization_code_with_check(first8: str) -> str:
+    """GB 11714 组织机构代码: eight characters and their check character (embedded in a USCC)."""
+    total = sum(_ORG_ALPHABET.index(ch) * w for ch, w in zip(first8.upper(), _ORG_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return first8.upper() + {10: "X", 11: "0"}.get(check, str(check))

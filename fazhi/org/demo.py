@@ -1,0 +1,163 @@
+"""示例市: a believable jurisdiction for demonstration and manual testing. Idempotent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from fazhi.ids import organization_code_with_check, uscc_with_check_digit
+
+from . import services
+from .keys import random_initial_password
+from .models import Agency, AgencyKind, Jurisdiction, Role, User
+from .roles import DataScope, RoleKind
+
+G, D, S, T, E = (AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT, AgencyKind.SECTION, AgencyKind.TOWNSHIP,
+                 AgencyKind.ENFORCEMENT_UNIT)
+
+JURISDICTIONS = [
+    ("990000", "示例省", None),
+    ("990100", "示例市", "990000"),
+    ("990121", "清河县", "990100"),
+    ("990122", "青山县", "990100"),
+    ("990121001", "城关镇", "990121"),
+    ("990121002", "柳林镇", "990121"),
+    ("990122001", "青山镇", "990122"),
+]
+
+# (name, kind, jurisdiction code, parent name, children)
+CITY_DEPARTMENTS = [
+    ("示例市司法局", [("行政复议与应诉科", S), ("法制审核科", S), ("行政执法协调监督科", S)]),
+    ("示例市市场监督管理局", [("执法稽查科", S), ("示例市市场监管综合行政执法支队", E)]),
+    ("示例市生态环境局", [("示例市生态环境保护综合行政执法支队", E)]),
+    ("示例市应急管理局", []),
+    ("示例市民政局", []),
+    ("示例市教育局", []),
+    ("示例市综合行政执法局", []),
+    ("示例市自然资源和规划局", []),
+    ("示例市住房和城乡建设局", []),
+    ("示例市交通运输局", []),
+    ("示例市人力资源和社会保障局", []),
+    ("示例市卫生健康委员会", []),
+]
+COUNTIES = {
+    "990121": ("清河县人民政府", ["清河县司法局", "清河县市场监督管理局", "清河县应急管理局", "清河县综合行政执法局",
+                                 "清河县教育局"], [("990121001", "城关镇人民政府"), ("990121002", "柳林镇人民政府")]),
+    "990122": ("青山县人民政府", ["青山县司法局", "青山县市场监督管理局", "青山县应急管理局", "青山县综合行政执法局"],
+               [("990122001", "青山镇人民政府")]),
+}
+
+ROLES = [
+    ("系统管理员", RoleKind.SYSADMIN, DataScope.ALL),
+    ("安全管理员", RoleKind.SECADMIN, DataScope.ALL),
+    ("审计管理员", RoleKind.AUDITOR, DataScope.ALL),
+    ("法制审核人员", RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW),
+    ("执法人员", RoleKind.OFFICER, DataScope.SELF),
+    ("部门管理员", RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW),
+    ("领导", RoleKind.LEADER, DataScope.ORG_AND_BELOW),
+]
+
+# (username, full name, agency, role)
+USERS = [
+    ("sysadmin", "周建国", "示例市司法局", "系统管理员"),
+    ("secadmin", "吴晓梅", "示例市司法局", "安全管理员"),
+    ("auditor", "郑立新", "示例市司法局", "审计管理员"),
+    ("reviewer", "王法宁", "法制审核科", "法制审核人员"),
+    ("officer", "李执中", "示例市市场监管综合行政执法支队", "执法人员"),
+    ("officer2", "赵明远", "清河县市场监督管理局", "执法人员"),
+    ("deptadmin", "陈文静", "示例市市场监督管理局", "部门管理员"),
+    ("leader", "孙志刚", "示例市人民政府", "领导"),
+    ("county_reviewer", "刘晓东", "清河县司法局", "法制审核人员"),
+]
+
+ACCOUNTS_FILE = "demo-accounts.txt"
+
+
+def _uscc(region: str, serial: int, kind: str) -> str | None:
+    if kind == S:
+        return None  # 内设科室 have no legal personality, hence no code
+    first = "11" if kind in (G, D, T) else "12"  # 11 机关, 12 事业单位 (GB 32100 登记管理部门/类别)
+    org = organization_code_with_check(f"MB{serial:06d}")
+    return uscc_with_check_digit(first + region + org)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.serial = 1000
+        self.jurisdictions: dict[str, Jurisdiction] = {}
+
+    def jurisdiction(self, code: str, name: str, parent: str | None) -> Jurisdiction:
+        found = Jurisdiction.objects.filter(code=code).first()
+        if found is None:
+            found = services.jurisdiction_create(actor=None, code=code, name=name,
+                                                 parent=self.jurisdictions.get(parent) if parent else None)
+        self.jurisdictions[code] = found
+        return found
+
+    def agency(self, name: str, kind: str, code: str, parent: Agency | None) -> Agency:
+        self.serial += 1
+        found = Agency.objects.filter(name=name, parent=parent).first()
+        if found is not None:
+            return found
+        return services.agency_create(actor=None, name=name, kind=kind, jurisdiction=self.jurisdictions[code],
+                                      parent=parent, uscc=_uscc(code[:6], self.serial, kind))
+
+
+@transaction.atomic
+def build(stdout: Any = None) -> list[tuple[str, str, str, str]]:
+    """Create what is missing. Returns (username, name, role, password-or-note) for every demo account."""
+    builder = _Builder()
+    for code, name, parent in JURISDICTIONS:
+        builder.jurisdiction(code, name, parent)
+    city = builder.agency("示例市人民政府", G, "990100", None)
+    for name, sections in CITY_DEPARTMENTS:
+        department = builder.agency(name, D, "990100", city)
+        for section, kind in sections:
+            builder.agency(section, kind, "990100", department)
+    for code, (government, departments, townships) in COUNTIES.items():
+        county = builder.agency(government, G, code, city)
+        for name in departments:
+            builder.agency(name, D, code, county)
+        for township_code, township in townships:
+            builder.agency(township, T, township_code, county)
+    roles = {}
+    for name, kind, data_scope in ROLES:
+        roles[name] = Role.objects.filter(name=name).first() or services.role_create(
+            actor=None, name=name, kind=kind, data_scope=data_scope)
+    accounts_path = Path(settings.VAR_DIR) / ACCOUNTS_FILE
+    known = _read_accounts(accounts_path)
+    accounts = []
+    for username, full_name, agency_name, role_name in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            password = random_initial_password()
+            user, _ = services.user_create(actor=None, username=username, full_name=full_name,
+                                           agency=Agency.objects.get(name=agency_name), password=password)
+            services.user_set_roles(actor=None, user_id=user.pk, role_ids=[roles[role_name].pk])
+            known[username] = password
+        accounts.append((username, full_name, role_name, known.get(username, "（已存在，密码未改变）")))
+    _write_accounts(accounts_path, known)
+    return accounts
+
+
+def read_accounts() -> dict[str, str]:
+    """Demo accounts created on this machine and their initial passwords (var/demo-accounts.txt)."""
+    return _read_accounts(Path(settings.VAR_DIR) / ACCOUNTS_FILE)
+
+
+def _read_accounts(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    pairs = (line.split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    return {name: password for name, password in pairs}
+
+
+def _write_accounts(path: Path, known: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("".join(f"{name}\t{password}\n" for name, password in sorted(known.items())))

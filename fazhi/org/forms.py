@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import AgencyKind
+from .roles import DataScope, RoleKind
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    password = forms.CharField(label="密码", widget=forms.PasswordInput)
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label="原密码", widget=forms.PasswordInput)
+    new_password = forms.CharField(label="新密码", widget=forms.PasswordInput,
+                                   help_text="至少 10 位，包含大写字母、小写字母、数字、符号中的三类，且不能与最近 5 次密码相同。")
+    new_password_again = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "两次输入的新密码不一致")
+        return data
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(label="动态口令", regex=r"^\d{6}$", error_messages={"invalid": "请输入 6 位数字动态口令"})
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(label="单位名称", max_length=100)
+    short_name = forms.CharField(label="简称", max_length=30, required=False)
+    kind = forms.ChoiceField(label="类型", choices=AgencyKind.choices)
+    parent = forms.ModelChoiceField(label="上级单位", queryset=None, required=False, empty_label="（无，作为顶级单位）")
+    jurisdiction = forms.ModelChoiceField(label="行政区划", queryset=None)
+    uscc = forms.CharField(label="统一社会信用代码", max_length=24, required=False)
+
+    def __init__(self, *args: Any, parents: Any, jurisdictions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["jurisdiction"].queryset = jurisdictions
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=50)
+    agency = forms.ModelChoiceField(label="所属单位", queryset=None)
+    mobile = forms.CharField(label="手机号码", max_length=20, required=False)
+    id_number = forms.CharField(label="公民身份号码", max_length=24, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    is_active = forms.BooleanField(label="启用", required=False, initial=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, agencies: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+        if editing:
+            self.fields["username"].disabled = True
+
+
+class GrantForm(forms.Form):
+    roles = forms.ModelMultipleChoiceField(label="角色", queryset=None, widget=forms.CheckboxSelectMultiple,
+                                           required=False)
+
+    def __init__(self, *args: Any, roles: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].queryset = roles
+
+
+class RoleForm(forms.Form):
+    name = forms.CharField(label="角色名称", max_length=50)
+    kind = forms.ChoiceField(label="角色类型", choices=RoleKind.choices)
+    data_scope = forms.ChoiceField(label="数据权限", choices=DataScope.choices)
+    requires_two_factor = forms.BooleanField(label="强制双因素登录", required=False)

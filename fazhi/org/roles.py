@@ -1,0 +1,76 @@
+"""Role kinds, data scopes and what each kind may do — declared once.
+
+三员分立: the system, security and audit administrators each do one job, none can do another's, and
+none of them reads business records (their kinds are not in BUSINESS_ROLE_KINDS).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class RoleKind(models.TextChoices):
+    SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+    AUDITOR = "auditor", "审计管理员"
+    LEGAL_REVIEWER = "legal_reviewer", "法制审核人员"
+    OFFICER = "officer", "执法人员"
+    DEPT_ADMIN = "dept_admin", "部门管理员"
+    LEADER = "leader", "领导"
+
+
+class DataScope(models.TextChoices):
+    ALL = "all", "全部数据"
+    ORG_AND_BELOW = "org_and_below", "本部门及以下"
+    ORG = "org", "本部门"
+    SELF = "self", "仅本人"
+    CUSTOM = "custom", "自定义"
+
+
+SEPARATED_DUTY_KINDS = frozenset({RoleKind.SYSADMIN, RoleKind.SECADMIN, RoleKind.AUDITOR})
+BUSINESS_ROLE_KINDS = frozenset(
+    {RoleKind.LEGAL_REVIEWER, RoleKind.OFFICER, RoleKind.DEPT_ADMIN, RoleKind.LEADER}
+)
+# 领导 sees dashboards and records but changes nothing.
+BUSINESS_WRITER_KINDS = BUSINESS_ROLE_KINDS - {RoleKind.LEADER}
+
+
+class Capability(models.TextChoices):
+    MANAGE_ORG = "org.manage", "管理部门与用户账号"
+    MANAGE_SECURITY = "security.manage", "角色授权与安全策略"
+    VIEW_AUDIT = "audit.view", "查阅审计日志"
+    REFERENCE_DATA = "admin.reference_data", "维护基础数据"
+    WORK_INBOX = "tasks.inbox", "办理待办"
+    VIEW_SUPERVISION = "tasks.supervise", "督办与超期预警"
+
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    RoleKind.SYSADMIN: frozenset({Capability.MANAGE_ORG, Capability.REFERENCE_DATA}),
+    RoleKind.SECADMIN: frozenset({Capability.MANAGE_SECURITY}),
+    RoleKind.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
+    RoleKind.LEGAL_REVIEWER: frozenset({Capability.WORK_INBOX}),
+    RoleKind.OFFICER: frozenset({Capability.WORK_INBOX}),
+    RoleKind.DEPT_ADMIN: frozenset({Capability.WORK_INBOX, Capability.VIEW_SUPERVISION}),
+    RoleKind.LEADER: frozenset({Capability.WORK_INBOX, Capability.VIEW_SUPERVISION}),
+}
+
+
+def separated_duty_conflict(kinds: set[str]) -> str | None:
+    """The message if a set of role kinds breaks 三员分立, else None."""
+    admin = kinds & SEPARATED_DUTY_KINDS
+    if len(admin) > 1:
+        labels = "、".join(RoleKind(k).label for k in sorted(admin))
+        return f"三员分立：同一账号不能同时担任{labels}"
+    if admin and kinds & BUSINESS_ROLE_KINDS:
+        return f"三员分立：{RoleKind(next(iter(admin))).label}不能同时持有业务角色"
+    return None
+
+
+def capabilities_of(user: object) -> frozenset[str]:
+    """Everything the user's active roles allow, ORed."""
+    from .scope import user_roles
+
+    found: set[str] = set()
+    for role in user_roles(user):
+        found |= CAPABILITIES.get(role.kind, frozenset())
+    return frozenset(found)

@@ -1,0 +1,163 @@
+"""Data scope: the one place that decides which records a user may read or change.
+
+Every selector passes its queryset through :func:`scope`; every detail page and every write fetches
+its object with :func:`get_for`. The user's roles are ORed; a user with no role that applies to a model
+sees nothing (fail closed). A forbidden object and a missing one look the same: 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .roles import BUSINESS_ROLE_KINDS, BUSINESS_WRITER_KINDS, DataScope, RoleKind
+
+Action = Literal["view", "change"]
+SELF_AGENCY = "self"  # the model *is* the agency tree
+
+
+@dataclass(frozen=True)
+class ScopedModel:
+    model: type[models.Model]
+    agency_field: str  # path to the owning Agency, or SELF_AGENCY
+    owner_field: str | None  # path to the owning User, for 仅本人; None: SELF sees nothing
+    view_kinds: frozenset[str]
+    change_kinds: frozenset[str]
+
+
+_REGISTRY: dict[type[models.Model], ScopedModel] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    agency_field: str = "agency",
+    owner_field: str | None = None,
+    view_kinds: Iterable[str] = BUSINESS_ROLE_KINDS,
+    change_kinds: Iterable[str] = BUSINESS_WRITER_KINDS,
+) -> None:
+    _REGISTRY[model] = ScopedModel(
+        model=model,
+        agency_field=agency_field,
+        owner_field=owner_field,
+        view_kinds=frozenset(view_kinds),
+        change_kinds=frozenset(change_kinds),
+    )
+
+
+def registered_models() -> dict[type[models.Model], ScopedModel]:
+    return dict(_REGISTRY)
+
+
+def register_org_models() -> None:
+    from .models import Agency, User
+
+    org_admins = {RoleKind.SYSADMIN, RoleKind.SECADMIN, RoleKind.DEPT_ADMIN}
+    # 系统管理员 maintains agencies and accounts; 安全管理员 needs to see accounts to grant roles;
+    # a 部门管理员 sees the people of its own part of the tree. Business roles see agency names only
+    # through the records that carry them.
+    register(Agency, agency_field=SELF_AGENCY, view_kinds=org_admins | BUSINESS_ROLE_KINDS,
+             change_kinds={RoleKind.SYSADMIN})
+    register(User, agency_field="agency", owner_field="pk", view_kinds=org_admins,
+             change_kinds={RoleKind.SYSADMIN, RoleKind.SECADMIN})
+
+
+def _spec(model: type[models.Model]) -> ScopedModel:
+    try:
+        return _REGISTRY[model]
+    except KeyError as exc:
+        raise LookupError(f"{model.__name__} 未登记数据权限，不能查询（org.scope.register）") from exc
+
+
+def user_roles(user: Any) -> list[Any]:
+    """Active roles of an active user, with custom agencies, cached on the user object per request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_fazhi_roles", None)
+    if cached is None:
+        cached = list(user.roles.filter(is_active=True).prefetch_related("custom_agencies"))
+        user._fazhi_roles = cached
+    return cached
+
+
+def role_kinds(user: Any) -> set[str]:
+    return {role.kind for role in user_roles(user)}
+
+
+def _agency_q(spec: ScopedModel, prefix: str, path: str | None, agency_ids: list[int] | None) -> Q:
+    if spec.agency_field == SELF_AGENCY:
+        if path is not None:
+            return Q(**{f"{prefix}path__startswith": path})
+        return Q(**{f"{prefix}pk__in": agency_ids})
+    field = spec.agency_field
+    if path is not None:
+        return Q(**{f"{prefix}{field}__path__startswith": path})
+    return Q(**{f"{prefix}{field}__in": agency_ids})
+
+
+def scope_q(user: Any, model: type[models.Model], action: Action = "view") -> Q | None:
+    """The filter for ``user`` on ``model``; None when no role applies (the caller returns nothing)."""
+    spec = _spec(model)
+    allowed = spec.view_kinds if action == "view" else spec.change_kinds
+    agency = getattr(user, "agency", None)
+    combined: Q | None = None
+    for role in user_roles(user):
+        if role.kind not in allowed:
+            continue
+        q: Q | None
+        match role.data_scope:
+            case DataScope.ALL:
+                q = Q()
+            case DataScope.ORG_AND_BELOW:
+                q = _agency_q(spec, "", agency.path, None) if agency else None
+            case DataScope.ORG:
+                q = _agency_q(spec, "", None, [agency.pk]) if agency else None
+            case DataScope.SELF:
+                q = Q(**{spec.owner_field: user.pk}) if spec.owner_field else None
+            case DataScope.CUSTOM:
+                ids = [a.pk for a in role.custom_agencies.all()]
+                q = _agency_q(spec, "", None, ids) if ids else None
+            case _:
+                q = None
+        if q is None:
+            continue
+        if not q:  # DataScope.ALL: nothing narrower can widen it
+            return Q()
+        combined = q if combined is None else combined | q
+    return combined
+
+
+def scope(user: Any, queryset: QuerySet, action: Action = "view") -> QuerySet:
+    q = scope_q(user, queryset.model, action)
+    if q is None:
+        return queryset.none()
+    return queryset.filter(q).distinct() if _needs_distinct(queryset.model) else queryset.filter(q)
+
+
+def _needs_distinct(model: type[models.Model]) -> bool:
+    spec = _REGISTRY[model]
+    return "__" in (spec.agency_field or "") or "__" in (spec.owner_field or "")
+
+
+def get_for(user: Any, queryset_or_model: QuerySet | type[models.Model], pk: Any, action: Action = "view",
+            *, for_update: bool = False) -> Any:
+    """The object with ``pk`` if ``user`` may ``action`` it; otherwise Http404, as if it did not exist."""
+    queryset = (
+        queryset_or_model if isinstance(queryset_or_model, QuerySet) else queryset_or_model._default_manager.all()
+    )
+    scoped = scope(user, queryset, action)
+    if for_update:
+        scoped = scoped.select_for_update()
+    try:
+        return scoped.get(pk=pk)
+    except (scoped.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("记录不存在或无权访问") from exc
+
+
+def can(user: Any, obj: models.Model, action: Action = "view") -> bool:
+    return scope(user, type(obj)._default_manager.filter(pk=obj.pk), action).exists()

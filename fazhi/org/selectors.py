@@ -1,0 +1,44 @@
+"""Reads of the organisation, always through data scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from . import scope
+from .models import Agency, Jurisdiction, Role, User
+
+
+def agencies_visible(user: Any, action: scope.Action = "view") -> QuerySet[Agency]:
+    return scope.scope(user, Agency.objects.select_related("jurisdiction"), action).order_by("path")
+
+
+def users_visible(user: Any, action: scope.Action = "view") -> QuerySet[User]:
+    return scope.scope(
+        user,
+        User.objects.select_related("agency").prefetch_related(Prefetch("roles", queryset=Role.objects.order_by("name"))),
+        action,
+    ).order_by("agency__path", "username")
+
+
+def agency_tree(agencies: list[Agency]) -> list[dict[str, Any]]:
+    """Nest a path-ordered list of agencies; nodes whose parent is outside the list become roots."""
+    nodes: dict[int, dict[str, Any]] = {}
+    roots: list[dict[str, Any]] = []
+    for agency in agencies:
+        node = {"agency": agency, "children": []}
+        nodes[agency.pk] = node
+        parent = nodes.get(agency.parent_id) if agency.parent_id else None
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+def jurisdictions_all() -> QuerySet[Jurisdiction]:
+    # 行政区划 are public reference data, not scoped records.
+    return Jurisdiction.objects.order_by("code")
+
+
+def roles_all() -> QuerySet[Role]:
+    # Roles are configuration, not business records: 安全管理员 sees all of them.
+    return Role.objects.prefetch_related("custom_agencies").order_by("kind", "name")

@@ -1,0 +1,1 @@
+"""Django-level plumbing every app shares: manifests, errors, optimistic concurrency."""

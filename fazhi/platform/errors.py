@@ -1,0 +1,22 @@
+"""Errors that services raise and views turn into clear Chinese messages (never a 500)."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A request that the rules refuse. ``message`` is shown to the user as it is."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ConcurrentEditError(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("该记录已被他人修改，请刷新页面后重试，您的修改未保存。")
+
+
+class PermissionDeniedError(ServiceError):
+    def __init__(self, message: str = "您没有执行此操作的权限。") -> None:
+        super().__init__(message)

@@ -1,0 +1,21 @@
+from fazhi.org.roles import Capability
+from fazhi.platform.manifests import Manifest, NavItem, NavSection
+from fazhi.tasks.demo import build as build_demo
+
+MANIFEST = Manifest(
+    app="tasks",
+    nav=(
+        NavSection(
+            "工作台",
+            (
+                NavItem("我的待办", "web:home", Capability.WORK_INBOX),
+                NavItem("督办与预警", "tasks:supervision", Capability.VIEW_SUPERVISION),
+            ),
+            order=0,
+        ),
+    ),
+    audit_codes={"tasks.open": "新建待办", "tasks.close": "办结待办"},
+    task_kinds={"platform.notice": "阅知通知"},
+    demo=build_demo,
+    demo_order=10,
+)

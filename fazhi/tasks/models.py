@@ -1,0 +1,59 @@
+"""The to-do inbox (待办 / 已办): one generic task any procedure opens and closes. Data only."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from fazhi.org.models import Agency
+from fazhi.org.roles import RoleKind
+
+
+class TaskState(models.TextChoices):
+    OPEN = "open", "待办"
+    DONE = "done", "已办"
+    CANCELLED = "cancelled", "已撤销"
+
+
+class Task(models.Model):
+    kind = models.CharField("类型", max_length=64, db_index=True)
+    title = models.CharField("事项", max_length=200)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="tasks", verbose_name="承办单位")
+    assignee_role = models.CharField("承办角色", max_length=20, choices=RoleKind.choices, blank=True)
+    assignee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks",
+        verbose_name="承办人",
+    )
+    subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    source_step = models.CharField("来源环节", max_length=64, blank=True)
+    due_date = models.DateField("办理期限", null=True, blank=True, db_index=True)
+    # The due date came from a calendar year whose holiday arrangement is not yet published.
+    due_provisional = models.BooleanField("期限为暂定", default=False)
+    state = models.CharField("状态", max_length=12, choices=TaskState.choices, default=TaskState.OPEN, db_index=True)
+    opened_at = models.DateTimeField("创建时间")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="办理人",
+    )
+    outcome = models.CharField("办理结果", max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = "待办事项"
+        verbose_name_plural = "待办事项"
+        ordering = ["due_date", "opened_at"]
+        indexes = [
+            models.Index(fields=["state", "agency", "assignee_role"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.org.roles import Capability
+from fazhi.platform.errors import ServiceError
+from fazhi.web.decorators import capability_required
+
+from . import selectors, services
+from .urgency import with_urgency
+
+
+@require_POST
+@login_required
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, "请求缺少版本号，请刷新页面后重试。")
+        return redirect("web:home")
+    try:
+        task = services.task_close(actor=request.user, task_id=pk, version=version,
+                                   outcome=request.POST.get("outcome", "").strip() or "办结")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已办结：{task.title}")
+    return redirect("web:home")
+
+
+@capability_required(Capability.VIEW_SUPERVISION)
+def supervision(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    page = Paginator(selectors.supervised(request.user), 50).get_page(request.GET.get("page"))
+    tasks = with_urgency(list(page.object_list), today)
+    only = request.GET.get("light", "")
+    if only in {"red", "yellow", "green"}:
+        tasks = [t for t in tasks if t.urgency == only]
+    return render(request, "tasks/supervision.html", {"page": page, "tasks": tasks, "light": only})

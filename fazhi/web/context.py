@@ -1,0 +1,41 @@
+"""What every page of the working interface needs: the menu the user may see, and who they are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.org.roles import RoleKind, capabilities_of
+from fazhi.org.scope import user_roles
+from fazhi.platform.manifests import all_manifests
+
+
+def navigation(user: Any, current_path: str) -> list[dict[str, Any]]:
+    caps = capabilities_of(user)
+    sections = sorted((s for m in all_manifests() for s in m.nav), key=lambda s: s.order)
+    menu: list[dict[str, Any]] = []
+    for section in sections:
+        items = []
+        for item in section.items:
+            if item.capability is not None and item.capability not in caps:
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            items.append({"label": item.label, "url": url, "active": current_path == url})
+        if items:
+            menu.append({"label": section.label, "items": items})
+    return menu
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav": navigation(user, request.path),
+        "shell_roles": "、".join(RoleKind(r.kind).label for r in user_roles(user)),
+    }

@@ -1,0 +1,156 @@
+"""Data scope: one function decides, for every scoped model, every role and every data scope."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.http import Http404
+
+from fazhi.org import scope
+from fazhi.org.models import Agency
+from fazhi.org.roles import DataScope, RoleKind
+from fazhi.tasks.models import Task
+from fazhi.tasks.services import task_open
+from tests.factories import make_agency, make_role, make_user
+from tests.scope_samples import SAMPLES
+
+pytestmark = pytest.mark.django_db
+
+
+def _scoped_labels() -> list[str]:
+    return sorted(m._meta.label_lower for m in scope.registered_models())
+
+
+def test_every_model_with_an_owning_agency_is_registered_for_data_scope():
+    unregistered = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("fazhi."):
+            continue
+        owns = any(
+            isinstance(f, models.ForeignKey) and f.related_model is Agency for f in model._meta.concrete_fields
+        )
+        if (owns or model is Agency) and model not in scope.registered_models():
+            unregistered.append(model._meta.label)
+    assert unregistered == []
+
+
+def test_every_scoped_model_has_a_sample_for_the_matrix():
+    assert set(_scoped_labels()) <= set(SAMPLES), set(_scoped_labels()) - set(SAMPLES)
+
+
+@pytest.mark.parametrize("label", _scoped_labels())
+@pytest.mark.parametrize("action", ["view", "change"])
+def test_user_of_agency_a_cannot_reach_a_record_of_sibling_agency_b(org, label, action):
+    model = apps.get_model(label)
+    spec = scope.registered_models()[model]
+    kinds = spec.view_kinds if action == "view" else spec.change_kinds
+    kind = sorted(kinds)[0]
+    user_a = make_user(org.a, (kind, DataScope.ORG))
+    owner_b = make_user(org.b, (RoleKind.OFFICER, DataScope.SELF))
+    owner_a = make_user(org.a, (RoleKind.OFFICER, DataScope.SELF))
+    record_b = SAMPLES[label](org.b, owner_b)
+    record_a = SAMPLES[label](org.a, owner_a)
+
+    visible = scope.scope(user_a, model._default_manager.all(), action)
+    assert record_a in visible
+    assert record_b not in visible
+    with pytest.raises(Http404):
+        scope.get_for(user_a, model, record_b.pk, action)
+    assert scope.get_for(user_a, model, record_a.pk, action) == record_a
+
+
+def _task_in(agency, owner=None):
+    return task_open(actor=None, kind="platform.notice", title=f"阅知：{agency.name}", agency=agency,
+                     assignee_user=owner, assignee_role="" if owner else RoleKind.OFFICER)
+
+
+def test_each_data_scope_sees_exactly_its_part_of_the_tree(org):
+    other = make_user(org.a_section, (RoleKind.OFFICER, DataScope.SELF))
+    t_gov, t_a, t_section, t_b = (_task_in(org.government), _task_in(org.a), _task_in(org.a_section),
+                                  _task_in(org.b))
+    viewer = make_user(org.a, (RoleKind.OFFICER, DataScope.SELF), username="viewer")
+    t_own = _task_in(org.a_section, viewer)
+    t_others = _task_in(org.a_section, other)
+    expected = {
+        DataScope.ALL: {t_gov, t_a, t_section, t_b, t_own, t_others},
+        DataScope.ORG_AND_BELOW: {t_a, t_section, t_own, t_others},
+        DataScope.ORG: {t_a},
+        DataScope.SELF: {t_own},
+    }
+    for data_scope, tasks in expected.items():
+        user = make_user(org.a, (RoleKind.LEGAL_REVIEWER, data_scope)) if data_scope != DataScope.SELF else viewer
+        assert set(scope.scope(user, Task.objects.all())) == tasks, data_scope
+
+
+def test_custom_scope_sees_the_chosen_agencies_only(org):
+    t_a, t_b, t_gov = _task_in(org.a), _task_in(org.b), _task_in(org.government)
+    role = make_role(RoleKind.LEGAL_REVIEWER, DataScope.CUSTOM, custom=[org.b, org.government])
+    user = make_user(org.a, role)
+    assert set(scope.scope(user, Task.objects.all())) == {t_b, t_gov}
+    assert t_a not in scope.scope(user, Task.objects.all())
+
+
+def test_roles_are_ored(org):
+    t_a, t_b = _task_in(org.a), _task_in(org.b)
+    user = make_user(org.a, (RoleKind.OFFICER, DataScope.ORG), (RoleKind.LEGAL_REVIEWER, DataScope.ORG))
+    assert set(scope.scope(user, Task.objects.all())) == {t_a}
+    custom = make_role(RoleKind.LEGAL_REVIEWER, DataScope.CUSTOM, custom=[org.b])
+    user2 = make_user(org.a, (RoleKind.OFFICER, DataScope.ORG), custom)
+    assert set(scope.scope(user2, Task.objects.all())) == {t_a, t_b}
+
+
+def test_a_user_without_any_role_sees_nothing(org):
+    _task_in(org.a)
+    assert scope.scope(make_user(org.a), Task.objects.all()).count() == 0
+
+
+def test_a_deactivated_role_grants_nothing(org):
+    _task_in(org.a)
+    role = make_role(RoleKind.OFFICER, DataScope.ALL)
+    user = make_user(org.a, role)
+    assert scope.scope(user, Task.objects.all()).count() == 1
+    role.is_active = False
+    role.save(update_fields=["is_active"])
+    user.refresh_from_db()
+    user._fazhi_roles = None
+    assert scope.scope(user, Task.objects.all()).count() == 0
+
+
+@pytest.mark.parametrize("kind", [RoleKind.SYSADMIN, RoleKind.SECADMIN, RoleKind.AUDITOR])
+def test_the_three_administrators_read_no_business_records(org, kind):
+    _task_in(org.a)
+    admin = make_user(org.a, (kind, DataScope.ALL))
+    assert scope.scope(admin, Task.objects.all()).count() == 0
+
+
+def test_leader_reads_but_cannot_change(org):
+    task = _task_in(org.a)
+    leader = make_user(org.government, (RoleKind.LEADER, DataScope.ORG_AND_BELOW))
+    assert scope.get_for(leader, Task, task.pk, "view") == task
+    with pytest.raises(Http404):
+        scope.get_for(leader, Task, task.pk, "change")
+
+
+def test_org_and_below_is_a_prefix_query_that_does_not_leak_to_similar_paths(org):
+    # Agency ids 1 and 10 share a textual prefix; the trailing "/" of the path keeps them apart.
+    for i in range(12):
+        make_agency(f"填充单位{i}", parent=org.government)
+    user = make_user(org.b, (RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW))
+    seen = set(scope.scope(user, Agency.objects.all()).values_list("name", flat=True))
+    assert seen == {"示例市生态环境局"}
+
+
+def test_an_unregistered_model_cannot_be_queried_through_scope(org):
+    from fazhi.org.models import Jurisdiction
+
+    user = make_user(org.a, (RoleKind.OFFICER, DataScope.ALL))
+    with pytest.raises(LookupError):
+        scope.scope(user, Jurisdiction.objects.all())
+
+
+def test_garbage_primary_keys_look_like_missing_records(org):
+    user = make_user(org.a, (RoleKind.OFFICER, DataScope.ALL))
+    for pk in ("abc", "1;drop table", None, 10**12):
+        with pytest.raises(Http404):
+            scope.get_for(user, Task, pk)

@@ -1,0 +1,142 @@
+"""Every page a role can reach renders; pages a role may not use do not exist for it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+from fazhi.org.models import User
+from fazhi.org.roles import DataScope, RoleKind
+from fazhi.web.context import navigation
+from tests.factories import make_role, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("kind", list(RoleKind))
+def test_every_menu_entry_of_every_role_renders(client, org, kind):
+    user = make_user(org.a, (kind, DataScope.ORG_AND_BELOW))
+    client.force_login(user)
+    menu = navigation(user, "/")
+    assert menu, f"{kind} has no menu"
+    for section in menu:
+        for item in section["items"]:
+            response = client.get(item["url"])
+            assert response.status_code == 200, (kind, item["url"], response.status_code)
+            assert item["label"] in response.content.decode()
+
+
+@pytest.mark.parametrize(("kind", "url_name", "allowed"), [
+    (RoleKind.OFFICER, "org:users", False),
+    (RoleKind.OFFICER, "audit:events", False),
+    (RoleKind.SYSADMIN, "audit:events", False),
+    (RoleKind.SECADMIN, "org:users", False),
+    (RoleKind.AUDITOR, "org:grants", False),
+    (RoleKind.AUDITOR, "audit:events", True),
+    (RoleKind.SYSADMIN, "org:users", True),
+    (RoleKind.SECADMIN, "org:grants", True),
+])
+def test_pages_outside_a_role_are_404(client, org, kind, url_name, allowed):
+    client.force_login(make_user(org.a, (kind, DataScope.ALL)))
+    assert client.get(reverse(url_name)).status_code == (200 if allowed else 404)
+
+
+def test_guessing_the_url_of_another_agencys_user_gives_404_not_500(client, org):
+    sysadmin_a = make_user(org.a, (RoleKind.SYSADMIN, DataScope.ORG_AND_BELOW))
+    secadmin_a = make_user(org.a, (RoleKind.SECADMIN, DataScope.ORG_AND_BELOW))
+    in_b = make_user(org.b, full_name="外单位人员")
+    client.force_login(sysadmin_a)
+    assert client.get(reverse("org:user_edit", args=[in_b.pk])).status_code == 404
+    assert client.post(reverse("org:user_reset_password", args=[in_b.pk])).status_code == 404
+    assert client.get(reverse("org:user_edit", args=[999999])).status_code == 404
+    client.force_login(secadmin_a)
+    assert client.get(reverse("org:grant_edit", args=[in_b.pk])).status_code == 404
+    assert client.post(reverse("org:user_unlock", args=[in_b.pk])).status_code == 404
+
+
+def test_guessing_the_url_of_another_agencys_task_gives_404(client, org):
+    from fazhi.tasks.services import task_open
+
+    officer_a = make_user(org.a, (RoleKind.OFFICER, DataScope.ORG))
+    task_b = task_open(actor=None, kind="platform.notice", title="阅知", agency=org.b, assignee_role=RoleKind.OFFICER)
+    client.force_login(officer_a)
+    response = client.post(reverse("tasks:close", args=[task_b.pk]), {"version": task_b.version})
+    assert response.status_code == 404
+
+
+def test_sysadmin_creates_a_user_and_sees_the_initial_password_once(client, org):
+    client.force_login(make_user(org.government, (RoleKind.SYSADMIN, DataScope.ALL)))
+    response = client.post(reverse("org:user_create"), {
+        "username": "newofficer", "full_name": "新执法员", "agency": org.a.pk, "mobile": "13912345678",
+        "id_number": "", "email": "", "is_active": "on"}, follow=True)
+    page = response.content.decode()
+    assert "初始密码" in page
+    created = User.objects.get(username="newofficer")
+    assert created.must_change_password and created.mobile == "13912345678"
+    assert "139****5678" in client.get(reverse("org:users")).content.decode()
+
+
+def test_user_form_with_bad_input_shows_chinese_errors_and_saves_nothing(client, org):
+    client.force_login(make_user(org.government, (RoleKind.SYSADMIN, DataScope.ALL)))
+    response = client.post(reverse("org:user_create"), {
+        "username": "bad", "full_name": "坏数据", "agency": org.a.pk, "mobile": "123", "id_number": "", "email": ""})
+    assert response.status_code == 200
+    assert "手机号码应为 11 位" in response.content.decode()
+    assert not User.objects.filter(username="bad").exists()
+
+
+def test_secadmin_grant_page_refuses_separation_of_duty_conflicts(client, org):
+    target = make_user(org.a)
+    sys_role = make_role(RoleKind.SYSADMIN, DataScope.ALL)
+    aud_role = make_role(RoleKind.AUDITOR, DataScope.ALL)
+    client.force_login(make_user(org.government, (RoleKind.SECADMIN, DataScope.ALL)))
+    response = client.post(reverse("org:grant_edit", args=[target.pk]), {"roles": [sys_role.pk, aud_role.pk]})
+    assert "三员分立" in response.content.decode()
+    assert target.roles.count() == 0
+
+
+def test_auditor_filters_verifies_and_exports_the_log_and_each_is_audited(client, org):
+    from fazhi.audit.models import AuditEvent
+
+    auditor = make_user(org.government, (RoleKind.AUDITOR, DataScope.ALL))
+    client.force_login(auditor)
+    page = client.get(reverse("audit:events"), {"code": "org.user_create"}).content.decode()
+    assert "新增用户" in page
+    response = client.post(reverse("audit:verify"), follow=True)
+    assert "审计链完整" in response.content.decode()
+    export = client.get(reverse("audit:export"))
+    assert export["Content-Type"].startswith("text/csv")
+    assert "序号" in export.content.decode("utf-8-sig")
+    assert AuditEvent.objects.filter(code="audit.export", actor_id=auditor.pk).exists()
+    assert AuditEvent.objects.filter(code="audit.verify", actor_id=auditor.pk).exists()
+
+
+def test_portal_is_public(client):
+    response = client.get(reverse("portal:index"))
+    assert response.status_code == 200
+    assert "法治政府建设公开门户" in response.content.decode()
+
+
+def test_admin_is_for_the_system_administrator_only(client, org):
+    client.force_login(make_user(org.a, (RoleKind.OFFICER, DataScope.ALL)))
+    assert client.get("/admin/").status_code == 302
+    client.force_login(make_user(org.a, (RoleKind.SYSADMIN, DataScope.ALL)))
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/org/jurisdiction/").status_code == 200
+    assert client.get("/admin/tasks/task/").status_code == 404
+
+
+def test_check_deploy_passes_with_production_settings():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "fazhi.settings.production",
+           "SECRET_KEY": "x" * 20 + "-production-like-secret-" + "y" * 30, "ALLOWED_HOSTS": "fazhi.example.gov.cn",
+           "FAZHI_SM4_KEY": "11" * 16, "FAZHI_LOOKUP_KEY": "22" * 32, "FAZHI_AUDIT_KEY": "33" * 32}
+    env.pop("FAZHI_KEY_FILE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process only
+    result = subprocess.run([sys.executable, "-m", "fazhi", "check", "--deploy", "--fail-level", "WARNING"],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
