@@ -44,6 +44,14 @@ class AgencyForm(forms.Form):
         self.fields["jurisdiction"].queryset = jurisdictions
 
 
+class AgencyEditForm(forms.Form):
+    name = forms.CharField(label="单位名称", max_length=100)
+    short_name = forms.CharField(label="简称", max_length=30, required=False)
+    uscc = forms.CharField(label="统一社会信用代码", max_length=24, required=False)
+    is_active = forms.BooleanField(label="启用", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class UserForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     full_name = forms.CharField(label="姓名", max_length=50)

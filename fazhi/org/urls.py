@@ -10,6 +10,7 @@ urlpatterns = [
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("org/agencies/", views.agencies, name="agencies"),
+    path("org/agencies/<int:pk>/", views.agency_edit, name="agency_edit"),
     path("org/users/", views.users, name="users"),
     path("org/users/new/", views.user_create, name="user_create"),
     path("org/users/<int:pk>/", views.user_edit, name="user_edit"),

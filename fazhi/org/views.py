@@ -23,8 +23,17 @@ from fazhi.platform.errors import ServiceError
 from fazhi.web.decorators import capability_required
 
 from . import scope, selectors, services, two_factor
-from .forms import AgencyForm, GrantForm, LoginForm, PasswordChangeForm, RoleForm, TokenForm, UserForm
-from .models import User
+from .forms import (
+    AgencyEditForm,
+    AgencyForm,
+    GrantForm,
+    LoginForm,
+    PasswordChangeForm,
+    RoleForm,
+    TokenForm,
+    UserForm,
+)
+from .models import Agency, User
 from .roles import Capability
 
 
@@ -122,6 +131,26 @@ def agencies(request: HttpRequest) -> HttpResponse:
             return redirect("org:agencies")
     tree = selectors.agency_tree(list(selectors.agencies_visible(request.user)))
     return render(request, "org/agencies.html", {"tree": tree, "form": form})
+
+
+@capability_required(Capability.MANAGE_ORG)
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = scope.get_for(request.user, Agency, pk, "change")
+    initial = {"name": agency.name, "short_name": agency.short_name, "uscc": agency.uscc or "",
+               "is_active": agency.is_active, "version": agency.version}
+    form = AgencyEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agency_update(actor=request.user, agency_id=agency.pk, version=data["version"], name=data["name"],
+                                   short_name=data["short_name"], uscc=data["uscc"] or None,
+                                   is_active=data["is_active"])
+        except ServiceError as exc:
+            form.add_error("uscc" if "信用代码" in exc.message else None, exc.message)
+        else:
+            messages.success(request, f"已保存单位：{data['name']}")
+            return redirect("org:agencies")
+    return render(request, "org/agency_form.html", {"form": form, "agency": agency})
 
 
 # --- 用户管理 (系统管理员) -------------------------------------------------------------------

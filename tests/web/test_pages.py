@@ -140,3 +140,26 @@ def test_check_deploy_passes_with_production_settings():
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_agency_edit_checks_the_uscc_and_detects_a_concurrent_edit(client, org):
+    sysadmin = make_user(org.government, (RoleKind.SYSADMIN, DataScope.ALL))
+    client.force_login(sysadmin)
+    url = reverse("org:agency_edit", args=[org.b.pk])
+    stale = org.b.version
+    form = {"name": "示例市生态环境局", "short_name": "生态环境局", "uscc": org.b.uscc, "is_active": "on",
+            "version": stale}
+    wrong_check = org.b.uscc[:-1] + ("0" if org.b.uscc[-1] != "0" else "1")
+    response = client.post(url, {**form, "uscc": wrong_check})
+    assert "校验位错误" in response.content.decode()
+    assert client.post(url, form).status_code == 302
+    response = client.post(url, {**form, "short_name": "环境局"})
+    assert "已被他人修改" in response.content.decode()
+    org.b.refresh_from_db()
+    assert org.b.short_name == "生态环境局" and org.b.version == stale + 1
+
+
+def test_agency_edit_outside_the_scope_is_404(client, org):
+    client.force_login(make_user(org.a, (RoleKind.SYSADMIN, DataScope.ORG_AND_BELOW)))
+    assert client.get(reverse("org:agency_edit", args=[org.b.pk])).status_code == 404
+    assert client.get(reverse("org:agency_edit", args=[org.a_section.pk])).status_code == 200
