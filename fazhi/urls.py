@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from fazhi.enforcement.urls import portal_urlpatterns as enforcement_portal_urls
 from fazhi.web.admin_site import reference_admin
 
 urlpatterns = [
@@ -9,6 +10,12 @@ urlpatterns = [
     path("tasks/", include("fazhi.tasks.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("portal/", include("fazhi.portal.urls")),
+    path("reports/", include("fazhi.reports.urls")),
+    path("enforcement/", include("fazhi.enforcement.urls")),
+    path("portal/enforcement/", include(enforcement_portal_urls)),
+    path("imports/", include("fazhi.imports.urls")),
+    path("reconsideration/", include("fazhi.reconsideration.urls")),
+    path("portal/reconsideration/", include("fazhi.reconsideration.portal_urls")),
     path("admin/", reference_admin.urls),
 ]
 

@@ -34,3 +34,121 @@ SAMPLES: dict[str, Sample] = {
     "org.user": _user,
     "tasks.task": _task,
 }
+
+
+def _report_batch(agency: Agency, owner: User) -> Any:
+    from django.utils import timezone
+
+    from fazhi.reports.models import ReportBatch
+
+    return ReportBatch.objects.create(name=f"{agency.name}报送", agency=agency, uploaded_by=owner,
+                                      uploaded_at=timezone.now())
+
+
+def _submitted_report(agency: Agency, owner: User) -> Any:
+    from fazhi.reports.models import SubmittedReport
+
+    return SubmittedReport.objects.create(batch=_report_batch(agency, owner), file_name="报告.txt",
+                                          file_digest="0" * 64, text="一、主要举措和成效", result={})
+
+
+SAMPLES["reports.reportbatch"] = _report_batch
+SAMPLES["reports.submittedreport"] = _submitted_report
+
+
+def _enforcement_body(agency: Agency, owner: User) -> Any:
+    from fazhi.enforcement.models import EnforcementBody
+
+    return EnforcementBody.objects.create(agency=agency, name=f"{agency.name}（执法主体）", fields=",market,")
+
+
+def _officer(agency: Agency, owner: User) -> Any:
+    from tests.enforcement.factories import make_officer
+
+    officer = make_officer(agency, user=owner)
+    return officer
+
+
+def _certificate(agency: Agency, owner: User) -> Any:
+    from tests.enforcement.factories import make_certificate
+
+    return make_certificate(_officer(agency, owner))
+
+
+def _power_item(agency: Agency, owner: User) -> Any:
+    from tests.enforcement.factories import make_power_item
+
+    return make_power_item(_enforcement_body(agency, owner))
+
+
+def _power_item_change(agency: Agency, owner: User) -> Any:
+    return _power_item(agency, owner).changes.get()
+
+
+def _benchmark(agency: Agency, owner: User) -> Any:
+    from tests.enforcement.factories import make_benchmark
+
+    return make_benchmark(_power_item(agency, owner))
+
+
+SAMPLES["enforcement.enforcementbody"] = _enforcement_body
+SAMPLES["enforcement.officer"] = _officer
+SAMPLES["enforcement.certificate"] = _certificate
+SAMPLES["enforcement.poweritem"] = _power_item
+SAMPLES["enforcement.poweritemchange"] = _power_item_change
+SAMPLES["enforcement.discretionbenchmark"] = _benchmark
+
+
+def _reconsideration(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from fazhi.reconsideration.services import reconsideration_receive
+
+    return reconsideration_receive(actor=None, respondent_id=agency.pk, channel="online", received_on=date(2026, 3, 2),
+                                   applicant_name="王建国", act_description="行政处罚决定", act_type="penalty",
+                                   known_on=date(2026, 2, 20), requests="撤销行政处罚决定")
+
+
+def _opinion_letter(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from fazhi.reconsideration.models import OpinionLetter
+
+    return OpinionLetter.objects.create(case=_reconsideration(agency, owner), addressee=agency,
+                                        issued_on=date(2026, 4, 1), received_on=date(2026, 4, 2), content="规范执法程序")
+
+
+def _litigation(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from fazhi.reconsideration.services import litigation_register
+
+    return litigation_register(actor=None, trusted=True, defendant_id=agency.pk, court="示例市中级人民法院",
+                               case_number=f"（2026）示01行初{agency.pk}号", instance="first", plaintiff="李某",
+                               act_description="行政处罚决定", act_type="penalty",
+                               complaint_received_on=date(2026, 3, 2))
+
+
+def _court_hearing(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from fazhi.reconsideration.services import litigation_hearing_add
+
+    return litigation_hearing_add(actor=None, trusted=True, case_id=_litigation(agency, owner).pk,
+                                  held_on=date(2026, 4, 1), appearance="deputy", appeared_name="赵副局长")
+
+
+def _judicial_suggestion(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from fazhi.reconsideration.services import litigation_suggestion_add
+
+    return litigation_suggestion_add(actor=None, trusted=True, case_id=_litigation(agency, owner).pk,
+                                     kind="judicial", received_on=date(2026, 5, 1), content="规范送达程序")
+
+
+SAMPLES["reconsideration.reconsideration"] = _reconsideration
+SAMPLES["reconsideration.opinionletter"] = _opinion_letter
+SAMPLES["reconsideration.litigation"] = _litigation
+SAMPLES["reconsideration.courthearing"] = _court_hearing
+SAMPLES["reconsideration.judicialsuggestion"] = _judicial_suggestion

@@ -42,17 +42,47 @@ class Capability(models.TextChoices):
     REFERENCE_DATA = "admin.reference_data", "维护基础数据"
     WORK_INBOX = "tasks.inbox", "办理待办"
     VIEW_SUPERVISION = "tasks.supervise", "督办与超期预警"
-
+    ANALYSE_REPORTS = "reports.analyse", "审查报送的年度报告"
+    VIEW_REPORTS = "reports.view", "查阅年度报告分析"
+    VIEW_ENFORCEMENT = "enforcement.view", "查阅行政执法主体、人员与权责清单"
+    MANAGE_ENFORCEMENT = "enforcement.manage", "维护行政执法主体、人员、证件与裁量基准"
+    REVIEW_POWER_CHANGES = "enforcement.review_powers", "审核、发布权责清单调整"
+    VIEW_RECONSIDERATION = "reconsideration.view", "查阅行政复议案件"
+    HANDLE_RECONSIDERATION = "reconsideration.handle", "办理行政复议案件"
+    APPROVE_RECONSIDERATION = "reconsideration.approve", "审批行政复议决定、延期、调解与终止"
+    RESPOND_RECONSIDERATION = "reconsideration.respond", "作为被申请人答复、报送纠正情况"
+    VIEW_LITIGATION = "litigation.view", "查阅行政应诉案件"
+    MANAGE_LITIGATION = "litigation.manage", "登记、办理行政应诉案件"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     RoleKind.SYSADMIN: frozenset({Capability.MANAGE_ORG, Capability.REFERENCE_DATA}),
     RoleKind.SECADMIN: frozenset({Capability.MANAGE_SECURITY}),
     RoleKind.AUDITOR: frozenset({Capability.VIEW_AUDIT}),
-    RoleKind.LEGAL_REVIEWER: frozenset({Capability.WORK_INBOX}),
+    RoleKind.LEGAL_REVIEWER: frozenset({Capability.WORK_INBOX, Capability.ANALYSE_REPORTS, Capability.VIEW_REPORTS}),
     RoleKind.OFFICER: frozenset({Capability.WORK_INBOX}),
-    RoleKind.DEPT_ADMIN: frozenset({Capability.WORK_INBOX, Capability.VIEW_SUPERVISION}),
-    RoleKind.LEADER: frozenset({Capability.WORK_INBOX, Capability.VIEW_SUPERVISION}),
+    RoleKind.DEPT_ADMIN: frozenset({Capability.WORK_INBOX, Capability.VIEW_SUPERVISION, Capability.ANALYSE_REPORTS,
+                                    Capability.VIEW_REPORTS}),
+    RoleKind.LEADER: frozenset({Capability.WORK_INBOX, Capability.VIEW_SUPERVISION, Capability.VIEW_REPORTS}),
 }
+
+
+# 行政执法 (fazhi.enforcement): 部门管理员 maintains its agency's registries; 法制审核人员 (司法局)
+# reviews and publishes changes of the 权责清单; 领导 and 执法人员 read.
+CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_ENFORCEMENT, Capability.MANAGE_ENFORCEMENT}
+CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_ENFORCEMENT, Capability.REVIEW_POWER_CHANGES}
+CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_ENFORCEMENT}
+CAPABILITIES[RoleKind.OFFICER] |= {Capability.VIEW_ENFORCEMENT}
+
+
+# 行政复议 / 行政应诉 (fazhi.reconsideration): 法制审核人员 of the 复议机构 handle cases and keep the
+# litigation register; 领导 (机构负责人、机关负责人) approve decisions, extensions, 调解 and 终止
+# (第六十一条、第六十二条); a 部门管理员 answers for its agency as respondent or defendant.
+CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_RECONSIDERATION, Capability.HANDLE_RECONSIDERATION,
+                                          Capability.VIEW_LITIGATION, Capability.MANAGE_LITIGATION}
+CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_RECONSIDERATION, Capability.APPROVE_RECONSIDERATION,
+                                  Capability.VIEW_LITIGATION}
+CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_RECONSIDERATION, Capability.RESPOND_RECONSIDERATION,
+                                      Capability.VIEW_LITIGATION, Capability.MANAGE_LITIGATION}
 
 
 def separated_duty_conflict(kinds: set[str]) -> str | None:

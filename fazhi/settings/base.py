@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "fazhi.tasks",
     "fazhi.web",
     "fazhi.portal",
+    "fazhi.documents",
+    "fazhi.reconsideration",
+    "fazhi.reports",
+    "fazhi.imports",
+    "fazhi.enforcement",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ Steps for one report (``twin`` = its simplified text, ``display`` = the same in 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -127,58 +128,85 @@ class _Context:
     group_start: int
 
 
-def _back(text: str, pos: int, stops: str, floor: int = 0) -> int:
-    i = pos - 1
-    while i >= floor and text[i] not in stops:
-        i -= 1
-    return i + 1
+class _Stops:
+    """Positions of a set of punctuation marks in a text, for fast "last mark before" look-ups."""
+
+    def __init__(self, text: str, chars: str) -> None:
+        self.length = len(text)
+        self.positions = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
+
+    def back(self, pos: int) -> int:
+        """Start of the stretch that ends at ``pos`` (just after the last mark before ``pos``)."""
+        i = bisect.bisect_left(self.positions, pos) - 1
+        return self.positions[i] + 1 if i >= 0 else 0
+
+    def forward(self, pos: int, limit: int) -> int:
+        """Position of the first mark at or after ``pos``, at most ``limit`` characters on."""
+        i = bisect.bisect_left(self.positions, pos)
+        found = self.positions[i] if i < len(self.positions) else self.length
+        return min(found, pos + limit, self.length)
 
 
-def _forward(text: str, pos: int, stops: str, limit: int) -> int:
-    i = pos
-    end = min(len(text), pos + limit)
-    while i < end and text[i] not in stops:
-        i += 1
-    return i
+class _Scanner:
+    """The marks of one report text, computed once for all its figures."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentence = _Stops(text, _SENTENCE_STOP)
+        self.clause = _Stops(text, _CLAUSE_STOP)
+        self.clause_no_dun = _Stops(text, _CLAUSE_STOP + "、")
+        self.local = _Stops(text, _LOCAL_STOP)
+        self.local_post = _Stops(text, _LOCAL_STOP + ")")
+        self._items: dict[int, int] = {}
+
+    def item_start(self, pos: int) -> int:
+        """Start of the list item or paragraph a sentence starting at ``pos`` is in."""
+        found = self._items.get(pos)
+        if found is None:
+            found = self._items[pos] = _item_start(self.text, pos, max(0, pos - 600))
+        return found
+
+
+_ITEM_MARK = re.compile(
+    r"(?:^|[。;:!\n ])(?:[一二三四五六七八九十]{1,3}(?:是|要)|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、])"
+)
 
 
 def _item_start(text: str, pos: int, floor: int) -> int:
     """Start of the list item or paragraph the figure is in (一是…, (三)…, a new line)."""
-    para = text.rfind("\n", floor, pos) + 1
-    if para < floor:
-        para = floor
+    para = max(text.rfind("\n", floor, pos) + 1, floor)
     best = para
-    for m in re.finditer(
-        r"(?:^|[。;:!\n ])(?:[一二三四五六七八九十]{1,3}(?:是|要)|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、])",
-        text[para:pos],
-    ):
+    for m in _ITEM_MARK.finditer(text[para:pos]):
         best = para + m.start()
     return best
 
 
-def _context(text: str, q: Quantity) -> _Context:
-    s0 = _back(text, q.start, _SENTENCE_STOP)
-    s1 = _forward(text, q.end, _SENTENCE_STOP, 400)
-    c0 = max(_back(text, q.start, _CLAUSE_STOP), s0)
-    l0 = max(_back(text, q.start, _LOCAL_STOP), c0)
+def _context(scan: _Scanner, q: Quantity) -> _Context:
+    text = scan.text
+    s0 = scan.sentence.back(q.start)
+    s1 = scan.sentence.forward(q.end, 400)
+    c0 = max(scan.clause.back(q.start), s0)
+    l0 = max(scan.local.back(q.start), c0)
     pre_clause = text[max(c0, q.start - 40) : q.start]
     pre_local = text[max(l0, q.start - 30) : q.start]
     if _CONJUNCTION_END.search(pre_local):
         pre_local = ""  # "…执法部门和十个县": the noun before 和 is not what is counted
     # After the number the clause runs to the next figure, except in "对…进行…" where the verb
     # that tells what was done to the counted things comes after all of them.
-    pc = _forward(text, q.end, _CLAUSE_STOP + ("" if "对" in pre_clause else "、"), 24)
-    if "对" not in pre_clause:
+    if "对" in pre_clause:
+        pc = scan.clause.forward(q.end, 24)
+    else:
+        pc = scan.clause_no_dun.forward(q.end, 24)
         nxt = _NEXT_FIGURE.search(text, q.end, pc)
         if nxt is not None:
             pc = nxt.start()
-    pl = _forward(text, q.end, _LOCAL_STOP + ")", 20)
+    pl = scan.local_post.forward(q.end, 20)
     post_clause = text[q.end : pc]
     post_local = text[q.end : pl]
-    item0 = _item_start(text, s0, max(0, s0 - 600))
+    item0 = scan.item_start(s0)
     group = s0
     if text[s0 : q.start].lstrip().startswith("其中") and s0 > 0:
-        group = _back(text, s0 - 1, _SENTENCE_STOP)  # "…共发布信息5244条。其中,…"
+        group = scan.sentence.back(s0 - 1)  # "…共发布信息5244条。其中,…"
     return _Context(
         q=q,
         local=f"{pre_local}#{post_local}",
@@ -363,8 +391,9 @@ def extract_metrics(
     metrics: list[Metric] = []
     contexts: list[_Context] = []
     seen_objects: dict[tuple[int | float, str], list[tuple[str, int]]] = {}
+    scan = _Scanner(twin)
     for q in find_quantities(twin, UNITS):
-        ctx = _context(twin, q)
+        ctx = _context(scan, q)
         if not _keep(twin, q, ctx):
             continue
         obj = _object_key(ctx)

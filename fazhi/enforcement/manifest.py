@@ -1,0 +1,52 @@
+from fazhi.org.roles import Capability
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+
+
+def _demo(stdout: object = None) -> object:  # imported lazily: the demo pulls in the import framework
+    from .demo import build
+
+    return build(stdout=stdout)
+
+
+MANIFEST = Manifest(
+    app="enforcement",
+    nav=(
+        NavSection(
+            "行政执法",
+            (
+                NavItem("执法主体", "enforcement:bodies", Capability.VIEW_ENFORCEMENT),
+                NavItem("执法人员", "enforcement:officers", Capability.VIEW_ENFORCEMENT),
+                NavItem("执法人员导入", "enforcement:officer_import", Capability.MANAGE_ENFORCEMENT),
+                NavItem("权责清单", "enforcement:powers", Capability.VIEW_ENFORCEMENT),
+                NavItem("清单调整审核", "enforcement:power_changes", Capability.REVIEW_POWER_CHANGES),
+                NavItem("裁量基准", "enforcement:benchmarks", Capability.VIEW_ENFORCEMENT),
+                NavItem("执法预警", "enforcement:alerts", Capability.MANAGE_ENFORCEMENT),
+            ),
+            order=200,
+        ),
+    ),
+    portal=(
+        PortalEntry("行政执法公示", "portal_enforcement:index",
+                    "执法主体、执法人员证件查询、权责清单、行政处罚裁量基准"),
+    ),
+    audit_codes={
+        "enforcement.body_create": "新增行政执法主体",
+        "enforcement.officer_create": "新增执法人员",
+        "enforcement.officer_status": "变更执法人员状态",
+        "enforcement.officer_import": "导入执法人员及证件",
+        "enforcement.officer_export": "导出执法人员及证件",
+        "enforcement.certificate_issue": "发放执法证件",
+        "enforcement.certificate_state": "变更执法证件状态",
+        "enforcement.annual_check": "登记证件年审",
+        "enforcement.training_record": "登记执法培训",
+        "enforcement.exam_record": "登记执法资格考试",
+        "enforcement.power_change_request": "申请调整权责清单",
+        "enforcement.power_change_review": "审核权责清单调整",
+        "enforcement.power_change_publish": "发布权责清单调整",
+        "enforcement.power_import": "导入权责清单",
+        "enforcement.power_export": "导出权责清单",
+        "enforcement.benchmark_create": "制定裁量基准",
+    },
+    demo=_demo,
+    demo_order=200,
+)

@@ -1,0 +1,119 @@
+"""行政执法公示: what may be published, and how personal data is masked — kept in one place and tested.
+
+- 执法人员 are published for 亮证执法: name, agency, certificate number, fields and validity are public
+  (国办发〔2018〕118号 事前公开 names the 执法人员). Their 公民身份号码 is never published in full.
+- Inside the platform, the full 公民身份号码 is shown only to users of the officer's own agency.
+- Natural persons who are parties to enforcement decisions are shown by surname only (张某).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fazhi.ids import IdentifierError, mask_id_number, normalize_id_number
+
+from .models import Certificate, CertificateKind, FieldSet
+from .rules import CertificateStatus, certificate_status
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_SHAPE = re.compile(r"^[1-9]\d{16}[\dX]$")
+
+
+def id_number_check_digit(first17: str) -> str:
+    """GB 11643-1999 check character of the first 17 digits (ISO 7064 MOD 11-2)."""
+    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def validate_officer_id_number(value: str) -> str:
+    """The normalised 公民身份号码, checked by structure, birth date and check digit.
+
+    The region code is *not* looked up in the current GB/T 2260 list: numbers issued under a county
+    code that has since been merged or retired stay valid for life, and a person keeps the number.
+    """
+    number = normalize_id_number(value)
+    if len(number) != 18:
+        raise IdentifierError(f"公民身份号码应为 18 位，实际 {len(number)} 位")
+    if not _ID_SHAPE.match(number):
+        raise IdentifierError("公民身份号码格式错误：前 17 位应为数字，末位为数字或 X")
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError as exc:
+        raise IdentifierError("公民身份号码中的出生日期无效") from exc
+    if born.year < 1900:
+        raise IdentifierError("公民身份号码中的出生日期无效")
+    if id_number_check_digit(number[:17]) != number[17]:
+        raise IdentifierError("公民身份号码校验位错误")
+    return number
+
+
+# --- masking ---------------------------------------------------------------------------------
+
+def public_id_number(value: str) -> str:
+    """On the public portal: only the first and the last character (no region, no birth date)."""
+    if not value:
+        return ""
+    if len(value) < 4:
+        return "*" * len(value)
+    return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
+def id_number_for(viewer: Any, officer: Any) -> str:
+    """The 公民身份号码 as ``viewer`` may see it: in full for the officer's own agency, else masked."""
+    value = officer.id_number or ""
+    viewer_agency = getattr(viewer, "agency_id", None)
+    if viewer_agency is not None and viewer_agency == officer.agency_id:
+        return value
+    return mask_id_number(value)
+
+
+def party_name(name: str, *, natural_person: bool) -> str:
+    """A party as published in an enforcement decision: organisations in full, persons as 张某."""
+    name = (name or "").strip()
+    if not natural_person or not name:
+        return name
+    compound = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯", "长孙")
+    surname = name[:2] if name[:2] in compound else name[:1]
+    return f"{surname}某"
+
+
+def id_number_matches(value: str, candidate: str) -> bool:
+    return normalize_id_number(value) == normalize_id_number(candidate)
+
+
+@dataclass(frozen=True)
+class PublicCertificateCard:
+    """Everything the public lookup shows about one certificate — and nothing more."""
+
+    name: str
+    agency: str
+    kind: str
+    number: str
+    issuing_authority: str
+    fields: str
+    issued_on: date
+    expires_on: date
+    status: str
+    status_label: str
+    valid_today: bool
+
+
+def public_certificate_card(certificate: Certificate, *, today: date) -> PublicCertificateCard:
+    officer = certificate.officer
+    status = certificate_status(certificate, today)
+    return PublicCertificateCard(
+        name=officer.name,
+        agency=officer.agency.name,
+        kind=CertificateKind(certificate.kind).label,
+        number=certificate.number,
+        issuing_authority=certificate.issuing_authority,
+        fields=FieldSet.labels(certificate.fields),
+        issued_on=certificate.issued_on,
+        expires_on=certificate.expires_on,
+        status=status,
+        status_label=CertificateStatus.LABELS[status],
+        valid_today=status == CertificateStatus.VALID,
+    )

@@ -1,0 +1,254 @@
+"""Reads of the enforcement registries: working reads go through data scope; ``public_*`` return only
+what is published, for the portal."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from fazhi.law import param
+from fazhi.org import scope
+from fazhi.org.models import Agency
+
+from .models import (
+    Certificate,
+    CertificateKind,
+    CertificateState,
+    ChangeKind,
+    ChangeState,
+    DiscretionBenchmark,
+    DiscretionLevel,
+    EnforcementBody,
+    Officer,
+    OfficerStatus,
+    PowerItem,
+    PowerItemChange,
+    PowerItemState,
+    PowerKind,
+    TrainingRecord,
+)
+
+# Platform policy, not statute: how early to warn of an expiring certificate, and the share of
+# on-duty officers holding a valid certificate below which an agency is flagged.
+DEFAULT_EXPIRY_LEAD_DAYS = 90
+DEFAULT_HOLDING_RATE_MIN = Decimal("0.8")
+
+
+def expiry_lead_days() -> int:
+    return int(getattr(settings, "FAZHI_CERTIFICATE_EXPIRY_LEAD_DAYS", DEFAULT_EXPIRY_LEAD_DAYS))
+
+
+def holding_rate_min() -> Decimal:
+    return Decimal(str(getattr(settings, "FAZHI_CERTIFICATE_HOLDING_RATE_MIN", DEFAULT_HOLDING_RATE_MIN)))
+
+
+def _certs() -> Prefetch:
+    return Prefetch("certificates", queryset=Certificate.objects.order_by("-expires_on"))
+
+
+# --- working reads (scoped) -------------------------------------------------------------------
+
+def bodies_visible(user: Any, action: scope.Action = "view") -> QuerySet[EnforcementBody]:
+    return scope.scope(user, EnforcementBody.objects.select_related("agency", "entrusted_by"), action).annotate(
+        item_count=Count("power_items", filter=Q(power_items__state=PowerItemState.IN_FORCE)))
+
+
+def officers_visible(user: Any, action: scope.Action = "view") -> QuerySet[Officer]:
+    return scope.scope(user, Officer.objects.select_related("agency").prefetch_related(_certs()), action)
+
+
+def officer_detail(user: Any, officer_id: int) -> Officer:
+    return scope.get_for(user, Officer.objects.select_related("agency").prefetch_related(
+        _certs(), "certificates__annual_checks", "trainings", "exams"), officer_id)
+
+
+def certificates_visible(user: Any) -> QuerySet[Certificate]:
+    return scope.scope(user, Certificate.objects.select_related("officer", "officer__agency"))
+
+
+def agencies_manageable(user: Any) -> QuerySet[Agency]:
+    return scope.scope(user, Agency.objects.all(), "view").order_by("path")
+
+
+def power_items_visible(user: Any) -> QuerySet[PowerItem]:
+    return scope.scope(user, PowerItem.objects.select_related("body", "parent"))
+
+
+def power_changes_visible(user: Any) -> QuerySet[PowerItemChange]:
+    return scope.scope(user, PowerItemChange.objects.select_related("item", "agency", "requested_by"))
+
+
+def benchmarks_visible(user: Any) -> QuerySet[DiscretionBenchmark]:
+    return scope.scope(user, DiscretionBenchmark.objects.select_related("power_item").prefetch_related("levels"))
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PowerStatistics:
+    by_kind: list[tuple[str, int]]  # items in force, by 事项类型
+    by_change: list[tuple[str, int]]  # changes published in the period, by 调整类型
+    total: int
+    changes: int
+
+
+def power_statistics(items: QuerySet[PowerItem], changes: QuerySet[PowerItemChange], *, start: date,
+                     end: date) -> PowerStatistics:
+    in_force = items.filter(state=PowerItemState.IN_FORCE)
+    kinds = dict(in_force.order_by().values_list("kind").annotate(n=Count("pk")))
+    published = changes.filter(state=ChangeState.PUBLISHED, published_on__gte=start, published_on__lte=end)
+    by_change = dict(published.order_by().values_list("kind").annotate(n=Count("pk")))
+    return PowerStatistics(
+        by_kind=[(PowerKind(k).label, kinds.get(k, 0)) for k in PowerKind.values],
+        by_change=[(ChangeKind(k).label, by_change.get(k, 0)) for k in ChangeKind.values],
+        total=sum(kinds.values()), changes=sum(by_change.values()))
+
+
+# --- alerts (预警) --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HoldingRate:
+    agency: Agency
+    officers: int
+    holders: int
+
+    @property
+    def rate(self) -> Decimal:
+        return Decimal(self.holders) / Decimal(self.officers) if self.officers else Decimal(0)
+
+    @property
+    def percent(self) -> str:
+        return f"{self.rate * 100:.1f}%"
+
+
+def certificates_expiring(user: Any, *, today: date, lead_days: int | None = None) -> QuerySet[Certificate]:
+    lead = lead_days if lead_days is not None else expiry_lead_days()
+    return certificates_visible(user).filter(
+        state=CertificateState.VALID, expires_on__gte=today, expires_on__lte=today + timedelta(days=lead),
+        officer__status=OfficerStatus.ON_DUTY).order_by("expires_on")
+
+
+def training_minimum(on: date, jurisdiction: str | None = None) -> Any:
+    return param("enforcement.training_hours_min", on=on, jurisdiction=jurisdiction)
+
+
+def officers_under_trained(user: Any, *, year: int, on: date) -> list[tuple[Officer, Decimal, Decimal]]:
+    """On-duty officers whose training hours in ``year`` fall short of the minimum: (officer, hours, shortfall)."""
+    on_duty = scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
+    officers = list(on_duty.select_related("agency__jurisdiction").order_by("agency__path", "name"))
+    hours = dict(TrainingRecord.objects.filter(officer__in=on_duty.values("pk"), year=year).order_by()
+                 .values_list("officer").annotate(h=Sum("hours")))
+    minimums: dict[str, Decimal] = {}
+    found = []
+    for officer in officers:
+        code = officer.agency.jurisdiction.code[:6]
+        if code not in minimums:
+            minimums[code] = Decimal(str(training_minimum(on, _jurisdiction(code)).value))
+        have = hours.get(officer.pk) or Decimal(0)
+        if have < minimums[code]:
+            found.append((officer, have, minimums[code] - have))
+    return found
+
+
+def _jurisdiction(code: str) -> str | None:
+    try:
+        from fazhi.law import ancestors
+
+        ancestors(code)
+        return code
+    except Exception:
+        return None
+
+
+def holding_rates(user: Any, *, today: date) -> list[HoldingRate]:
+    """Per agency: on-duty officers, and those holding a 行政执法证 valid today."""
+    officers = scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
+    totals = dict(officers.order_by().values_list("agency").annotate(n=Count("pk")))
+    holders = dict(officers.filter(
+        certificates__kind=CertificateKind.ENFORCEMENT, certificates__state=CertificateState.VALID,
+        certificates__issued_on__lte=today, certificates__expires_on__gte=today,
+    ).order_by().values_list("agency").annotate(n=Count("pk", distinct=True)))
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=totals.keys())}
+    rates = [HoldingRate(agencies[pk], n, holders.get(pk, 0)) for pk, n in totals.items()]
+    return sorted(rates, key=lambda r: (r.rate, r.agency.path))
+
+
+def agencies_below_holding_rate(user: Any, *, today: date) -> list[HoldingRate]:
+    threshold = holding_rate_min()
+    return [r for r in holding_rates(user, today=today) if r.rate < threshold]
+
+
+# --- public reads (portal) ----------------------------------------------------------------------
+
+def public_bodies() -> QuerySet[EnforcementBody]:
+    return (EnforcementBody.objects.filter(is_published=True, is_active=True)
+            .select_related("agency", "entrusted_by")
+            .annotate(item_count=Count("power_items", filter=Q(power_items__state=PowerItemState.IN_FORCE)))
+            .order_by("agency__path", "name"))
+
+
+def public_certificate_by_number(number: str) -> Certificate | None:
+    number = (number or "").strip()
+    if not number:
+        return None
+    return (Certificate.objects.filter(number=number).exclude(officer__status=OfficerStatus.LEFT)
+            .select_related("officer", "officer__agency").first())
+
+
+def public_certificates_by_name(name: str, agency_name: str) -> list[Certificate]:
+    """By name + agency (both required, exact name; the agency may be given in part)."""
+    name, agency_name = (name or "").strip(), (agency_name or "").strip()
+    if not name or len(agency_name) < 2:
+        return []
+    return list(Certificate.objects.filter(officer__name=name, officer__agency__name__contains=agency_name)
+                .exclude(officer__status=OfficerStatus.LEFT)
+                .select_related("officer", "officer__agency").order_by("kind", "number")[:20])
+
+
+def public_power_items(*, kind: str = "", q: str = "", body_id: int | None = None) -> QuerySet[PowerItem]:
+    items = PowerItem.objects.filter(state=PowerItemState.IN_FORCE).select_related("body")
+    if kind:
+        items = items.filter(kind=kind)
+    if q:
+        items = items.filter(Q(name__contains=q) | Q(code__contains=q))
+    if body_id:
+        items = items.filter(body_id=body_id)
+    return items.order_by("code")
+
+
+def public_power_item(code: str) -> PowerItem | None:
+    return PowerItem.objects.filter(code=code).select_related("body", "parent").first()
+
+
+def public_power_history(item: PowerItem) -> QuerySet[PowerItemChange]:
+    return item.changes.filter(state=ChangeState.PUBLISHED).order_by("published_on", "pk")
+
+
+def public_power_statistics(*, start: date, end: date) -> PowerStatistics:
+    return power_statistics(PowerItem.objects.all(), PowerItemChange.objects.all(), start=start, end=end)
+
+
+def public_benchmarks() -> QuerySet[DiscretionBenchmark]:
+    levels = Prefetch("levels", queryset=DiscretionLevel.objects.all())
+    return (DiscretionBenchmark.objects.filter(is_published=True, power_item__state=PowerItemState.IN_FORCE)
+            .select_related("power_item", "power_item__body").prefetch_related(levels)
+            .order_by("power_item__code", "-effective_from"))
+
+
+def benchmark_levels_ordered(benchmark: DiscretionBenchmark) -> list[DiscretionLevel]:
+    order = {k: i for i, k in enumerate(["no_penalty", "mitigated", "minor", "general", "serious", "grave"])}
+    return sorted(benchmark.levels.all(), key=lambda lv: order.get(lv.level, 99))
+
+
+def changes_by_item(changes: QuerySet[PowerItemChange]) -> dict[int, list[PowerItemChange]]:
+    grouped: dict[int, list[PowerItemChange]] = defaultdict(list)
+    for change in changes:
+        if change.item_id:
+            grouped[change.item_id].append(change)
+    return grouped

@@ -1,0 +1,298 @@
+"""Import/export declarations (fazhi.imports): 执法人员及执法证, 权责清单."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import islice
+from typing import Any
+
+from django.utils import timezone
+
+from fazhi.imports.spec import Column, ImportContext, Row, Table
+from fazhi.org import scope
+from fazhi.org.keys import lookup_digest
+from fazhi.org.models import Agency
+from fazhi.org.roles import Capability
+
+from .models import (
+    Certificate,
+    CertificateKind,
+    ChangeKind,
+    ChangeState,
+    EnforcementBody,
+    EnforcementField,
+    FieldSet,
+    Officer,
+    PowerItem,
+    PowerItemChange,
+    PowerKind,
+)
+from .publication import id_number_for, validate_officer_id_number
+
+BATCH = 5000
+FIELD_CHOICES = dict(EnforcementField.choices)
+
+
+def _getter(key: str) -> Any:
+    return lambda obj: obj.get(key)
+
+
+def _chunks(values: list[Any], size: int = 900) -> Any:
+    it = iter(values)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _agencies_for(actor: Any) -> list[Agency]:
+    queryset = Agency.objects.filter(is_active=True)
+    return list(queryset if actor is None else scope.scope(actor, queryset, "view"))
+
+
+def _agency_index(actor: Any) -> tuple[dict[str, list[Agency]], dict[str, Agency]]:
+    by_name: dict[str, list[Agency]] = {}
+    by_uscc: dict[str, Agency] = {}
+    for agency in _agencies_for(actor):
+        by_name.setdefault(agency.name, []).append(agency)
+        if agency.uscc:
+            by_uscc[agency.uscc] = agency
+    return by_name, by_uscc
+
+
+def _resolve_agency(text: str, ctx: ImportContext) -> tuple[Agency | None, str]:
+    by_name, by_uscc = ctx.data["agencies"]
+    if text.upper() in by_uscc:
+        return by_uscc[text.upper()], ""
+    found = by_name.get(text, [])
+    if len(found) == 1:
+        return found[0], ""
+    if len(found) > 1:
+        return None, f"单位名称“{text}”对应多个单位，请改填统一社会信用代码"
+    return None, f"单位“{text}”不存在或不在您的管理范围内"
+
+
+# --- 执法人员及执法证 ---------------------------------------------------------------------------
+
+OFFICER_COLUMNS = (
+    Column("name", "姓名", max_length=50, example="李执中", width=10),
+    Column("id_number", "公民身份号码", parse=validate_officer_id_number, example="110105194912310025", width=22,
+           help="18 位，校验位按 GB 11643 校验；导出时非本单位人员的号码已脱敏，不能再导入"),
+    Column("agency", "所属单位", max_length=100, example="示例市市场监督管理局", width=26,
+           help="单位全称或统一社会信用代码；须在您的管理范围内"),
+    Column("post", "岗位", required=False, max_length=50, example="执法稽查科科员"),
+    Column("fields", "执法领域", type="multi", choices=FIELD_CHOICES, example="市场监管、文化市场", width=20),
+    Column("kind", "证件类型", required=False, type="choice", choices=dict(CertificateKind.choices),
+           example="行政执法证", help="不填视为行政执法证；证件编号为空时本行只登记人员"),
+    Column("number", "证件编号", required=False, unique=True, max_length=40, example="99010020250001", width=20),
+    Column("issuing_authority", "发证机关", required=False, max_length=100, example="示例省人民政府", width=18),
+    Column("issued_on", "发证日期", required=False, type="date", example="2025-03-01", width=12),
+    Column("expires_on", "有效期至", required=False, type="date", example="2030-02-28", width=12),
+)
+_CERT_KEYS = ("number", "issuing_authority", "issued_on", "expires_on")
+
+
+def _officers_prepare(ctx: ImportContext) -> None:
+    ctx.data["agencies"] = _agency_index(ctx.actor)
+    # Officers already registered, by the keyed digest of their number (never the number itself).
+    ctx.data["existing"] = ({d: (pk, name) for d, pk, name in
+                             Officer.objects.values_list("id_number_digest", "pk", "name")}
+                            if Officer.objects.exists() else {})
+    ctx.data["in_file"] = {}
+
+
+def _officers_check(row: Row, ctx: ImportContext) -> None:
+    text = row["agency"]
+    if text:
+        agency, message = _resolve_agency(text, ctx)
+        if agency is None:
+            row.error(OFFICER_COLUMNS[2], message)
+        row.values["agency_obj"] = agency
+    filled = [k for k in _CERT_KEYS if row[k] is not None]
+    if (filled and len(filled) < len(_CERT_KEYS)) or (row["kind"] and not filled):
+        labels = {c.key: c.label for c in OFFICER_COLUMNS}
+        missing = [labels[k] for k in _CERT_KEYS if row[k] is None]
+        row.error("证件", "登记证件时须同时填写：" + "、".join(missing))
+    if row["issued_on"] and row["expires_on"] and row["expires_on"] < row["issued_on"]:
+        row.error(OFFICER_COLUMNS[9], "有效期至早于发证日期")
+    number = row["id_number"]
+    if not number:
+        return
+    agency = row.values.get("agency_obj")
+    earlier = ctx.data["in_file"].setdefault(number, (row.number, row["name"], agency))
+    if earlier[0] != row.number and (earlier[1] != row["name"] or (agency and earlier[2] and earlier[2] != agency)):
+        row.error(OFFICER_COLUMNS[1], f"与第 {earlier[0]} 行公民身份号码相同，但姓名或单位不同")
+    if ctx.data["existing"]:
+        found = ctx.data["existing"].get(lookup_digest(number))
+        if found is not None:
+            if found[1] != row["name"]:
+                row.error(OFFICER_COLUMNS[1], f"该公民身份号码已登记为“{found[1]}”")
+            row.values["officer_pk"] = found[0]
+
+
+def _existing_numbers(values: list[Any], ctx: ImportContext) -> set[Any]:
+    if not Certificate.objects.exists():
+        return set()
+    found: set[Any] = set()
+    for chunk in _chunks(values):
+        found.update(Certificate.objects.filter(number__in=chunk).values_list("number", flat=True))
+    return found
+
+
+def _officers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
+    officers: dict[str, Officer] = {}
+    for row in rows:
+        if row.values.get("officer_pk") or row["id_number"] in officers:
+            continue
+        officers[row["id_number"]] = Officer(agency=row.values["agency_obj"], name=row["name"],
+                                             id_number=row["id_number"], post=row["post"] or "",
+                                             fields=FieldSet.pack(row["fields"] or []))
+    pending = list(officers.values())
+    total, done = len(pending) + len(rows), 0
+    for start in range(0, len(pending), BATCH):
+        batch = pending[start:start + BATCH]
+        Officer.objects.bulk_create(batch)
+        done += len(batch)
+        progress("写入", done, total)
+    certificates = []
+    for row in rows:
+        if row["number"] is None:
+            continue
+        officer_pk = row.values.get("officer_pk") or officers[row["id_number"]].pk
+        certificates.append(Certificate(
+            officer_id=officer_pk, kind=row["kind"] or CertificateKind.ENFORCEMENT, number=row["number"],
+            issuing_authority=row["issuing_authority"], issued_on=row["issued_on"], expires_on=row["expires_on"],
+            fields=FieldSet.pack(row["fields"] or [])))
+    for start in range(0, len(certificates), BATCH):
+        Certificate.objects.bulk_create(certificates[start:start + BATCH])
+        done += min(BATCH, len(certificates) - start)
+        progress("写入", done, total)
+    return len(pending) + len(certificates)
+
+
+def _officer_export_rows(actor: Any) -> Any:
+    officers = scope.scope(actor, Officer.objects.select_related("agency").prefetch_related("certificates"))
+    for officer in officers.order_by("agency__path", "name").iterator(chunk_size=2000):
+        base = {"officer": officer, "name": officer.name, "id_number": id_number_for(actor, officer),
+                "agency": officer.agency.name, "post": officer.post, "fields": officer.field_codes}
+        certs = list(officer.certificates.all())
+        if not certs:
+            yield base
+        for cert in certs:
+            yield {**base, "kind": cert.kind, "number": cert.number, "issuing_authority": cert.issuing_authority,
+                   "issued_on": cert.issued_on, "expires_on": cert.expires_on, "fields": cert.field_codes}
+
+
+OFFICERS = Table(
+    key="enforcement.officers",
+    title="执法人员及执法证",
+    columns=tuple(replace(c, export=_getter(c.key)) for c in OFFICER_COLUMNS),
+    capability=Capability.MANAGE_ENFORCEMENT,
+    import_audit_code="enforcement.officer_import",
+    export_audit_code="enforcement.officer_export",
+    prepare=_officers_prepare,
+    check_row=_officers_check,
+    existing={"number": _existing_numbers},
+    existing_message="证件编号“{value}”已被使用",
+    save=_officers_save,
+    export_rows=_officer_export_rows,
+    notes=("每行登记一名执法人员及其一本证件；同一人持有两本证件（如执法证和监督证）时填两行，公民身份号码相同。",
+           "公民身份号码已登记的人员，本行只新增证件。"),
+)
+
+
+# --- 权责清单 ----------------------------------------------------------------------------------
+
+POWER_COLUMNS = (
+    Column("code", "事项编码", unique=True, max_length=50, example="330217001000", width=18),
+    Column("name", "事项名称", max_length=200, example="对销售不符合安全标准的食品的处罚", width=36),
+    Column("kind", "事项类型", type="choice", choices=dict(PowerKind.choices), example="行政处罚"),
+    Column("basis_law", "设定依据", max_length=200, example="中华人民共和国食品安全法", width=26),
+    Column("basis_article", "条款", required=False, max_length=200, example="第一百二十四条"),
+    Column("body", "实施主体", max_length=100, example="示例市市场监督管理局", width=24,
+           help="已登记的行政执法主体名称"),
+    Column("parent", "上级事项编码", required=False, max_length=50, help="子项填写所属事项的编码"),
+    Column("responsibilities", "责任事项", required=False, width=30),
+    Column("accountability", "追责情形", required=False, width=30),
+)
+
+
+def _powers_prepare(ctx: ImportContext) -> None:
+    bodies = EnforcementBody.objects.filter(is_active=True)
+    if ctx.actor is not None:
+        bodies = scope.scope(ctx.actor, bodies, "change")
+    ctx.data["bodies"] = {b.name: b for b in bodies}
+    ctx.data["codes"] = set(PowerItem.objects.values_list("code", flat=True))
+
+
+def _powers_check(row: Row, ctx: ImportContext) -> None:
+    if row["body"]:
+        body = ctx.data["bodies"].get(row["body"])
+        if body is None:
+            row.error(POWER_COLUMNS[5], f"执法主体“{row['body']}”未登记或不在您的管理范围内")
+        row.values["body_obj"] = body
+
+
+def _powers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
+    items = [PowerItem(code=r["code"], name=r["name"], kind=r["kind"], basis_law=r["basis_law"],
+                       basis_article=r["basis_article"] or "", body=r.values["body_obj"],
+                       responsibilities=r["responsibilities"] or "", accountability=r["accountability"] or "")
+             for r in rows]
+    PowerItem.objects.bulk_create(items, batch_size=BATCH)
+    by_code = dict(PowerItem.objects.filter(code__in=[r["code"] for r in rows if r["parent"]] +
+                                            [r["parent"] for r in rows if r["parent"]])
+                   .values_list("code", "pk")) if any(r["parent"] for r in rows) else {}
+    with_parent = []
+    for item, row in zip(items, rows, strict=True):
+        if row["parent"]:
+            item.parent_id = by_code.get(row["parent"])
+            with_parent.append(item)
+    if with_parent:
+        PowerItem.objects.bulk_update(with_parent, ["parent"], batch_size=BATCH)
+    now, today = timezone.now(), ctx.today
+    by_code_all = dict(PowerItem.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "pk"))
+    PowerItemChange.objects.bulk_create([
+        PowerItemChange(agency=i.body.agency, kind=ChangeKind.ADD, item_id=by_code_all[i.code], reason="批量导入权责清单",
+                        state=ChangeState.PUBLISHED, requested_by=ctx.actor, requested_at=now, reviewed_by=ctx.actor,
+                        reviewed_at=now, published_on=today, proposed={"code": i.code, "name": i.name})
+        for i in items], batch_size=BATCH)
+    return len(items)
+
+
+def _check_parents(values: list[Any], ctx: ImportContext) -> set[Any]:
+    return set(values) & ctx.data["codes"]
+
+
+def _power_export_rows(actor: Any) -> Any:
+    items = scope.scope(actor, PowerItem.objects.select_related("body", "parent")).order_by("code")
+    for item in items.iterator(chunk_size=2000):
+        yield {"code": item.code, "name": item.name, "kind": item.kind, "basis_law": item.basis_law,
+               "basis_article": item.basis_article, "body": item.body.name,
+               "parent": item.parent.code if item.parent else "", "responsibilities": item.responsibilities,
+               "accountability": item.accountability}
+
+
+def _powers_check_parents(rows: list[Row], ctx: ImportContext) -> None:
+    in_file = {r["code"] for r in rows}
+    for row in rows:
+        parent = row["parent"]
+        if parent and parent not in ctx.data["codes"] and parent not in in_file:
+            row.error(POWER_COLUMNS[6], f"上级事项“{parent}”不存在")
+        elif parent and parent == row["code"]:
+            row.error(POWER_COLUMNS[6], "上级事项不能是本事项")
+
+
+POWER_ITEMS = Table(
+    key="enforcement.power_items",
+    title="权责清单",
+    columns=tuple(replace(c, export=_getter(c.key)) for c in POWER_COLUMNS),
+    capability=Capability.MANAGE_ENFORCEMENT,
+    import_audit_code="enforcement.power_import",
+    export_audit_code="enforcement.power_export",
+    prepare=_powers_prepare,
+    check_row=_powers_check,
+    check_all=_powers_check_parents,
+    existing={"code": _check_parents},
+    existing_message="事项编码“{value}”已在清单中，调整已有事项请走“清单调整”流程",
+    save=_powers_save,
+    export_rows=_power_export_rows,
+    notes=("导入用于首次建立清单或成批新增事项；每个导入的事项记为一次“新增”并发布。",),
+)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "fazhi.imports"
+    label = "imports"
+    verbose_name = "数据导入导出"

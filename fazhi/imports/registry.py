@@ -1,0 +1,32 @@
+"""Tables that modules declare, by key. A module registers its tables in ``AppConfig.ready()``."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from .spec import Table
+
+_TABLES: dict[str, Table] = {}
+
+
+def register(table: Table) -> Table:
+    _TABLES[table.key] = table
+    return table
+
+
+def get(key: str) -> Table:
+    try:
+        return _TABLES[key]
+    except KeyError as exc:
+        raise LookupError(f"未登记的导入表：{key}") from exc
+
+
+def get_or_404(key: str) -> Table:
+    try:
+        return get(key)
+    except LookupError as exc:
+        raise Http404("页面不存在") from exc
+
+
+def all_tables() -> dict[str, Table]:
+    return dict(_TABLES)

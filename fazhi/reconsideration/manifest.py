@@ -1,0 +1,54 @@
+from fazhi.org.roles import Capability
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+
+from .workflow import LITIGATION, RECONSIDERATION
+
+
+def _demo(stdout: object = None) -> None:
+    from .demo import build
+
+    return build(stdout=stdout)
+
+
+MANIFEST = Manifest(
+    app="reconsideration",
+    nav=(
+        NavSection(
+            "行政复议与应诉",
+            (
+                NavItem("复议案件", "reconsideration:cases", Capability.VIEW_RECONSIDERATION),
+                NavItem("登记复议申请", "reconsideration:receive", Capability.HANDLE_RECONSIDERATION),
+                NavItem("每月通报", "reconsideration:bulletin", Capability.VIEW_RECONSIDERATION),
+                NavItem("应诉案件", "reconsideration:litigations", Capability.VIEW_LITIGATION),
+                NavItem("复议应诉统计", "reconsideration:statistics", Capability.VIEW_RECONSIDERATION),
+            ),
+            order=300,
+        ),
+    ),
+    portal=(
+        PortalEntry("行政复议网上申请", "portal_reconsideration:apply",
+                    "在线提交行政复议申请，凭查询码查询办理进度和结果"),
+    ),
+    audit_codes={
+        "reconsideration.receive": "登记行政复议申请",
+        **{f"reconsideration.{t.name}": f"行政复议：{t.label}" for t in RECONSIDERATION.transitions},
+        "reconsideration.opinion_issue": "制发行政复议意见书",
+        "reconsideration.opinion_report": "报送意见书纠正情况",
+        "reconsideration.bulletin": "生成行政复议月度通报",
+        "litigation.register": "登记行政应诉案件",
+        **{f"litigation.{t.name}": f"行政应诉：{t.label}" for t in LITIGATION.transitions},
+        "litigation.hearing": "登记庭审及负责人出庭情况",
+        "litigation.suggestion": "登记司法建议、检察建议",
+        "litigation.suggestion_reply": "回复司法建议、检察建议",
+        "litigation.performance": "登记生效裁判履行情况",
+    },
+    task_kinds={
+        "reconsideration.step": "行政复议办理环节",
+        "reconsideration.escalation": "行政复议超期督办",
+        "reconsideration.opinion": "复议意见书纠正情况报送",
+        "litigation.defence": "行政应诉答辩举证",
+        "litigation.suggestion": "司法建议、检察建议回复",
+    },
+    demo=_demo,
+    demo_order=300,
+)

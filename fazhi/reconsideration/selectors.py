@@ -1,0 +1,176 @@
+"""Every read of 行政复议 / 行政应诉 (STYLE.md §2). The read path applies 视为受理 itself, so a page
+is right even before the daily sweep has recorded it (第三十条第三款)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, When
+
+from fazhi.documents.models import StoredFile
+from fazhi.documents.services import files_of
+from fazhi.ids import mask_mobile
+from fazhi.org import scope
+from fazhi.org.models import Agency, AgencyKind
+
+from . import rules
+from .models import Litigation, OpinionLetter, Reconsideration, State
+from .workflow import RECONSIDERATION
+
+OPEN_STATES = (State.RECEIVED, State.AMENDMENT, State.ACCEPTED, State.SUSPENDED)
+CLOSED_STATES = (State.DECIDED, State.MEDIATED, State.TERMINATED, State.REJECTED, State.ABANDONED)
+
+
+def with_effective_state(qs: QuerySet, today: date) -> QuerySet:
+    """Annotate ``effective_state`` and ``effective_accepted_on``: a case whose review period ended
+    without a refusal is accepted from the day it ended, whether or not the sweep has run."""
+    deemed = Q(state=State.RECEIVED, acceptance_due__lt=today)
+    return qs.annotate(
+        effective_state=Case(When(deemed, then=Value(State.ACCEPTED)), default=F("state"), output_field=CharField()),
+        effective_accepted_on=Case(When(deemed, then=F("acceptance_due")), default=F("accepted_on"),
+                                   output_field=DateField()),
+    )
+
+
+def effective_state(case: Reconsideration, today: date) -> str:
+    if case.state == State.RECEIVED and case.acceptance_due and case.acceptance_due < today:
+        return State.ACCEPTED
+    return case.state
+
+
+def overdue_q(today: date) -> Q:
+    """A step is overdue when its due date (in the indexed columns, set only while the step runs)
+    is before today. 视为受理 is not lateness: acceptance_due passing means accepted."""
+    return (Q(state=State.AMENDMENT, amendment_due__lt=today)
+            | Q(state=State.ACCEPTED) & (Q(copy_due__lt=today) | Q(reply_due__lt=today) | Q(decision_due__lt=today)))
+
+
+def cases_for(user: Any, *, today: date, state: str = "", overdue: bool = False, q: str = "",
+              respondent_id: int | None = None) -> QuerySet:
+    qs = scope.scope(user, Reconsideration.objects.select_related("respondent", "body"), "view")
+    qs = with_effective_state(qs, today)
+    if state:
+        qs = qs.filter(effective_state=state)
+    if overdue:
+        qs = qs.filter(overdue_q(today))
+    if respondent_id:
+        qs = qs.filter(respondent_id=respondent_id)
+    if q:
+        qs = qs.filter(Q(case_number__icontains=q) | Q(act_description__icontains=q) | Q(parties__name__icontains=q))
+    return qs.distinct().order_by("-received_on", "-pk")
+
+
+def case_for(user: Any, pk: int, action: str = "view") -> Reconsideration:
+    return scope.get_for(user, Reconsideration.objects.select_related("respondent", "body__jurisdiction"), pk, action)
+
+
+@dataclass
+class StepClock:
+    step: str
+    label: str
+    report: Any
+    explanation: str
+
+
+def clock_reports(case: Reconsideration, today: date) -> list[StepClock]:
+    found = []
+    for step in rules.DUE_COLUMNS:
+        clock = rules.clock_of(case, step)
+        if clock is not None:
+            found.append(StepClock(step, rules.STEP_LABELS[step], clock.report(today=today), clock.explain().text()))
+    return found
+
+
+def available_transitions(case: Reconsideration, user: Any, today: date) -> list[Any]:
+    return RECONSIDERATION.available(case, user, {"on": today})
+
+
+def case_files(case: Reconsideration) -> QuerySet[StoredFile]:
+    return files_of(case).defer("content")
+
+
+def case_file(case: Reconsideration, file_id: int) -> StoredFile | None:
+    return files_of(case).filter(pk=file_id).first()
+
+
+def decision_file(case: Reconsideration) -> StoredFile | None:
+    return files_of(case, "reconsideration.decision").first()
+
+
+def opinion_letters(case: Reconsideration) -> QuerySet[OpinionLetter]:
+    return case.opinion_letters.select_related("addressee")
+
+
+def opinion_letter_for(user: Any, pk: int, action: str = "view") -> OpinionLetter:
+    return scope.get_for(user, OpinionLetter.objects.select_related("case", "addressee"), pk, action)
+
+
+def respondent_choices() -> QuerySet[Agency]:
+    """Agencies an application may name as respondent (public names, for the portal form)."""
+    return (Agency.objects.filter(is_active=True, parent__isnull=False).exclude(kind=AgencyKind.SECTION)
+            .order_by("path"))
+
+
+def agency_choices() -> QuerySet[Agency]:
+    return Agency.objects.exclude(kind=AgencyKind.SECTION).order_by("path")
+
+
+# --- the public portal: state and dates only, never notes or personal data -------------------------
+
+PUBLIC_STATE_LABELS = {
+    State.RECEIVED: "已收到申请，正在进行受理审查",
+    State.AMENDMENT: "需要补正材料",
+    State.ACCEPTED: "已受理，正在审理",
+    State.SUSPENDED: "中止审理",
+    State.DECIDED: "已作出行政复议决定",
+    State.MEDIATED: "已调解结案",
+    State.TERMINATED: "行政复议终止",
+    State.REJECTED: "不予受理",
+    State.ABANDONED: "视为放弃申请",
+}
+
+
+def public_tracking(code: str, today: date) -> dict[str, Any] | None:
+    case = (Reconsideration.objects.select_related("respondent", "body")
+            .filter(tracking_code=(code or "").strip().upper()).first())
+    if case is None:
+        return None
+    state = effective_state(case, today)
+    accepted_on = case.accepted_on or (case.acceptance_due if state == State.ACCEPTED else None)
+    applicant = case.parties.filter(role="applicant").first()
+    return {
+        "tracking_code": case.tracking_code,
+        "case_number": case.case_number,
+        "state": state,
+        "state_label": PUBLIC_STATE_LABELS[state],
+        "body": case.body.name,
+        "respondent": case.respondent.name,
+        "received_on": case.received_on,
+        "accepted_on": accepted_on,
+        "deemed_accepted": case.deemed_accepted or (state == State.ACCEPTED and not case.accepted_on),
+        "amendment_items": case.amendment_items if state == State.AMENDMENT else "",
+        "amendment_due": case.amendment_due if state == State.AMENDMENT else None,
+        "closed_on": case.closed_on,
+        "decision_kind": case.get_decision_kind_display() if case.decision_kind else "",
+        "decision_number": case.decision_number if state == State.DECIDED else "",
+        "has_decision_file": state == State.DECIDED and decision_file(case) is not None,
+        "applicant_mobile": mask_mobile(applicant.mobile) if applicant and applicant.mobile else "",
+    }
+
+
+def public_decision_file(code: str) -> StoredFile | None:
+    case = Reconsideration.objects.filter(tracking_code=(code or "").strip().upper(), state=State.DECIDED).first()
+    return decision_file(case) if case else None
+
+
+# --- 行政应诉 ------------------------------------------------------------------------------------
+
+def litigations_for(user: Any, *, state: str = "") -> QuerySet[Litigation]:
+    qs = scope.scope(user, Litigation.objects.select_related("defendant"), "view")
+    return qs.filter(state=state) if state else qs
+
+
+def litigation_for(user: Any, pk: int, action: str = "view") -> Litigation:
+    return scope.get_for(user, Litigation.objects.select_related("defendant", "co_defendant_body"), pk, action)

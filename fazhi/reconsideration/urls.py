@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reconsideration"
+urlpatterns = [
+    path("", views.cases, name="cases"),
+    path("receive/", views.receive, name="receive"),
+    path("<int:pk>/", views.case_detail, name="case"),
+    path("<int:pk>/act/<slug:name>/", views.case_act, name="act"),
+    path("<int:pk>/upload/", views.case_upload, name="upload"),
+    path("<int:pk>/opinion/", views.opinion_issue, name="opinion"),
+    path("<int:pk>/files/<int:file_id>/", views.case_file, name="file"),
+    path("bulletin/", views.bulletin_page, name="bulletin"),
+    path("statistics/", views.statistics_page, name="statistics"),
+    path("litigation/", views.litigations, name="litigations"),
+    path("litigation/<int:pk>/", views.litigation_detail, name="litigation"),
+    path("litigation/<int:pk>/<slug:what>/", views.litigation_post, name="litigation_post"),
+]

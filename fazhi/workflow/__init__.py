@@ -1,0 +1,34 @@
+"""A small declarative state machine that every procedure declares once (STYLE.md §3).
+
+    RECONSIDERATION = Workflow(
+        name="reconsideration", states=State, initial=State.RECEIVED,
+        transitions=[Transition("accept", "受理", source=[State.REVIEW], target=State.ACCEPTED,
+                                permission=Capability.HANDLE_RECONSIDERATION, guard=_acceptable)],
+    )
+
+* the state field is a :class:`StateField`: assigning it outside a transition raises;
+* a transition without a permission is denied to everyone;
+* ``available(obj, user)`` gives the buttons; ``apply`` checks source, permission and guard;
+* ``transition(...)`` locks the row (``select_for_update``) and checks ``version``: of many
+  concurrent attempts at the same transition exactly one wins, the others get a clear error.
+"""
+
+from fazhi.workflow.engine import (
+    GuardError,
+    StateField,
+    Transition,
+    TransitionNotAllowed,
+    Workflow,
+    WorkflowModelMixin,
+    state_change_allowed,
+)
+
+__all__ = [
+    "GuardError",
+    "StateField",
+    "Transition",
+    "TransitionNotAllowed",
+    "Workflow",
+    "WorkflowModelMixin",
+    "state_change_allowed",
+]

@@ -1,0 +1,141 @@
+"""Issue 6 acceptance: an applicant applies on the portal, the office requests amendment (clock
+paused), the applicant amends, the case is accepted, the respondent replies, a decision is made and
+downloaded; the applicant sees the result by tracking code."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from fazhi.org.roles import DataScope, RoleKind
+from tests.factories import PASSWORD, make_role, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _sign_in(page, live_server, username):
+    page.goto(live_server.url + "/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="我的待办").wait_for()
+
+
+def _sign_out(page):
+    page.get_by_role("button", name="退出").click()
+    page.get_by_text("您已安全退出").wait_for()
+
+
+def _do(page, action, fields=None, confirm=None):
+    box = page.locator("details.action").filter(has=page.get_by_text(action, exact=True))
+    box.get_by_text(action, exact=True).click()
+    for label, value in (fields or {}).items():
+        box.get_by_label(label).fill(value)
+    box.get_by_role("button", name=confirm or f"确认{action}").click()
+    page.locator(".messages").get_by_text(f"已办理：{action}").wait_for()
+
+
+def _track(page, live_server, code):
+    page.goto(live_server.url + "/portal/reconsideration/track/")
+    page.get_by_label("查询码").fill(code)
+    page.get_by_role("button", name="查询").click()
+
+
+def test_portal_application_to_decision_and_result_by_tracking_code(page, live_server, org, tmp_path):
+    make_user(org.government, make_role(RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW),
+              make_role(RoleKind.LEADER, DataScope.ORG_AND_BELOW), username="fuyi", full_name="周复议")
+    make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG), username="shijianju", full_name="钱法规")
+    known = (timezone.localdate() - timedelta(days=10)).isoformat()  # arch: not statutory — test data
+
+    # 1. the applicant applies on the portal, without signing in
+    page.goto(live_server.url + "/portal/")
+    page.get_by_text("行政复议网上申请").first.click()
+    page.get_by_label("被申请人").select_option(label="示例市市场监督管理局")
+    page.get_by_label("申请人姓名或名称").fill("王建国")
+    page.get_by_label("公民身份号码").fill("110101199003070011")
+    page.get_by_label("联系电话").fill("13800138000")
+    page.get_by_label("被申请复议的行政行为").fill("示市监罚〔2026〕8号行政处罚决定")
+    page.get_by_label("行为类别").select_option(label="行政处罚")
+    page.get_by_label("知道该行政行为的日期").fill(known)
+    page.get_by_label("复议请求").fill("撤销该行政处罚决定")
+    page.get_by_label("附件（PDF、JPG、PNG、DOCX、OFD）").set_input_files(
+        [{"name": "处罚决定书.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="提交申请").click()
+    page.get_by_role("heading", name="申请已提交").wait_for()
+    code = page.locator("#tracking-code").inner_text().strip()
+    assert len(code) == 12
+
+    # 2. the office requests amendment: the acceptance clock pauses
+    _sign_in(page, live_server, "fuyi")
+    page.locator(".sidenav").get_by_role("link", name="复议案件").click()
+    page.get_by_role("link", name="示例市人民政府复〔").first.click()
+    assert page.locator(".case-state").inner_text() == "受理审查中"
+    assert page.get_by_role("link", name="处罚决定书.pdf").is_visible()
+    _do(page, "通知补正", {"补正事项（一次性列明）": "请补充提交身份证复印件"})
+    assert page.locator(".case-state").inner_text() == "补正中"
+    assert page.get_by_role("cell", name="暂停中").is_visible()
+    _sign_out(page)
+
+    # 3. the applicant sees what to amend and hands it in
+    _track(page, live_server, code)
+    assert page.get_by_text("需要补正材料").is_visible()
+    assert page.get_by_text("请补充提交身份证复印件").is_visible()
+    page.get_by_label("补正材料").set_input_files(
+        [{"name": "身份证复印件.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.get_by_role("button", name="提交补正材料").click()
+    page.get_by_text("补正材料已提交").wait_for()
+    assert page.get_by_text("已收到申请，正在进行受理审查").is_visible()
+
+    # 4. the office accepts and sends the copy to the respondent
+    _sign_in(page, live_server, "fuyi")
+    page.locator(".sidenav").get_by_role("link", name="复议案件").click()
+    page.get_by_role("link", name="示例市人民政府复〔").first.click()
+    assert page.get_by_role("link", name="身份证复印件.pdf").is_visible()
+    _do(page, "受理")
+    assert page.locator(".case-state").inner_text() == "审理中"
+    _do(page, "发送申请书副本")
+    case_url = page.url
+    _sign_out(page)
+
+    # 5. the respondent replies
+    _sign_in(page, live_server, "shijianju")
+    page.get_by_text("被申请人答复举证").first.wait_for()  # 每案一提醒: the reply is on its inbox
+    page.goto(case_url)
+    _do(page, "登记被申请人答复", {"答复意见摘要": "认定事实清楚，证据确凿，程序合法"})
+    _sign_out(page)
+
+    # 6. the decision is made and downloaded
+    _sign_in(page, live_server, "fuyi")
+    page.goto(case_url)
+    box = page.locator("details.action").filter(has=page.get_by_text("作出复议决定", exact=True))
+    box.get_by_text("作出复议决定", exact=True).click()
+    box.get_by_label("决定类型").select_option(label="维持")
+    box.get_by_label("决定所依据的法定情形").select_option(
+        label="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
+    box.get_by_label("决定理由").fill("被申请人作出的行政处罚决定认定事实清楚，适用依据正确。")
+    box.get_by_role("button", name="确认作出复议决定").click()
+    page.locator(".messages").get_by_text("已办理：作出复议决定").wait_for()
+    assert page.locator(".case-state").inner_text() == "已作出决定"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="行政复议决定书").click()
+    path = tmp_path / "decision.docx"
+    download.value.save_as(path)
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "行政复议决定书" in text and "维持被申请人作出的" in text
+    _sign_out(page)
+
+    # 7. the applicant sees the result by tracking code (state and dates only)
+    _track(page, live_server, code)
+    assert page.get_by_text("已作出行政复议决定").is_visible()
+    assert page.get_by_text("维持").first.is_visible()
+    assert "认定事实清楚，证据确凿，程序合法" not in page.content()  # no internal notes
+    assert "110101199003070011" not in page.content() and "13800138000" not in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载行政复议决定书").click()
+    assert download.value.suggested_filename.endswith(".docx")

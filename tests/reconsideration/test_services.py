@@ -1,0 +1,174 @@
+"""Deemed acceptance (sweep and read path), the decision and its letter, reminders, the protected
+state field, permissions and audit."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.http import Http404
+from docx import Document
+
+from fazhi.audit.models import AuditEvent
+from fazhi.crypto.sm import sm3_hex
+from fazhi.platform.errors import ConcurrentEditError, ServiceError
+from fazhi.reconsideration import selectors
+from fazhi.reconsideration.models import Reconsideration, State
+from fazhi.reconsideration.services import (
+    opinion_letter_issue,
+    opinion_letter_report,
+    reconsideration_act,
+    reconsideration_sweep,
+)
+from fazhi.tasks.models import Task, TaskState
+
+pytestmark = pytest.mark.django_db
+
+
+def act(office, case, name, on, who="handler", **ctx):
+    case.refresh_from_db()
+    return reconsideration_act(actor=getattr(office, who), case_id=case.pk, version=case.version, name=name,
+                               on=on, **ctx)
+
+
+def test_silence_past_the_review_period_is_deemed_acceptance_from_the_day_it_expired(office, receive):
+    case = receive(received_on=date(2026, 3, 2))  # review period ends 2026-03-09
+    assert reconsideration_sweep(today=date(2026, 3, 9)).deemed == []  # the last day: still running
+    assert selectors.effective_state(case, date(2026, 3, 9)) == State.RECEIVED
+    # the read path shows it before the sweep has run …
+    assert selectors.effective_state(case, date(2026, 3, 10)) == State.ACCEPTED
+    row = selectors.cases_for(office.handler, today=date(2026, 3, 10)).get(pk=case.pk)
+    assert row.effective_state == State.ACCEPTED and row.effective_accepted_on == date(2026, 3, 9)
+    # … and the sweep on the next day records it, once
+    assert reconsideration_sweep(today=date(2026, 3, 10)).deemed == [case.pk]
+    assert reconsideration_sweep(today=date(2026, 3, 11)).deemed == []
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED and case.deemed_accepted and case.accepted_on == date(2026, 3, 9)
+    assert case.decision_due == date(2026, 5, 8)  # 60 days from 2026-03-09
+    events = AuditEvent.objects.filter(code="reconsideration.deem_accept", object_id=str(case.pk))
+    assert events.count() == 1
+    event = events.get()
+    assert event.actor_id is None and "第三十条第三款" in event.reason and "2026-03-09" in event.reason
+    assert event.source_state == State.RECEIVED and event.target_state == State.ACCEPTED
+
+
+def test_sweep_command_is_idempotent(office, receive, capsys):
+    receive(received_on=date(2026, 3, 2))
+    call_command("reconsideration", "sweep", "--today", "2026-03-10")
+    call_command("reconsideration", "sweep", "--today", "2026-03-10")
+    out = capsys.readouterr().out
+    assert "视为受理 1 件" in out and "视为受理 0 件" in out
+
+
+def test_a_paused_acceptance_review_is_not_deemed_accepted(office, receive):
+    case = receive(received_on=date(2026, 3, 2))
+    act(office, case, "request_amendment", date(2026, 3, 4), items="补充材料")
+    assert reconsideration_sweep(today=date(2026, 4, 1)).deemed == []
+
+
+def test_a_person_cannot_click_deemed_acceptance(office, receive):
+    case = receive(received_on=date(2026, 3, 2))
+    with pytest.raises(ServiceError, match="系统自动办理"):
+        act(office, case, "deem_accept", date(2026, 3, 10))
+
+
+def test_the_decision_needs_its_ground_the_committee_and_generates_the_letter(office, receive):
+    case = receive(received_on=date(2026, 3, 2))
+    case = act(office, case, "accept", date(2026, 3, 3), committee_required=True)
+    with pytest.raises(ServiceError, match="法定情形"):
+        act(office, case, "decide", date(2026, 4, 1), who="approver", kind="annul", ground="随便")
+    ground = "违反法定程序（第六十四条第一款第二项）"
+    with pytest.raises(ServiceError, match="行政复议委员会"):
+        act(office, case, "decide", date(2026, 4, 1), who="approver", kind="annul", ground=ground)
+    act(office, case, "consult_committee", date(2026, 3, 20), opinion="建议撤销")
+    with pytest.raises(ServiceError, match="权限"):
+        act(office, case, "decide", date(2026, 4, 1), kind="annul", ground=ground)  # the handler only proposes
+    case = act(office, case, "decide", date(2026, 4, 1), who="approver", kind="annul", ground=ground,
+               reasoning="被申请人未履行告知程序。")
+    assert case.state == State.DECIDED and case.closed_on == date(2026, 4, 1) and case.decision_due is None
+    stored = selectors.decision_file(case)
+    data = bytes(stored.content)
+    assert stored.sm3 == sm3_hex(data)
+    text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+    assert "行政复议决定书" in text and "撤销被申请人作出的行政处罚决定" in text and "2026年4月1日" in text
+    assert case.decision_number in text and "王建国" in text
+
+
+def test_every_step_opens_a_task_for_its_handler_and_closes_it_when_done(office, receive):
+    case = receive(received_on=date(2026, 3, 2))
+    open_tasks = Task.objects.filter(subject_id=str(case.pk), state=TaskState.OPEN, kind="reconsideration.step")
+    assert [(t.source_step, t.due_date, t.agency_id) for t in open_tasks] == [
+        ("acceptance", date(2026, 3, 9), office.org.government.pk)]
+    case = act(office, case, "accept", date(2026, 3, 3))
+    case = act(office, case, "send_copy", date(2026, 3, 4))
+    steps = {t.source_step: t for t in open_tasks.all()}
+    assert set(steps) == {"reply", "decision"}
+    assert steps["reply"].agency_id == office.org.a.pk and steps["reply"].due_date == case.reply_due
+    # overdue: escalated once to the body's leaders
+    result = reconsideration_sweep(today=case.reply_due.replace(day=case.reply_due.day) + (date(2026, 4, 1) - date(2026, 3, 31)))
+    assert result.escalated == 1
+    assert reconsideration_sweep(today=date(2026, 4, 30)).escalated == 0
+    esc = Task.objects.get(kind="reconsideration.escalation")
+    assert esc.assignee_role == "leader" and esc.agency_id == office.org.government.pk
+    act(office, case, "reply", date(2026, 4, 1), who="respondent")
+    act(office, case, "decide", date(2026, 4, 20), who="approver", kind="uphold",
+        ground="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
+    assert not Task.objects.filter(subject_id=str(case.pk), state=TaskState.OPEN).exists()
+
+
+def test_the_state_field_is_protected(office, receive):
+    case = receive()
+    with pytest.raises(AttributeError, match="受流程保护"):
+        case.state = State.DECIDED
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED
+
+
+def test_a_stale_version_is_refused(office, receive):
+    case = receive()
+    with pytest.raises(ConcurrentEditError):
+        reconsideration_act(actor=office.handler, case_id=case.pk, version=case.version + 5, name="accept",
+                            on=date(2026, 3, 3))
+
+
+def test_respondent_of_another_agency_cannot_reach_the_case(office, receive):
+    case = receive()
+    act(office, case, "accept", date(2026, 3, 3))
+    act(office, case, "send_copy", date(2026, 3, 4))
+    with pytest.raises(Http404):
+        act(office, case, "reply", date(2026, 3, 5), who="other_respondent")
+    assert not selectors.cases_for(office.other_respondent, today=date(2026, 3, 5)).exists()
+    assert selectors.cases_for(office.respondent, today=date(2026, 3, 5)).count() == 1
+
+
+def test_available_transitions_follow_state_and_role(office, receive):
+    case = receive()
+    names = [t.name for t in selectors.available_transitions(case, office.handler, date(2026, 3, 3))]
+    assert names == ["request_amendment", "accept", "reject", "refer"]
+    assert selectors.available_transitions(case, office.respondent, date(2026, 3, 3)) == []
+
+
+def test_opinion_letter_is_tracked_to_its_statutory_deadline(office, receive):
+    case = receive()
+    case = act(office, case, "accept", date(2026, 3, 3))
+    letter = opinion_letter_issue(actor=office.approver, case_id=case.pk, addressee_id=office.org.a.pk,
+                                  content="规范行政处罚告知程序", issued_on=date(2026, 4, 1), received_on=date(2026, 4, 2))
+    assert letter.report_due == date(2026, 6, 1)  # 60 days from 4-2 = 5-31 (Sunday) → 6-1
+    task = Task.objects.get(kind="reconsideration.opinion")
+    assert task.agency_id == office.org.a.pk and task.due_date == date(2026, 6, 1)
+    opinion_letter_report(actor=office.respondent, letter_id=letter.pk, version=letter.version,
+                          report="已修订告知书格式", on=date(2026, 5, 20))
+    task.refresh_from_db()
+    assert task.state == TaskState.DONE
+
+
+def test_every_transition_writes_its_audit_event(office, receive):
+    case = receive()
+    assert AuditEvent.objects.filter(code="reconsideration.receive", object_id=str(case.pk)).count() == 1
+    act(office, case, "accept", date(2026, 3, 3))
+    event = AuditEvent.objects.get(code="reconsideration.accept", object_id=str(case.pk))
+    assert event.actor_id == office.handler.pk and event.target_state == State.ACCEPTED
+    assert "accepted_on" in event.changes
+    assert Reconsideration.objects.get(pk=case.pk).state == State.ACCEPTED
