@@ -64,8 +64,10 @@ def text_segments(report: SubmittedReport) -> list[dict[str, Any]]:
 
 def _quote_span(text: str, metric: dict[str, Any]) -> tuple[int, int]:
     """The whole quoted clause around the figure (the analysis gives the figure's own offsets)."""
+    if isinstance(metric.get("quote_start"), int) and isinstance(metric.get("quote_end"), int):
+        return metric["quote_start"], metric["quote_end"]
     start, end, quote = metric["start"], metric["end"], metric.get("quote") or ""
-    if quote:
+    if quote:  # results stored before quote offsets were recorded
         found = text.find(quote, max(0, start - len(quote)), end + len(quote))
         if found != -1 and found <= start and found + len(quote) >= end:
             return found, found + len(quote)

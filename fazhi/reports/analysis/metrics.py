@@ -131,9 +131,9 @@ class _Context:
 class _Stops:
     """Positions of a set of punctuation marks in a text, for fast "last mark before" look-ups."""
 
-    def __init__(self, text: str, chars: str) -> None:
-        self.length = len(text)
-        self.positions = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
+    def __init__(self, length: int, marks: list[tuple[int, str]], chars: str) -> None:
+        self.length = length
+        self.positions = [pos for pos, ch in marks if ch in chars]
 
     def back(self, pos: int) -> int:
         """Start of the stretch that ends at ``pos`` (just after the last mark before ``pos``)."""
@@ -147,16 +147,21 @@ class _Stops:
         return min(found, pos + limit, self.length)
 
 
+_ANY_MARK = re.compile(f"[{re.escape(_LOCAL_STOP + ')')}]")
+
+
 class _Scanner:
     """The marks of one report text, computed once for all its figures."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.sentence = _Stops(text, _SENTENCE_STOP)
-        self.clause = _Stops(text, _CLAUSE_STOP)
-        self.clause_no_dun = _Stops(text, _CLAUSE_STOP + "、")
-        self.local = _Stops(text, _LOCAL_STOP)
-        self.local_post = _Stops(text, _LOCAL_STOP + ")")
+        n = len(text)
+        marks = [(m.start(), m.group()) for m in _ANY_MARK.finditer(text)]
+        self.sentence = _Stops(n, marks, _SENTENCE_STOP)
+        self.clause = _Stops(n, marks, _CLAUSE_STOP)
+        self.clause_no_dun = _Stops(n, marks, _CLAUSE_STOP + "、")
+        self.local = _Stops(n, marks, _LOCAL_STOP)
+        self.local_post = _Stops(n, marks, _LOCAL_STOP + ")")
         self._items: dict[int, int] = {}
 
     def item_start(self, pos: int) -> int:

@@ -71,7 +71,7 @@ def write_xlsx(results: Sequence[dict], out_path: str | Path) -> Path:
             else:
                 cell = WriteOnlyCell(ws, value=m["value"])
                 unit = (m["unit"] or "").replace('"', "")
-                cell.number_format = f'0.##"{unit}"' if unit else "0.##"
+                cell.number_format = f'General"{unit}"' if unit else "General"
                 row.append(cell)
         ws.append(row)
 
