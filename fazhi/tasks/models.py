@@ -52,6 +52,8 @@ class Task(models.Model):
         ordering = ["due_date", "opened_at"]
         indexes = [
             models.Index(fields=["state", "agency", "assignee_role"]),
+            # 督办 lists: open tasks by due date across a whole data scope (bench/bench_scope.py).
+            models.Index(fields=["state", "due_date", "id"], name="task_open_by_due"),
             models.Index(fields=["subject_type", "subject_id"]),
         ]
 
