@@ -359,6 +359,31 @@ class Clock:
     def _with(self, event: ClockEvent) -> Clock:
         return replace(self, events=(*self.events, event))
 
+    def with_event(self, event: ClockEvent) -> Clock:
+        """This clock with one more recorded event (e.g. an event copied from another clock)."""
+        return self._with(event)
+
+    def with_period(self, period: PeriodSpec) -> Clock:
+        """The same events under another period (e.g. 简易程序转普通程序: the ordinary decision
+        period, counted from the same start, with the pauses and extensions already recorded)."""
+        return replace(self, period=period)
+
+    # ------------------------------------------------------------------ state of the event list
+    @property
+    def is_stopped(self) -> bool:
+        """A stop event has been recorded (the step is done); no due date runs any more."""
+        return self._plan().stop is not None
+
+    @property
+    def open_pause(self) -> ClockEvent | None:
+        """The pause recorded and not yet resumed, or None while the clock runs (or has stopped)."""
+        plan = self._plan()
+        return None if plan.stop is not None else plan.open_pause
+
+    @property
+    def is_paused(self) -> bool:
+        return self.open_pause is not None
+
     def start(self, on: date, note: str = "") -> Clock:
         return self._with(ClockEvent(EventKind.START, on, note=note))
 

@@ -23,3 +23,10 @@ class ReconsiderationConfig(AppConfig):
         scope.register(CourtHearing, agency_field="litigation__defendant", owner_field="litigation__created_by")
         scope.register(JudicialSuggestion, agency_field="litigation__defendant",
                        owner_field="litigation__created_by")
+
+        from fazhi.imports import registry
+
+        from .tables import LITIGATION_CASES, RECONSIDERATION_CASES
+
+        registry.register(RECONSIDERATION_CASES)
+        registry.register(LITIGATION_CASES)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from . import selectors
-from .models import ActType, Appearance, Channel, Instance, JudgmentKind, SuggestionKind
+from .models import ActType, Appearance, Channel, Instance, JudgmentKind, PartyRole, SuggestionKind
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -129,3 +129,20 @@ class JudgmentForm(forms.Form):
     judgment_on = forms.DateField(label="裁判日期", widget=DateInput)
     summary = forms.CharField(label="裁判要旨", widget=forms.Textarea(attrs={"rows": 2}), required=False)
     performance_required = forms.BooleanField(label="须履行生效裁判", required=False)
+    performance_due = forms.DateField(label="裁判确定的履行期限", widget=DateInput, required=False)
+
+
+class NextInstanceForm(forms.Form):
+    instance = forms.ChoiceField(label="审级", choices=[c for c in Instance.choices if c[0] != Instance.FIRST])
+    court = forms.CharField(label="审理法院", max_length=100)
+    case_number = forms.CharField(label="案号", max_length=60)
+    received_on = forms.DateField(label="收到上诉状（再审申请书）副本日期", widget=DateInput)
+    plaintiff = forms.CharField(label="上诉人（再审申请人）", max_length=200, required=False)
+
+
+class PartyForm(forms.Form):
+    role = forms.ChoiceField(label="身份", choices=PartyRole.choices)
+    name = forms.CharField(label="姓名或名称", max_length=100)
+    id_number = forms.CharField(label="身份证件号码或统一社会信用代码", max_length=18, required=False)
+    mobile = forms.CharField(label="联系电话", max_length=20, required=False)
+    address = forms.CharField(label="通讯地址", max_length=200, required=False)

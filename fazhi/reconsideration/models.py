@@ -112,6 +112,12 @@ class Reconsideration(WorkflowModelMixin, models.Model):
     committee_required = models.BooleanField("须提请行政复议委员会咨询", default=False)
     committee_opinion = models.TextField("行政复议委员会咨询意见", blank=True)
     suspension_ground = models.CharField("中止事由", max_length=200, blank=True)
+    # 附带审查 (第十三条、第五十六条至第五十八条): recorded here until the legal-review desk takes it over
+    review_requested_on = models.DateField("转入附带审查日期", null=True, blank=True)
+    review_drafter = models.CharField("规范性文件制定机关", max_length=100, blank=True)
+    review_notified_on = models.DateField("通知制定机关日期", null=True, blank=True)
+    review_reply_on = models.DateField("收到制定机关答复日期", null=True, blank=True)
+    review_reply = models.TextField("制定机关答复意见", blank=True)
     extension_approval = models.CharField("延期审批", max_length=200, blank=True)
     decision_kind = models.CharField("决定类型", max_length=24, choices=DecisionKind.choices, blank=True,
                                      db_index=True)
@@ -127,6 +133,8 @@ class Reconsideration(WorkflowModelMixin, models.Model):
     copy_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
     reply_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
     decision_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    review_notice_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    review_reply_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
     due_provisional = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField("登记时间")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
@@ -223,6 +231,8 @@ class Litigation(WorkflowModelMixin, models.Model):
     court = models.CharField("审理法院", max_length=100)
     case_number = models.CharField("案号", max_length=60, db_index=True)
     instance = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
+    previous = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_instances",
+                                 verbose_name="前一审级案件")
     plaintiff = models.CharField("原告（上诉人）", max_length=200)
     act_description = models.CharField("被诉行政行为", max_length=300)
     act_type = models.CharField("行为类别", max_length=20, choices=ActType.choices)
@@ -237,6 +247,8 @@ class Litigation(WorkflowModelMixin, models.Model):
     judgment_on = models.DateField("裁判日期", null=True, blank=True, db_index=True)
     judgment_summary = models.TextField("裁判要旨", blank=True)
     performance_required = models.BooleanField("须履行生效裁判", default=False)
+    # the court writes the performance period in its judgment: recorded as a date, not computed
+    performance_due = models.DateField("裁判确定的履行期限", null=True, blank=True, db_index=True)
     performed_on = models.DateField("履行完毕日期", null=True, blank=True)
     performance_note = models.TextField("履行情况", blank=True)
     created_at = models.DateTimeField("登记时间")

@@ -3,6 +3,7 @@ and the clocks each step runs (parameters only — no number is written here).""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from fazhi.clock import Clock, add_years
 from fazhi.law import ParamValue, param
 
-from .models import ActType, DecisionKind, Procedure
+from .models import ActType, DecisionKind, Instance, Procedure
 
 # Each step's clock and the parameter it runs under (by procedure where the statute differs).
 CLOCK_PARAMS: dict[str, dict[str, str]] = {
@@ -27,11 +28,17 @@ CLOCK_PARAMS: dict[str, dict[str, str]] = {
     # 自受理之日起六十日内（简易程序三十日内）作出决定 — 第六十二条
     "decision": {Procedure.ORDINARY: "reconsideration.decision_ordinary",
                  Procedure.SIMPLIFIED: "reconsideration.decision_simplified"},
+    # 附带审查：自中止之日起三日内书面通知制定机关；制定机关自收到通知之日起十日内书面答复 — 第五十八条
+    "review_notice": {"*": "reconsideration.incidental_review_notice"},
+    "review_reply": {"*": "reconsideration.incidental_review_reply"},
 }
 DUE_COLUMNS = {"acceptance": "acceptance_due", "amendment": "amendment_due", "copy": "copy_due",
-               "reply": "reply_due", "decision": "decision_due"}
+               "reply": "reply_due", "decision": "decision_due", "review_notice": "review_notice_due",
+               "review_reply": "review_reply_due"}
 STEP_LABELS = {"acceptance": "受理审查", "amendment": "申请人补正", "copy": "发送申请书副本",
-               "reply": "被申请人答复举证", "decision": "作出复议决定"}
+               "reply": "被申请人答复举证", "decision": "作出复议决定",
+               "review_notice": "附带审查：通知制定机关答复", "review_reply": "附带审查：制定机关书面答复"}
+INCIDENTAL_SUSPENSION = "依照行政复议法第三十九条第一款第九项中止：附带审查《{document}》"
 
 
 def jurisdiction_code(case: Any) -> str:
@@ -71,13 +78,69 @@ def refresh_due_columns(case: Any) -> list[str]:
     for step, column in DUE_COLUMNS.items():
         clock = clock_of(case, step)
         due = None
-        if clock is not None and clock._plan().stop is None:
+        if clock is not None and not clock.is_stopped:
             due = clock.due()
             if due is not None:
                 provisional = provisional or clock.report(today=due).provisional
         setattr(case, column, due)
     case.due_provisional = provisional
     return [*DUE_COLUMNS.values(), "due_provisional", "clocks"]
+
+
+# --- 受理 and 视为受理 (第三十条) -------------------------------------------------------------------
+
+def apply_acceptance(case: Any, *, accepted_on: date, deemed: bool, procedure: str = "",
+                     committee_required: bool = False, period_note: str | None = None) -> None:
+    """What accepting does to the record and its clocks — the one function for 受理 by a person, for
+    视为受理 recorded by the daily sweep, and for the read-side projection before the sweep ran."""
+    case.accepted_on = accepted_on
+    case.deemed_accepted = deemed
+    case.procedure = procedure or Procedure.ORDINARY
+    case.committee_required = bool(committee_required)
+    case.period_note = (period_note if period_note is not None else case.period_note or "").strip()[:300]
+    acceptance = clock_of(case, "acceptance")
+    if acceptance is not None and not acceptance.is_stopped:
+        if acceptance.is_paused:
+            acceptance = acceptance.resume(accepted_on)
+        set_clock(case, "acceptance", acceptance.stop(accepted_on))
+    start_clock(case, "copy", accepted_on)
+    start_clock(case, "decision", accepted_on)
+
+
+def deemed_pending(case: Any, today: date) -> bool:
+    """The review period ended before ``today`` without a decision: accepted by law (第三十条第三款),
+    whether or not the sweep has recorded it yet."""
+    return case.state == "received" and case.acceptance_due is not None and case.acceptance_due < today
+
+
+def as_deemed(case: Any, today: date) -> Any:
+    """The case as it reads on ``today``: if 视为受理 is pending, an unsaved copy with the acceptance
+    applied exactly as the sweep will record it (copy and decision clocks from the deemed date);
+    otherwise the case itself. Never save the copy."""
+    if not deemed_pending(case, today):
+        return case
+    from fazhi.workflow.engine import state_change_allowed
+
+    projected = copy.copy(case)
+    projected.clocks = dict(case.clocks or {})
+    with state_change_allowed():
+        projected.state = "accepted"
+    apply_acceptance(projected, accepted_on=case.acceptance_due, deemed=True)
+    refresh_due_columns(projected)
+    projected.is_projection = True
+    return projected
+
+
+# --- 行政应诉: the answer period of each instance -----------------------------------------------------
+
+# 一审: 行政诉讼法第六十七条 [V]; 二审、再审: the 行政诉讼法 sets none itself — 第一百零一条 applies the
+# 民事诉讼法, whose article numbers are not checked here: those parameters are provisional ([U]).
+DEFENCE_PARAMS = {Instance.FIRST: "litigation.defence_period", Instance.APPEAL: "litigation.appeal_defence_period",
+                  Instance.RETRIAL: "litigation.retrial_defence_period"}
+
+
+def defence_param(instance: str, on: date, jurisdiction: str) -> ParamValue:
+    return param(DEFENCE_PARAMS[instance], on=on, jurisdiction=jurisdiction)
 
 
 # --- 申请期限 (第二十条、第二十一条) ---------------------------------------------------------------

@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, CharField, DateField, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
 
 from fazhi.documents.models import StoredFile
 from fazhi.documents.services import files_of
-from fazhi.ids import mask_mobile
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
 
 from . import rules
-from .models import Litigation, OpinionLetter, Reconsideration, State
+from .models import Litigation, OpinionLetter, PartyRole, Reconsideration, State
 from .workflow import RECONSIDERATION
 
 OPEN_STATES = (State.RECEIVED, State.AMENDMENT, State.ACCEPTED, State.SUSPENDED)
@@ -42,9 +41,47 @@ def effective_state(case: Reconsideration, today: date) -> str:
 
 def overdue_q(today: date) -> Q:
     """A step is overdue when its due date (in the indexed columns, set only while the step runs)
-    is before today. 视为受理 is not lateness: acceptance_due passing means accepted."""
-    return (Q(state=State.AMENDMENT, amendment_due__lt=today)
-            | Q(state=State.ACCEPTED) & (Q(copy_due__lt=today) | Q(reply_due__lt=today) | Q(decision_due__lt=today)))
+    is before today. 视为受理 is not lateness: acceptance_due passing means accepted — and from that
+    day the copy and decision clocks run, whether or not the sweep has recorded the acceptance yet
+    (those cases are projected with :func:`rules.as_deemed`, the function the sweep records with)."""
+    recorded = (Q(state=State.AMENDMENT, amendment_due__lt=today)
+                | Q(state=State.ACCEPTED) & (Q(copy_due__lt=today) | Q(reply_due__lt=today)
+                                             | Q(decision_due__lt=today))
+                | Q(state=State.SUSPENDED) & (Q(review_notice_due__lt=today) | Q(review_reply_due__lt=today)))
+    pending = deemed_overdue_ids(today)
+    return recorded | Q(pk__in=pending) if pending else recorded
+
+
+def deemed_overdue_ids(today: date) -> list[int]:
+    """Cases accepted by law (review period over) but not yet swept, whose projected copy or decision
+    step is already overdue on ``today``. Few: the daily sweep records them."""
+    found = []
+    for case in Reconsideration.objects.select_related("body__jurisdiction").filter(
+            state=State.RECEIVED, acceptance_due__lt=today):
+        if any(d is not None and d < today for d in due_dates(case, today).values()):
+            found.append(case.pk)
+    return found
+
+
+def due_dates(case: Reconsideration, today: date) -> dict[str, date | None]:
+    """step → due date of every step running on ``today`` (视为受理 applied if pending)."""
+    effective = rules.as_deemed(case, today)
+    return {step: due for step, column in rules.DUE_COLUMNS.items()
+            if (due := getattr(effective, column)) is not None}
+
+
+def next_due(case: Reconsideration, today: date) -> tuple[date | None, bool]:
+    """The nearest due date of the case on ``today`` and whether it is already past (overdue).
+    A passed acceptance review is not lateness: it means 视为受理, and the next steps' dates apply."""
+    dues = due_dates(case, today)
+    if not dues:
+        return None, False
+    return min(dues.values()), any(d < today for d in dues.values())
+
+
+def effective_case(case: Reconsideration, today: date) -> Reconsideration:
+    """The case as it stands in law on ``today`` (see :func:`rules.as_deemed`), for display only."""
+    return rules.as_deemed(case, today)
 
 
 def cases_for(user: Any, *, today: date, state: str = "", overdue: bool = False, q: str = "",
@@ -139,7 +176,6 @@ def public_tracking(code: str, today: date) -> dict[str, Any] | None:
         return None
     state = effective_state(case, today)
     accepted_on = case.accepted_on or (case.acceptance_due if state == State.ACCEPTED else None)
-    applicant = case.parties.filter(role="applicant").first()
     return {
         "tracking_code": case.tracking_code,
         "case_number": case.case_number,
@@ -156,8 +192,14 @@ def public_tracking(code: str, today: date) -> dict[str, Any] | None:
         "decision_kind": case.get_decision_kind_display() if case.decision_kind else "",
         "decision_number": case.decision_number if state == State.DECIDED else "",
         "has_decision_file": state == State.DECIDED and decision_file(case) is not None,
-        "applicant_mobile": mask_mobile(applicant.mobile) if applicant and applicant.mobile else "",
+        # who takes part, by role and number only: the portal shows no names, numbers or addresses
+        "parties": party_counts(case),
     }
+
+
+def party_counts(case: Reconsideration) -> str:
+    counts = {row["role"]: row["n"] for row in case.parties.values("role").annotate(n=Count("pk"))}
+    return "，".join(f"{PartyRole(role).label} {counts[role]} 人" for role in PartyRole.values if counts.get(role))
 
 
 def public_decision_file(code: str) -> StoredFile | None:
@@ -174,3 +216,15 @@ def litigations_for(user: Any, *, state: str = "") -> QuerySet[Litigation]:
 
 def litigation_for(user: Any, pk: int, action: str = "view") -> Litigation:
     return scope.get_for(user, Litigation.objects.select_related("defendant", "co_defendant_body"), pk, action)
+
+
+def instances_of(case: Litigation) -> list[Litigation]:
+    """The chain of instances the case belongs to (一审 → 二审 → 再审), oldest first."""
+    first = case
+    while first.previous_id is not None:
+        first = Litigation.objects.select_related("previous").get(pk=first.previous_id)
+    chain, frontier = [first], [first]
+    while frontier:
+        frontier = list(Litigation.objects.filter(previous__in=frontier).order_by("complaint_received_on", "pk"))
+        chain.extend(frontier)
+    return chain

@@ -3,6 +3,7 @@ events, the audit event and the per-case reminders, together (STYLE.md §2)."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -13,9 +14,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
-from fazhi.clock import Clock
+from fazhi.clock import Clock, PeriodSpec
 from fazhi.documents.services import document_generate, file_store
-from fazhi.ids import validate_id_number, validate_mobile
+from fazhi.ids import validate_id_number, validate_mobile, validate_uscc
 from fazhi.ids.codes import IdentifierError
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
@@ -26,6 +27,7 @@ from .letters import decision_letter
 from .models import (
     Channel,
     CourtHearing,
+    Instance,
     JudicialSuggestion,
     Litigation,
     OpinionLetter,
@@ -35,10 +37,12 @@ from .models import (
     Reconsideration,
     State,
 )
-from .reminders import sync_tasks
+from .reminders import close_escalations, sync_tasks
 from .workflow import LITIGATION, RECONSIDERATION, approver, litigation_manager
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+THIRD_PARTY_SPLIT = re.compile(r"[、,，;；\n]+")
+PARTY_FIELDS = ["role", "name", "id_number", "mobile", "address"]
 DEEMED_ACCEPTANCE_REASON = (
     "《中华人民共和国行政复议法》第三十条第三款：行政复议机关在受理审查期限内未作出不予受理决定，"
     "审查期限届满之日起视为受理（受理审查期限于 {due} 届满）"
@@ -153,6 +157,8 @@ def reconsideration_receive(
                          mobile=applicant_mobile, address=applicant_address)
     if agent_name:
         Party.objects.create(case=case, role=PartyRole.AGENT, name=agent_name, mobile=agent_mobile)
+    for name in dict.fromkeys(n.strip() for n in THIRD_PARTY_SPLIT.split(third_parties or "") if n.strip()):
+        Party.objects.create(case=case, role=PartyRole.THIRD_PARTY, name=name[:100])
     for upload, content_type in zip(attachments, kinds, strict=True):
         file_store(actor=actor, subject=case, kind="reconsideration.application", name=upload.name,
                    content_type=content_type, data=upload.data)
@@ -171,6 +177,68 @@ def RECONSIDERATION_CAN_RECEIVE(actor: Any, body: Agency) -> bool:
             and own.path.startswith(body.path))
 
 
+# --- 当事人: third parties and agents as records (第十六条、第十七条) --------------------------------
+
+def _party_identifier(value: str) -> str:
+    """A citizen's ID number or an organisation's USCC, validated; '' when none was given."""
+    value = (value or "").strip().upper()
+    if not value:
+        return ""
+    for validate in (validate_id_number, validate_uscc):
+        try:
+            return validate(value)
+        except IdentifierError:
+            continue
+    raise ServiceError("证件号码不正确：请填写有效的公民身份号码或统一社会信用代码", field="id_number")
+
+
+def _case_for_party_edit(actor: Any, case_id: int) -> Reconsideration:
+    from .workflow import handler
+
+    case = scope.get_for(actor, Reconsideration.objects.select_related("body"), case_id, "change", for_update=True)
+    if not handler(actor, case):
+        raise ServiceError("只有行政复议机构的工作人员可以登记当事人")
+    if case.state in (State.DECIDED, State.MEDIATED, State.TERMINATED, State.REJECTED, State.ABANDONED):
+        raise ServiceError("案件已办结，不能再变更当事人")
+    return case
+
+
+@transaction.atomic(durable=True)
+def party_add(*, actor: Any, case_id: int, role: str, name: str, id_number: str = "", mobile: str = "",
+              address: str = "") -> Party:
+    """Add an applicant, a 第三人 (第十六条) or a 委托代理人 (第十七条) to the case. Audited (masked)."""
+    case = _case_for_party_edit(actor, case_id)
+    if role not in PartyRole.values:
+        raise ServiceError("请选择当事人身份", field="role")
+    if not (name or "").strip():
+        raise ServiceError("请填写姓名或名称", field="name")
+    if mobile:
+        try:
+            mobile = validate_mobile(mobile)
+        except IdentifierError as exc:
+            raise ServiceError(str(exc), field="mobile") from None
+    party = Party.objects.create(case=case, role=role, name=name.strip()[:100], id_number=_party_identifier(id_number),
+                                 mobile=mobile, address=(address or "").strip()[:200])
+    record(actor=actor, code="reconsideration.party_add", obj=case, after=snapshot(party, PARTY_FIELDS),
+           reason=f"新增{PartyRole(role).label}：{party.name}")
+    return party
+
+
+@transaction.atomic(durable=True)
+def party_remove(*, actor: Any, case_id: int, party_id: int, reason: str = "") -> None:
+    case = _case_for_party_edit(actor, case_id)
+    party = Party.objects.filter(case=case, pk=party_id).first()
+    if party is None:
+        raise Http404("记录不存在或无权访问")
+    if party.role == PartyRole.APPLICANT and not case.parties.filter(role=PartyRole.APPLICANT).exclude(
+            pk=party.pk).exists():
+        raise ServiceError("案件至少应有一名申请人")
+    before = snapshot(party, PARTY_FIELDS)
+    party.delete()
+    record(actor=actor, code="reconsideration.party_remove", obj=case, before=before,
+           reason=(reason or "").strip()[:200] or f"删除{PartyRole(before['role']).label}")
+
+
 # --- the effects of each declared transition on the record and its clocks -------------------------
 
 def _clock(case: Reconsideration, step: str) -> Clock:
@@ -178,6 +246,13 @@ def _clock(case: Reconsideration, step: str) -> Clock:
     if clock is None:
         raise ServiceError(f"本案尚无“{rules.STEP_LABELS[step]}”计时")
     return clock
+
+
+def _stop_running(case: Reconsideration, steps: tuple[str, ...], on: date) -> None:
+    for step in steps:
+        clock = rules.clock_of(case, step)
+        if clock is not None and not clock.is_stopped:
+            rules.set_clock(case, step, clock.stop(on))
 
 
 def _effects(case: Reconsideration, name: str, on: date, ctx: dict[str, Any]) -> None:
@@ -199,15 +274,10 @@ def _effects(case: Reconsideration, name: str, on: date, ctx: dict[str, Any]) ->
         case.closing_note = "申请人无正当理由逾期不补正，视为放弃行政复议申请，记录在案（第三十一条第二款）"
         rules.set_clock(case, "amendment", _clock(case, "amendment").stop(on))
     elif name in {"accept", "deem_accept"}:
-        accepted_on = case.acceptance_due if name == "deem_accept" else on
-        case.accepted_on = accepted_on
-        case.deemed_accepted = name == "deem_accept"
-        case.procedure = ctx.get("procedure") or Procedure.ORDINARY
-        case.committee_required = bool(ctx.get("committee_required"))
-        case.period_note = (ctx.get("period_note") or case.period_note or "").strip()[:300]
-        rules.set_clock(case, "acceptance", _clock(case, "acceptance").stop(accepted_on))
-        rules.start_clock(case, "copy", accepted_on)
-        rules.start_clock(case, "decision", accepted_on)
+        rules.apply_acceptance(case, accepted_on=case.acceptance_due if name == "deem_accept" else on,
+                               deemed=name == "deem_accept", procedure=ctx.get("procedure") or "",
+                               committee_required=bool(ctx.get("committee_required")),
+                               period_note=ctx.get("period_note") or None)
     elif name in {"reject", "refer"}:
         case.rejection_reason = (ctx.get("reason") or "").strip()
         case.competent_body = (ctx.get("competent_body") or "").strip()
@@ -231,12 +301,9 @@ def _effects(case: Reconsideration, name: str, on: date, ctx: dict[str, Any]) ->
     elif name == "convert":
         # 简易程序转普通程序 (第五十五条): the statute does not say how the period then runs; the natural
         # reading — the ordinary period from the original acceptance — is used (statutes.md §1.5, [U]).
-        old = _clock(case, "decision")
         case.procedure = Procedure.ORDINARY
-        clock = Clock.for_param(rules.clock_param(case, "decision", case.accepted_on), case.accepted_on)
-        for event in old.events[1:]:
-            clock = clock._with(event)
-        rules.set_clock(case, "decision", clock)
+        ordinary = PeriodSpec.from_param(rules.clock_param(case, "decision", case.accepted_on))
+        rules.set_clock(case, "decision", _clock(case, "decision").with_period(ordinary))
     elif name == "extend":
         days = ctx.get("days") or int(rules.param("reconsideration.decision_extension", on=case.accepted_on,
                                                   jurisdiction=rules.jurisdiction_code(case)).value)
@@ -245,19 +312,32 @@ def _effects(case: Reconsideration, name: str, on: date, ctx: dict[str, Any]) ->
     elif name == "suspend":
         case.suspension_ground = ctx["ground"].strip()[:200]
         rules.set_clock(case, "decision", _clock(case, "decision").pause(on, "suspension"))
+    elif name == "incidental_review":
+        # 附带审查 (第五十六条): the 复议 is 中止 (第三十九条第一款第九项) and the drafter is notified within
+        # the 第五十八条 period from the day of 中止; the legal-review desk will take this over.
+        document = (ctx.get("document") or case.incidental_document).strip()[:200]
+        case.incidental_review, case.incidental_document, case.review_requested_on = True, document, on
+        case.suspension_ground = rules.INCIDENTAL_SUSPENSION.format(document=document)[:200]
+        rules.set_clock(case, "decision", _clock(case, "decision").pause(on, "suspension"))
+        rules.start_clock(case, "review_notice", on)
+    elif name == "review_notify":
+        case.review_drafter, case.review_notified_on = ctx["drafter"].strip()[:100], on
+        rules.set_clock(case, "review_notice", _clock(case, "review_notice").stop(on))
+        rules.start_clock(case, "review_reply", ctx.get("received_on") or on)
+    elif name == "review_reply":
+        case.review_reply_on, case.review_reply = on, ctx["reply"].strip()
+        rules.set_clock(case, "review_reply", _clock(case, "review_reply").stop(on))
     elif name == "resume":
         rules.set_clock(case, "decision", _clock(case, "decision").resume(on))
+        _stop_running(case, ("review_notice", "review_reply"), on)
     elif name in {"mediate", "terminate", "decide"}:
         case.closed_on = on
         case.closing_note = (ctx.get("note") or ctx.get("ground") or "").strip() if name != "decide" else ""
         decision = _clock(case, "decision")
-        if decision._plan().open_pause is not None:
+        if decision.is_paused:
             decision = decision.resume(on)
         rules.set_clock(case, "decision", decision.stop(on))
-        for step in ("copy", "reply"):
-            clock = rules.clock_of(case, step)
-            if clock is not None and clock._plan().stop is None:
-                rules.set_clock(case, step, clock.stop(on))
+        _stop_running(case, ("copy", "reply", "review_notice", "review_reply"), on)
         if name == "decide":
             case.decision_kind = ctx["kind"]
             case.decision_ground = ctx["ground"]
@@ -273,12 +353,33 @@ def _queryset(actor: Any, trusted: bool):
 @transaction.atomic(durable=True)
 def reconsideration_act(*, actor: Any, case_id: int, version: int | None, name: str, on: date | None = None,
                         trusted: bool = False, audit_reason: str = "", **ctx: Any) -> Reconsideration:
-    """Make the declared transition ``name`` (accept, request_amendment, decide …) on ``on``."""
+    """Make the declared transition ``name`` (accept, request_amendment, decide …) on ``on``.
+
+    A case whose review period ended before ``on`` is accepted by law: if the sweep has not recorded
+    that yet, it is recorded first, in the same transaction and with the function the sweep uses, so
+    that the person acts on the case as the pages showed it (accepted, copy and decision clocks
+    running from the deemed date)."""
     on = on or timezone.localdate()
+    if not _queryset(actor, trusted).filter(pk=case_id).exists():
+        raise Http404("记录不存在或无权访问")
+    if name != "deem_accept":
+        pending = Reconsideration.objects.filter(pk=case_id).values("state", "acceptance_due", "version").first()
+        if pending and pending["state"] == State.RECEIVED and pending["acceptance_due"] \
+                and pending["acceptance_due"] < on:
+            if RECONSIDERATION.get(name).starts_from(State.RECEIVED):
+                raise ServiceError(f"受理审查期限已于 {pending['acceptance_due']} 届满，依法自届满之日起视为受理"
+                                   "（行政复议法第三十条第三款），不能再作受理审查处理")
+            _deem_accept(case_id=case_id, today=on)
+            if version is not None and version == pending["version"]:
+                version += 1  # the person read the case as already accepted: the same edit
+    return _act(actor=actor, case_id=case_id, version=version, name=name, on=on, trusted=trusted,
+                audit_reason=audit_reason, **ctx)
+
+
+def _act(*, actor: Any, case_id: int, version: int | None, name: str, on: date, trusted: bool,
+         audit_reason: str = "", **ctx: Any) -> Reconsideration:
     ctx["on"] = on
     qs = _queryset(actor, trusted)
-    if not qs.filter(pk=case_id).exists():
-        raise Http404("记录不存在或无权访问")
     before: dict[str, Any] = {}
 
     def mutate(case: Reconsideration) -> None:
@@ -301,11 +402,16 @@ def reconsideration_act(*, actor: Any, case_id: int, version: int | None, name: 
     return case
 
 
+@transaction.atomic(durable=True)
 def reconsideration_deem_accepted(*, case_id: int, today: date) -> Reconsideration:
     """第三十条第三款, applied by the platform: no click needed (the daily sweep calls this)."""
+    return _deem_accept(case_id=case_id, today=today)
+
+
+def _deem_accept(*, case_id: int, today: date) -> Reconsideration:
     case = Reconsideration.objects.get(pk=case_id)
-    return reconsideration_act(actor=None, case_id=case_id, version=None, name="deem_accept", on=today,
-                               trusted=True, audit_reason=DEEMED_ACCEPTANCE_REASON.format(due=case.acceptance_due))
+    return _act(actor=None, case_id=case_id, version=None, name="deem_accept", on=today, trusted=True,
+                audit_reason=DEEMED_ACCEPTANCE_REASON.format(due=case.acceptance_due))
 
 
 @dataclass
@@ -443,6 +549,17 @@ def litigation_register(*, actor: Any, defendant_id: int, court: str, case_numbe
                         plaintiff: str, act_description: str, act_type: str, complaint_received_on: date,
                         co_defendant: bool = False, reconsideration_id: int | None = None,
                         trusted: bool = False) -> Litigation:
+    return _litigation_register(
+        actor=actor, defendant_id=defendant_id, court=court, case_number=case_number, instance=instance,
+        plaintiff=plaintiff, act_description=act_description, act_type=act_type,
+        complaint_received_on=complaint_received_on, co_defendant=co_defendant,
+        reconsideration_id=reconsideration_id, trusted=trusted)
+
+
+def _litigation_register(*, actor: Any, defendant_id: int, court: str, case_number: str, instance: str,
+                         plaintiff: str, act_description: str, act_type: str, complaint_received_on: date,
+                         co_defendant: bool = False, reconsideration_id: int | None = None,
+                         previous: Litigation | None = None, trusted: bool = False) -> Litigation:
     from fazhi.tasks.services import task_open
 
     defendant = Agency.objects.select_related("jurisdiction", "parent").filter(pk=defendant_id).first()
@@ -452,26 +569,59 @@ def litigation_register(*, actor: Any, defendant_id: int, court: str, case_numbe
         _litigation_manager_of(actor, defendant)
     if not case_number.strip() or not court.strip():
         raise ServiceError("请填写法院和案号", field="case_number")
+    if instance not in Instance.values:
+        raise ServiceError("请选择审级", field="instance")
     code = defendant.jurisdiction.code
-    period = rules.param("litigation.defence_period", on=complaint_received_on, jurisdiction=code)
+    # 答辩期限 by instance: 一审 第六十七条; 二审、再审 provisional parameters (rules.DEFENCE_PARAMS)
+    period = rules.defence_param(instance, complaint_received_on, code)
     clock = Clock.for_param(period, complaint_received_on)
     case = Litigation.objects.create(
         defendant=defendant, co_defendant_body=competent_body(defendant) if co_defendant else None,
         reconsideration_id=reconsideration_id, court=court.strip(), case_number=case_number.strip(),
-        instance=instance, plaintiff=plaintiff.strip(), act_description=act_description.strip(), act_type=act_type,
-        complaint_received_on=complaint_received_on, law_version=f"{period.reference.law}（{period.reference.version}）",
+        instance=instance, previous=previous, plaintiff=plaintiff.strip(), act_description=act_description.strip(),
+        act_type=act_type, complaint_received_on=complaint_received_on,
+        law_version=f"{period.reference.law}（{period.reference.version}）",
         clock=clock.to_dict(), defence_due=clock.due(), created_at=timezone.now(), created_by=actor)
     record(actor=actor, code="litigation.register", obj=case, target_state=case.state,
-           after=snapshot(case, ["court", "case_number", "defendant", "defence_due"]))
-    task_open(actor=actor, kind="litigation.defence", title=f"答辩举证：{case.case_number}", agency=defendant,
-              assignee_role="dept_admin", subject=case, source_step="defence", due_date=case.defence_due)
+           after=snapshot(case, ["court", "case_number", "defendant", "instance", "previous", "defence_due"]))
+    label = {Instance.FIRST: "答辩举证", Instance.APPEAL: "二审答辩", Instance.RETRIAL: "再审提交书面意见"}[instance]
+    task_open(actor=actor, kind="litigation.defence", title=f"{label}：{case.case_number}", agency=defendant,
+              assignee_role="dept_admin", subject=case, source_step="defence", due_date=case.defence_due,
+              due_provisional=period.provisional)
+    return case
+
+
+@transaction.atomic(durable=True)
+def litigation_next_instance(*, actor: Any, case_id: int, instance: str, court: str, case_number: str,
+                             received_on: date, plaintiff: str = "", trusted: bool = False) -> Litigation:
+    """二审 (上诉) or 再审 of a judged case: a new record linked to the earlier instance, with its own
+    answer period (rules.DEFENCE_PARAMS)."""
+    qs = Litigation.objects.select_related("defendant")
+    earlier = qs.get(pk=case_id) if trusted else scope.get_for(actor, qs, case_id, "change")
+    if not trusted and not litigation_manager(actor, earlier):
+        raise ServiceError("您没有登记行政应诉案件的权限")
+    if instance not in (Instance.APPEAL, Instance.RETRIAL):
+        raise ServiceError("请选择二审或再审", field="instance")
+    if instance == Instance.APPEAL and earlier.instance != Instance.FIRST:
+        raise ServiceError("只有一审案件可以登记上诉（二审）", field="instance")
+    if not earlier.judgment_kind:
+        raise ServiceError("请先登记前一审级的裁判结果")
+    if earlier.judgment_on and received_on < earlier.judgment_on:
+        raise ServiceError("收到上诉状（再审申请书）副本的日期不能早于前一审级的裁判日期", field="received_on")
+    case = _litigation_register(
+        actor=actor, defendant_id=earlier.defendant_id, court=court, case_number=case_number, instance=instance,
+        plaintiff=plaintiff or earlier.plaintiff, act_description=earlier.act_description, act_type=earlier.act_type,
+        complaint_received_on=received_on, co_defendant=earlier.co_defendant_body_id is not None,
+        reconsideration_id=earlier.reconsideration_id, previous=earlier, trusted=True)
+    record(actor=actor, code="litigation.next_instance", obj=earlier, after={"next": case.pk, "instance": instance},
+           reason=f"{Instance(instance).label}：{case.case_number}")
     return case
 
 
 @transaction.atomic(durable=True)
 def litigation_act(*, actor: Any, case_id: int, version: int | None, name: str, on: date, trusted: bool = False,
                    **ctx: Any) -> Litigation:
-    from fazhi.tasks.services import tasks_close_for_subject
+    from fazhi.tasks.services import task_open, tasks_close_for_subject
 
     qs = Litigation.objects.select_related("defendant", "co_defendant_body")
     if not trusted:
@@ -489,6 +639,10 @@ def litigation_act(*, actor: Any, case_id: int, version: int | None, name: str, 
             case.judgment_kind, case.judgment_on = ctx["kind"], ctx.get("judgment_on") or on
             case.judgment_summary = (ctx.get("summary") or "").strip()
             case.performance_required = bool(ctx.get("performance_required"))
+            # the court sets the performance period in its judgment: recorded as the date it wrote
+            case.performance_due = ctx.get("performance_due") if case.performance_required else None
+            if case.performance_due and case.performance_due < case.judgment_on:
+                raise ServiceError("履行期限不能早于裁判日期", field="performance_due")
             if case.defence_due is not None:
                 case.clock = Clock.from_dict(case.clock).stop(on).to_dict()
                 case.defence_due = None
@@ -497,13 +651,22 @@ def litigation_act(*, actor: Any, case_id: int, version: int | None, name: str, 
             case.performance_note = (ctx.get("note") or "").strip()
 
     fields = ["defence_submitted_on", "clock", "defence_due", "judgment_kind", "judgment_on", "judgment_summary",
-              "performance_required", "performed_on", "performance_note"]
+              "performance_required", "performance_due", "performed_on", "performance_note"]
     case, source, target = LITIGATION.transition(qs, case_id, name, actor=actor, version=version, fields=fields,
                                                  mutate=mutate, trusted=trusted, context=ctx)
     record(actor=actor, code=f"litigation.{name}", obj=case, source_state=source, target_state=target,
            after=snapshot(case, fields[:1] + fields[3:]), reason=LITIGATION.get(name).label)
     if case.defence_due is None:
         tasks_close_for_subject(actor=actor, subject=case, source_step="defence", outcome="已答辩")
+        if name in ("defend", "judge") and not case.performance_required:
+            close_escalations(actor=actor, subject=case)
+    if name == "judge" and case.performance_required:
+        task_open(actor=actor, kind="litigation.performance", title=f"履行生效裁判：{case.case_number}",
+                  agency=case.defendant, assignee_role="dept_admin", subject=case, source_step="performance",
+                  due_date=case.performance_due)
+    if name == "close":
+        tasks_close_for_subject(actor=actor, subject=case, source_step="performance", outcome="已履行")
+        close_escalations(actor=actor, subject=case)
     return case
 
 
@@ -555,4 +718,5 @@ def litigation_suggestion_reply(*, actor: Any, suggestion_id: int, reply: str, o
     suggestion.replied_on, suggestion.reply = on, reply.strip()
     record(actor=actor, code="litigation.suggestion_reply", obj=suggestion, after={"replied_on": on})
     tasks_close_for_subject(actor=actor, subject=suggestion, source_step="reply", outcome="已回复")
+    close_escalations(actor=actor, subject=suggestion)
     return suggestion

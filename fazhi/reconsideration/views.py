@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.ids import mask_id_number, mask_mobile
+from fazhi.imports import views as import_views
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.decorators import capability_required
 
 from . import bulletin, forms, policy, rules, selectors, services, statistics
 from .models import DecisionKind, LitigationState, Procedure, State
-from .workflow import LITIGATION, RECONSIDERATION
+from .workflow import LITIGATION, RECONSIDERATION, handler
 
 # What each declared transition asks the person for (name, label, input type).
 TRANSITION_FIELDS: dict[str, list[tuple[str, str, str]]] = {
@@ -37,6 +38,9 @@ TRANSITION_FIELDS: dict[str, list[tuple[str, str, str]]] = {
     "consult_committee": [("opinion", "咨询意见", "textarea")],
     "extend": [("days", "延长天数", "number"), ("approval", "负责人批准记录", "text")],
     "suspend": [("ground", "中止事由", "text")],
+    "incidental_review": [("document", "请求审查的规范性文件名称（留空按申请书所列）", "text")],
+    "review_notify": [("drafter", "规范性文件制定机关", "text"), ("received_on", "制定机关收到通知日期", "date")],
+    "review_reply": [("reply", "制定机关答复意见", "textarea")],
     "mediate": [("note", "调解书主要内容", "textarea")],
     "terminate": [("ground", "终止事由", "text")],
     "decide": [("kind", "决定类型", "kind"), ("ground", "决定所依据的法定情形", "ground"),
@@ -78,11 +82,7 @@ def cases(request: HttpRequest) -> HttpResponse:
                                     q=request.GET.get("q", "").strip())[:200])
     for row in rows:
         row.effective_label = State(row.effective_state).label
-        dues = [d for d in (row.amendment_due, row.copy_due, row.reply_due, row.decision_due) if d]
-        if row.effective_state == State.RECEIVED and row.acceptance_due:
-            dues.append(row.acceptance_due)
-        row.next_due = min(dues) if dues else None
-        row.is_overdue = row.next_due is not None and row.next_due < today and row.effective_state != State.RECEIVED
+        row.next_due, row.is_overdue = selectors.next_due(row, today)
     return render(request, "reconsideration/cases.html", {
         "rows": rows, "states": State.choices, "state": state, "overdue": overdue, "q": request.GET.get("q", ""),
         "today": today})
@@ -118,7 +118,8 @@ def receive(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.VIEW_RECONSIDERATION)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
-    case = selectors.case_for(request.user, pk)
+    # 视为受理 applies from the end of the review period even before the sweep records it
+    case = selectors.effective_case(selectors.case_for(request.user, pk), today)
     transitions = [
         {"t": t, "fields": TRANSITION_FIELDS.get(t.name, [])}
         for t in selectors.available_transitions(case, request.user, today)
@@ -126,6 +127,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     parties = [{"p": p, "id": mask_id_number(p.id_number) if p.id_number else "",
                 "mobile": mask_mobile(p.mobile) if p.mobile else ""} for p in case.parties.all()]
     can_approve = Capability.APPROVE_RECONSIDERATION in capabilities_of(request.user)
+    can_edit_parties = handler(request.user, case) and case.state not in selectors.CLOSED_STATES
     return render(request, "reconsideration/case.html", {
         "case": case, "effective_state": State(selectors.effective_state(case, today)).label,
         "clocks": selectors.clock_reports(case, today), "transitions": transitions, "parties": parties,
@@ -134,7 +136,36 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "simplified": rules.simplified_grounds(case), "letters": selectors.opinion_letters(case),
         "opinion_form": forms.OpinionForm(initial={"issued_on": today, "received_on": today}) if can_approve else None,
         "upload_form": forms.UploadForm(),
+        "party_form": forms.PartyForm(prefix="party") if can_edit_parties else None,
     })
+
+
+@require_POST
+@capability_required(Capability.HANDLE_RECONSIDERATION)
+def party_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = forms.PartyForm(request.POST, prefix="party")
+    if not form.is_valid():
+        messages.error(request, "请填写当事人身份和姓名或名称")
+        return redirect("reconsideration:case", pk=pk)
+    try:
+        party = services.party_add(actor=request.user, case_id=pk, **form.cleaned_data)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已登记{party.get_role_display()}：{party.name}")
+    return redirect("reconsideration:case", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.HANDLE_RECONSIDERATION)
+def party_remove(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+    try:
+        services.party_remove(actor=request.user, case_id=pk, party_id=party_id, reason=request.POST.get("reason", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已删除当事人")
+    return redirect("reconsideration:case", pk=pk)
 
 
 @require_POST
@@ -252,6 +283,18 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     return render(request, "reconsideration/statistics.html", data)
 
 
+# --- 历史案件导入 (fazhi.imports: template, export, all-or-nothing import with progress) -------------
+
+@capability_required(Capability.HANDLE_RECONSIDERATION)
+def case_import(request: HttpRequest) -> HttpResponse:
+    return import_views.upload(request, "reconsideration.cases")
+
+
+@capability_required(Capability.MANAGE_LITIGATION)
+def litigation_import(request: HttpRequest) -> HttpResponse:
+    return import_views.upload(request, "litigation.cases")
+
+
 # --- 行政应诉 ------------------------------------------------------------------------------------
 
 @capability_required(Capability.VIEW_LITIGATION)
@@ -282,7 +325,9 @@ def litigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reconsideration/litigation.html", {
         "case": case, "transitions": LITIGATION.available(case, request.user), "hearing_form": forms.HearingForm(),
         "suggestion_form": forms.SuggestionForm(), "judgment_form": forms.JudgmentForm(), "today": _today(),
-        "hearings": case.hearings.all(), "suggestions": case.suggestions.all()})
+        "hearings": case.hearings.all(), "suggestions": case.suggestions.all(),
+        "instance_form": forms.NextInstanceForm() if case.judgment_kind else None,
+        "instances": selectors.instances_of(case)})
 
 
 @require_POST
@@ -300,7 +345,15 @@ def litigation_post(request: HttpRequest, pk: int, what: str) -> HttpResponse:
             d = form.cleaned_data
             services.litigation_act(actor=request.user, case_id=pk, version=int(request.POST.get("version", "0")),
                                     name="judge", on=d["judgment_on"], kind=d["kind"], judgment_on=d["judgment_on"],
-                                    summary=d["summary"], performance_required=d["performance_required"])
+                                    summary=d["summary"], performance_required=d["performance_required"],
+                                    performance_due=d["performance_due"])
+        elif what == "instance":
+            form = forms.NextInstanceForm(request.POST)
+            if not form.is_valid():
+                raise ServiceError("请完整填写二审（再审）案件信息")
+            new = services.litigation_next_instance(actor=request.user, case_id=pk, **form.cleaned_data)
+            messages.success(request, f"已登记{new.get_instance_display()}案件 {new.case_number}，答辩期限至 {new.defence_due}")
+            return redirect("reconsideration:litigation", pk=new.pk)
         elif what == "hearing":
             form = forms.HearingForm(request.POST)
             if not form.is_valid():

@@ -108,6 +108,12 @@ def _schedule_hearing(case: Any, ctx: dict[str, Any]) -> str | None:
     return None
 
 
+def _review_document(case: Any, ctx: dict[str, Any]) -> str | None:
+    if not str(ctx.get("document") or case.incidental_document or "").strip():
+        return "请写明请求审查的规范性文件名称"
+    return None
+
+
 def _convert(case: Any, ctx: dict[str, Any]) -> str | None:
     return None if case.procedure == Procedure.SIMPLIFIED else "本案已适用普通程序"
 
@@ -185,6 +191,17 @@ RECONSIDERATION = Workflow(
                    "第六十二条第一款", "secondary", validate=_extend),
         Transition("suspend", "中止审理", (State.ACCEPTED,), State.SUSPENDED, handler,
                    description="第三十九条", style="secondary", validate=_need("ground", "请写明中止事由")),
+        Transition("incidental_review", "附带审查并中止审理", (State.ACCEPTED,), State.SUSPENDED, handler,
+                   lambda case, ctx: "本案已转入附带审查" if case.review_requested_on else None,
+                   "第十三条、第三十九条第一款第九项、第五十六条", "secondary", validate=_review_document),
+        Transition("review_notify", "通知制定机关答复", (State.SUSPENDED,), State.SUSPENDED, handler,
+                   lambda case, ctx: None if case.review_requested_on and not case.review_notified_on
+                   else "无待通知的附带审查", "第五十八条", "secondary",
+                   validate=_need("drafter", "请填写规范性文件的制定机关")),
+        Transition("review_reply", "登记制定机关答复", (State.SUSPENDED,), State.SUSPENDED, handler,
+                   lambda case, ctx: None if case.review_notified_on and not case.review_reply_on
+                   else "无待登记的制定机关答复", "第五十八条、第五十九条", "secondary",
+                   validate=_need("reply", "请填写制定机关的答复意见")),
         Transition("resume", "恢复审理", (State.SUSPENDED,), State.ACCEPTED, handler, description="第三十九条第二款"),
         Transition("mediate", "调解结案", (State.ACCEPTED, State.SUSPENDED), State.MEDIATED, approver,
                    description="第七十三条", style="secondary", validate=_need("note", "请填写调解书主要内容")),

@@ -71,7 +71,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
 
     # 2. the office requests amendment: the acceptance clock pauses
     _sign_in(page, live_server, "fuyi")
-    page.locator(".sidenav").get_by_role("link", name="复议案件").click()
+    page.locator(".sidenav").get_by_role("link", name="复议案件", exact=True).click()
     page.get_by_role("link", name="示例市人民政府复〔").first.click()
     assert page.locator(".case-state").inner_text() == "受理审查中"
     assert page.get_by_role("link", name="处罚决定书.pdf").is_visible()
@@ -92,7 +92,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
 
     # 4. the office accepts and sends the copy to the respondent
     _sign_in(page, live_server, "fuyi")
-    page.locator(".sidenav").get_by_role("link", name="复议案件").click()
+    page.locator(".sidenav").get_by_role("link", name="复议案件", exact=True).click()
     page.get_by_role("link", name="示例市人民政府复〔").first.click()
     assert page.get_by_role("link", name="身份证复印件.pdf").is_visible()
     _do(page, "受理")
@@ -139,3 +139,54 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     with page.expect_download() as download:
         page.get_by_role("button", name="下载行政复议决定书").click()
     assert download.value.suggested_filename.endswith(".docx")
+
+
+def test_historic_import_with_one_bad_row_imports_nothing_then_the_fixed_file_imports(page, live_server, org,
+                                                                                       tmp_path):
+    from fazhi.reconsideration.models import Party, Reconsideration
+    from tests.reconsideration.test_import import case_row, xlsx
+
+    make_user(org.government, (RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW), username="fuyi",
+              full_name="周复议")
+    rows = [case_row(number="示例市人民政府复〔2024〕1号"),
+            case_row(number="示例市人民政府复〔2024〕2号", received="2024-06-01", accepted="2024-05-20"),
+            case_row(number="示例市人民政府复〔2024〕3号")]
+    bad = tmp_path / "历史复议案件.xlsx"
+    bad.write_bytes(xlsx(rows))
+
+    _sign_in(page, live_server, "fuyi")
+    page.locator(".sidenav").get_by_role("link", name="复议案件导入").click()
+    page.get_by_role("heading", name="行政复议案件导入").wait_for()
+    assert page.get_by_role("link", name="下载导入模板").is_visible()
+    page.get_by_label("导入文件（.xlsx）").set_input_files(str(bad))
+    page.get_by_role("button", name="开始导入").click()
+    page.get_by_text("校验未通过").wait_for()
+    error_row = page.get_by_role("row").filter(has_text="第 3 行")
+    assert "受理日期" in error_row.inner_text() and "受理日期早于收到申请日期" in error_row.inner_text()
+    assert Reconsideration.objects.count() == 0 and Party.objects.count() == 0
+
+    rows[1] = case_row(number="示例市人民政府复〔2024〕2号", received="2024-06-01", accepted="2024-06-04",
+                       state="审理中", kind="", closed="")
+    good = tmp_path / "历史复议案件（修改后）.xlsx"
+    good.write_bytes(xlsx(rows))
+    page.get_by_role("link", name="返回导入页面").click()
+    page.get_by_label("导入文件（.xlsx）").set_input_files(str(good))
+    page.get_by_role("button", name="开始导入").click()
+    page.get_by_text("导入成功：共 3 行").wait_for()
+    assert Reconsideration.objects.count() == 3
+
+    # the imported open case: add a third party on the case page, then remove it
+    page.locator(".sidenav").get_by_role("link", name="复议案件", exact=True).click()
+    page.get_by_role("link", name="示例市人民政府复〔2024〕2号").click()
+    box = page.locator("details").filter(has=page.get_by_text("登记第三人或代理人", exact=True))
+    box.get_by_text("登记第三人或代理人", exact=True).click()
+    box.get_by_label("身份", exact=True).select_option(label="第三人")
+    box.get_by_label("姓名或名称").fill("赵六")
+    box.get_by_label("联系电话").fill("13900139000")
+    box.get_by_role("button", name="登记当事人").click()
+    page.locator(".messages").get_by_text("已登记第三人：赵六").wait_for()
+    parties = page.locator("table.parties")
+    assert "赵六" in parties.inner_text() and "13900139000" not in parties.inner_text()
+    page.get_by_role("button", name="删除第三人赵六").click()
+    page.locator(".messages").get_by_text("已删除当事人").wait_for()
+    assert "赵六" not in page.locator("table.parties").inner_text()

@@ -58,7 +58,8 @@ def test_amendment_pauses_acceptance_and_the_amended_materials_start_a_fresh_rev
 
 
 def test_ordinary_procedure_copy_reply_and_decision_periods(office, receive):
-    case = receive(received_on=date(2026, 3, 2))
+    # received 12 March: the review period runs to 19 March, so accepting on 16 March is in time
+    case = receive(received_on=date(2026, 3, 12))
     case = act(office, case, "accept", date(2026, 3, 16))
     assert case.accepted_on == date(2026, 3, 16)
     assert case.copy_due == date(2026, 3, 25)  # 7 working days
@@ -70,7 +71,7 @@ def test_ordinary_procedure_copy_reply_and_decision_periods(office, receive):
 
 
 def test_simplified_procedure_periods(office, receive):
-    case = receive(received_on=date(2026, 3, 2), act_type="warning")
+    case = receive(received_on=date(2026, 3, 12), act_type="warning")
     case = act(office, case, "accept", date(2026, 3, 16), procedure="simplified", facts_clear=True)
     assert case.copy_due == date(2026, 3, 19)  # 3 working days
     assert case.decision_due == date(2026, 4, 15)  # 30 calendar days
@@ -96,7 +97,7 @@ def test_small_amount_allows_simplified_procedure_by_the_parameter(office, recei
 
 
 def test_suspension_pauses_the_decision_period_and_extension_adds_thirty_days(office, receive):
-    case = receive(received_on=date(2026, 3, 2))
+    case = receive(received_on=date(2026, 3, 12))
     case = act(office, case, "accept", date(2026, 3, 16))
     case = act(office, case, "suspend", date(2026, 4, 1), ground="申请人因不可抗力不能参加行政复议")
     assert case.state == State.SUSPENDED and case.decision_due is None
@@ -110,7 +111,7 @@ def test_suspension_pauses_the_decision_period_and_extension_adds_thirty_days(of
 
 def test_extension_rules(office, receive):
     limit = param("reconsideration.decision_extension", on=date(2026, 3, 16)).value
-    case = receive(received_on=date(2026, 3, 2))
+    case = receive(received_on=date(2026, 3, 12))
     case = act(office, case, "accept", date(2026, 3, 16))
     with pytest.raises(ServiceError, match="权限"):
         act(office, case, "extend", date(2026, 5, 1), approval="x", days=10)  # a handler may not approve
@@ -122,14 +123,14 @@ def test_extension_rules(office, receive):
     assert case.decision_due == date(2026, 5, 25)
     with pytest.raises(ServiceError, match="已经批准延长"):
         act(office, case, "extend", date(2026, 5, 2), who="approver", approval="再次", days=5)
-    simple = receive(received_on=date(2026, 3, 2), act_type="disclosure")
+    simple = receive(received_on=date(2026, 3, 12), act_type="disclosure")
     simple = act(office, simple, "accept", date(2026, 3, 16), procedure="simplified", facts_clear=True)
     with pytest.raises(ServiceError, match="简易程序的案件不能延长"):
         act(office, simple, "extend", date(2026, 4, 1), who="approver", approval="x", days=10)
 
 
 def test_hearing_needs_five_working_days_notice(office, receive):
-    case = receive()
+    case = receive(received_on=date(2026, 3, 12))
     case = act(office, case, "accept", date(2026, 3, 16))
     with pytest.raises(ServiceError, match="最早可安排在 2026-03-23"):
         act(office, case, "schedule_hearing", date(2026, 3, 16), hearing_on=date(2026, 3, 20))
