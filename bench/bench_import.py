@@ -33,10 +33,10 @@ FIELDS = ["市场监管", "生态环境", "交通运输", "应急管理", "城�
 
 
 def _id_number(rng: random.Random, serial: int) -> str:
-    from fazhi.enforcement.publication import id_number_check_digit
+    from fazhi.ids import id_number_check_digit
 
     born = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 35))  # arch: not statutory — synthetic data
-    first17 = f"99{rng.randrange(1, 99):02d}{rng.randrange(1, 99):02d}{born:%Y%m%d}{serial % 1000:03d}"
+    first17 = f"44{rng.randrange(1, 99):02d}{rng.randrange(1, 99):02d}{born:%Y%m%d}{serial % 1000:03d}"
     return first17 + id_number_check_digit(first17)
 
 

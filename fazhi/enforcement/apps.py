@@ -31,7 +31,8 @@ class EnforcementConfig(AppConfig):
 
         from fazhi.imports import registry
 
-        from .tables import OFFICERS, POWER_ITEMS
+        from .tables import BENCHMARKS, OFFICERS, POWER_ITEMS
 
         registry.register(OFFICERS)
         registry.register(POWER_ITEMS)
+        registry.register(BENCHMARKS)

@@ -307,6 +307,8 @@ class PowerItemChange(models.Model):
     review_opinion = models.TextField("审核意见", blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True, db_index=True)
     before = models.JSONField("调整前内容", default=dict, blank=True)
+    # The item as published by this change, so the portal can show before/after of each change.
+    after = models.JSONField("调整后内容（发布时）", default=dict, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -340,6 +342,7 @@ class DiscretionBenchmark(models.Model):
     document = models.CharField("裁量基准文件", max_length=200)
     effective_from = models.DateField("施行日期")
     is_published = models.BooleanField("已公布", default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "行政处罚裁量基准"

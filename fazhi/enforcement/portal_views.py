@@ -89,7 +89,7 @@ def power_item(request: HttpRequest, code: str) -> HttpResponse:
     if item is None:
         raise Http404("事项不存在")
     return render(request, "enforcement/portal/power_item.html", {
-        "item": item, "history": selectors.public_power_history(item), "sub_items": item.sub_items.all()})
+        "item": item, "history": selectors.public_power_history_entries(item), "sub_items": item.sub_items.all()})
 
 
 def benchmarks(request: HttpRequest) -> HttpResponse:

@@ -8,47 +8,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fazhi.ids import IdentifierError, mask_id_number, normalize_id_number
+from fazhi.ids import mask_id_number, normalize_id_number
 
 from .models import Certificate, CertificateKind, FieldSet
 from .rules import CertificateStatus, certificate_status
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-_ID_SHAPE = re.compile(r"^[1-9]\d{16}[\dX]$")
-
-
-def id_number_check_digit(first17: str) -> str:
-    """GB 11643-1999 check character of the first 17 digits (ISO 7064 MOD 11-2)."""
-    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
-
-
-def validate_officer_id_number(value: str) -> str:
-    """The normalised 公民身份号码, checked by structure, birth date and check digit.
-
-    The region code is *not* looked up in the current GB/T 2260 list: numbers issued under a county
-    code that has since been merged or retired stay valid for life, and a person keeps the number.
-    """
-    number = normalize_id_number(value)
-    if len(number) != 18:
-        raise IdentifierError(f"公民身份号码应为 18 位，实际 {len(number)} 位")
-    if not _ID_SHAPE.match(number):
-        raise IdentifierError("公民身份号码格式错误：前 17 位应为数字，末位为数字或 X")
-    try:
-        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError as exc:
-        raise IdentifierError("公民身份号码中的出生日期无效") from exc
-    if born.year < 1900:
-        raise IdentifierError("公民身份号码中的出生日期无效")
-    if id_number_check_digit(number[:17]) != number[17]:
-        raise IdentifierError("公民身份号码校验位错误")
-    return number
-
 
 # --- masking ---------------------------------------------------------------------------------
 

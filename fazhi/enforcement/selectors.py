@@ -25,6 +25,7 @@ from .models import (
     DiscretionBenchmark,
     DiscretionLevel,
     EnforcementBody,
+    LegalStatus,
     Officer,
     OfficerStatus,
     PowerItem,
@@ -68,8 +69,47 @@ def officer_detail(user: Any, officer_id: int) -> Officer:
         _certs(), "certificates__annual_checks", "trainings", "exams"), officer_id)
 
 
+def body_for_change(user: Any, body_id: int) -> EnforcementBody:
+    return scope.get_for(user, EnforcementBody.objects.select_related("agency"), body_id, "change")
+
+
+def officer_for_change(user: Any, officer_id: int) -> Officer:
+    return scope.get_for(user, Officer.objects.select_related("agency"), officer_id, "change")
+
+
+def certificate_for_change(user: Any, certificate_id: int) -> Certificate:
+    return scope.get_for(user, Certificate.objects.select_related("officer", "officer__agency"), certificate_id,
+                         "change")
+
+
+def benchmark_for_change(user: Any, benchmark_id: int) -> DiscretionBenchmark:
+    return scope.get_for(user, DiscretionBenchmark.objects.select_related("power_item").prefetch_related("levels"),
+                         benchmark_id, "change")
+
+
+def benchmarks_changeable(user: Any, ids: list[int]) -> set[int]:
+    return set(scope.scope(user, DiscretionBenchmark.objects.filter(pk__in=ids), "change")
+               .values_list("pk", flat=True))
+
+
 def certificates_visible(user: Any) -> QuerySet[Certificate]:
-    return scope.scope(user, Certificate.objects.select_related("officer", "officer__agency"))
+    return _visible(user, Certificate.objects.select_related("officer", "officer__agency"))
+
+
+def _visible(user: Any, queryset: QuerySet) -> QuerySet:
+    """Scoped to ``user``; ``None`` is the platform itself (the daily alert job), which sees everything."""
+    return queryset if user is None else scope.scope(user, queryset)
+
+
+def entrusting_bodies() -> QuerySet[EnforcementBody]:
+    """Bodies that may entrust (法定 or 授权, active): a 受委托组织 may not entrust again."""
+    return (EnforcementBody.objects.filter(is_active=True).exclude(legal_status=LegalStatus.ENTRUSTED)
+            .order_by("agency__path", "name"))
+
+
+def penalty_items_manageable(user: Any) -> QuerySet[PowerItem]:
+    return scope.scope(user, PowerItem.objects.filter(kind=PowerKind.PENALTY, state=PowerItemState.IN_FORCE),
+                       "change").order_by("code")
 
 
 def agencies_manageable(user: Any) -> QuerySet[Agency]:
@@ -140,7 +180,7 @@ def training_minimum(on: date, jurisdiction: str | None = None) -> Any:
 
 def officers_under_trained(user: Any, *, year: int, on: date) -> list[tuple[Officer, Decimal, Decimal]]:
     """On-duty officers whose training hours in ``year`` fall short of the minimum: (officer, hours, shortfall)."""
-    on_duty = scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
+    on_duty = _visible(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
     officers = list(on_duty.select_related("agency__jurisdiction").order_by("agency__path", "name"))
     hours = dict(TrainingRecord.objects.filter(officer__in=on_duty.values("pk"), year=year).order_by()
                  .values_list("officer").annotate(h=Sum("hours")))
@@ -168,7 +208,7 @@ def _jurisdiction(code: str) -> str | None:
 
 def holding_rates(user: Any, *, today: date) -> list[HoldingRate]:
     """Per agency: on-duty officers, and those holding a 行政执法证 valid today."""
-    officers = scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
+    officers = _visible(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
     totals = dict(officers.order_by().values_list("agency").annotate(n=Count("pk")))
     holders = dict(officers.filter(
         certificates__kind=CertificateKind.ENFORCEMENT, certificates__state=CertificateState.VALID,
@@ -228,6 +268,58 @@ def public_power_item(code: str) -> PowerItem | None:
 
 def public_power_history(item: PowerItem) -> QuerySet[PowerItemChange]:
     return item.changes.filter(state=ChangeState.PUBLISHED).order_by("published_on", "pk")
+
+
+_HISTORY_FIELDS = (("code", "事项编码"), ("name", "事项名称"), ("kind", "事项类型"), ("basis_law", "设定依据"),
+                   ("basis_article", "条款"), ("body", "实施主体"), ("parent", "上级事项"),
+                   ("responsibilities", "责任事项"), ("accountability", "追责情形"), ("state", "状态"))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    change: PowerItemChange
+    rows: list[tuple[str, str, str]]  # (field label, before, after) of the fields this change changed
+
+
+def _history_value(key: str, value: Any, names: dict[tuple[str, int], str]) -> str:
+    if value in (None, ""):
+        return ""
+    if key == "kind":
+        return PowerKind(value).label if value in PowerKind.values else str(value)
+    if key == "state":
+        return PowerItemState(value).label if value in PowerItemState.values else str(value)
+    if key in ("body", "parent"):
+        return names.get((key, int(value)), str(value))
+    return str(value)
+
+
+def public_power_history_entries(item: PowerItem) -> list[HistoryEntry]:
+    """Each published change of the item with the fields it changed, before and after.
+
+    ``after`` is what publication wrote; changes published before it was kept (imports, old data)
+    fall back to the proposal, and a change's ``before`` missing a field means it was not recorded."""
+    changes = list(public_power_history(item))
+    body_ids = {int(v) for c in changes for d in (c.before, c.after, c.proposed) for k, v in d.items()
+                if k == "body" and v}
+    parent_ids = {int(v) for c in changes for d in (c.before, c.after, c.proposed) for k, v in d.items()
+                  if k == "parent" and v}
+    names = {("body", pk): name for pk, name in EnforcementBody.objects.filter(pk__in=body_ids)
+             .values_list("pk", "name")}
+    names |= {("parent", pk): f"{code} {name}" for pk, code, name in PowerItem.objects.filter(pk__in=parent_ids)
+              .values_list("pk", "code", "name")}
+    entries = []
+    for change in changes:
+        before = change.before or {}
+        after = change.after or {**before, **(change.proposed or {})}
+        rows = []
+        for key, label in _HISTORY_FIELDS:
+            if key not in after and key not in before:
+                continue
+            old, new = _history_value(key, before.get(key), names), _history_value(key, after.get(key), names)
+            if old != new:
+                rows.append((label, old, new))
+        entries.append(HistoryEntry(change, rows))
+    return entries
 
 
 def public_power_statistics(*, start: date, end: date) -> PowerStatistics:

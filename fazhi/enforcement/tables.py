@@ -1,33 +1,41 @@
-"""Import/export declarations (fazhi.imports): 执法人员及执法证, 权责清单."""
+"""Import/export declarations (fazhi.imports): 执法人员及执法证, 权责清单, 裁量基准."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import islice
 from typing import Any
 
 from django.utils import timezone
 
+from fazhi.ids import validate_id_number
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
 from fazhi.org.keys import lookup_digest
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability
+from fazhi.platform.errors import ServiceError
 
 from .models import (
     Certificate,
     CertificateKind,
     ChangeKind,
     ChangeState,
+    DiscretionBenchmark,
+    DiscretionLevel,
+    DiscretionLevelKind,
     EnforcementBody,
     EnforcementField,
     FieldSet,
     Officer,
     PowerItem,
     PowerItemChange,
+    PowerItemState,
     PowerKind,
 )
-from .publication import id_number_for, validate_officer_id_number
+from .publication import id_number_for
+from .services import clean_levels
 
 BATCH = 5000
 FIELD_CHOICES = dict(EnforcementField.choices)
@@ -74,7 +82,7 @@ def _resolve_agency(text: str, ctx: ImportContext) -> tuple[Agency | None, str]:
 
 OFFICER_COLUMNS = (
     Column("name", "姓名", max_length=50, example="李执中", width=10),
-    Column("id_number", "公民身份号码", parse=validate_officer_id_number, example="110105194912310025", width=22,
+    Column("id_number", "公民身份号码", parse=validate_id_number, example="110105194912310025", width=22,
            help="18 位，校验位按 GB 11643 校验；导出时非本单位人员的号码已脱敏，不能再导入"),
     Column("agency", "所属单位", max_length=100, example="示例市市场监督管理局", width=26,
            help="单位全称或统一社会信用代码；须在您的管理范围内"),
@@ -295,4 +303,134 @@ POWER_ITEMS = Table(
     save=_powers_save,
     export_rows=_power_export_rows,
     notes=("导入用于首次建立清单或成批新增事项；每个导入的事项记为一次“新增”并发布。",),
+)
+
+
+# --- 裁量基准 ----------------------------------------------------------------------------------
+
+_LEVEL_CHOICES = dict(DiscretionLevelKind.choices)
+BENCHMARK_COLUMNS = (
+    Column("code", "事项编码", max_length=50, example="330217001000", width=18,
+           help="已在权责清单中、实施中的行政处罚事项"),
+    Column("violation", "违法行为", max_length=300, example="销售不符合食品安全标准的食品", width=30,
+           help="同一事项、同一违法行为、同一施行日期的各行合为一个裁量基准，每行一个裁量阶次"),
+    Column("violated_provision", "违法依据", required=False, max_length=300, example="《中华人民共和国食品安全法》第三十四条"),
+    Column("penalty_provision", "处罚依据", max_length=300, example="《中华人民共和国食品安全法》第一百二十四条", width=26),
+    Column("document", "裁量基准文件", max_length=200, example="示例市市场监督管理行政处罚裁量基准（2025年版）", width=26),
+    Column("effective_from", "施行日期", type="date", example="2025-01-01", width=12),
+    Column("level", "裁量阶次", type="choice", choices=_LEVEL_CHOICES, example="一般"),
+    Column("circumstances", "适用情形", required=False, example="货值金额一万元以上不足五万元", width=30,
+           help="多条情形用“；”或换行分隔；不予处罚、减轻处罚阶次必填"),
+    Column("penalty", "处罚种类", required=False, max_length=200, example="没收违法所得，并处罚款", width=20),
+    Column("fine_min", "罚款下限（元）", required=False, type="decimal", example="80000"),
+    Column("fine_max", "罚款上限（元）", required=False, type="decimal", example="110000"),
+    Column("income_multiple_min", "违法所得倍数下限", required=False, type="decimal", example="",
+           help="按违法所得（货值金额）倍数计罚时填写"),
+    Column("income_multiple_max", "违法所得倍数上限", required=False, type="decimal", example=""),
+    Column("conditions", "适用条件", required=False, max_length=300, width=20),
+)
+_BENCHMARK_SHARED = ("violated_provision", "penalty_provision", "document")
+_SPLIT_CIRCUMSTANCES = re.compile(r"[；;\n]+")
+
+
+def _benchmarks_prepare(ctx: ImportContext) -> None:
+    items = PowerItem.objects.all()
+    if ctx.actor is not None:
+        items = scope.scope(ctx.actor, items, "change")
+    ctx.data["items"] = {i.code: i for i in items}
+    ctx.data["existing"] = set(DiscretionBenchmark.objects.values_list("power_item__code", "violation",
+                                                                       "effective_from"))
+
+
+def _level_spec(row: Row) -> dict[str, Any]:
+    circumstances = [c.strip() for c in _SPLIT_CIRCUMSTANCES.split(row["circumstances"] or "") if c.strip()]
+    return {"level": row["level"], "circumstances": circumstances, "penalty": row["penalty"] or "",
+            "conditions": row["conditions"] or "", "fine_min": row["fine_min"], "fine_max": row["fine_max"],
+            "income_multiple_min": row["income_multiple_min"], "income_multiple_max": row["income_multiple_max"]}
+
+
+def _benchmarks_check(row: Row, ctx: ImportContext) -> None:
+    code = row["code"]
+    if code:
+        item = ctx.data["items"].get(code)
+        if item is None:
+            row.error(BENCHMARK_COLUMNS[0], f"事项编码“{code}”不在权责清单中或不在您的管理范围内")
+        elif item.kind != PowerKind.PENALTY:
+            row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”不是行政处罚事项，不能制定裁量基准")
+        elif item.state != PowerItemState.IN_FORCE:
+            row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”已{PowerItemState(item.state).label}")
+    if row["level"] and not any(label == "裁量阶次" for label, _ in row.errors):
+        try:
+            row.values["level_spec"] = clean_levels([_level_spec(row)])[0]
+        except ServiceError as exc:
+            row.error("", exc.message)
+
+
+def _benchmarks_group(rows: list[Row], ctx: ImportContext) -> None:
+    groups: dict[tuple[Any, ...], list[Row]] = {}
+    for row in rows:
+        groups.setdefault((row["code"], row["violation"], row["effective_from"]), []).append(row)
+    for key, members in groups.items():
+        if None in key:
+            continue
+        if key in ctx.data["existing"]:
+            members[0].error(BENCHMARK_COLUMNS[1], "该事项同一违法行为、同一施行日期的裁量基准已存在，请在页面上修改")
+        first = members[0]
+        levels: dict[str, int] = {}
+        for row in members:
+            for column in (c for c in BENCHMARK_COLUMNS if c.key in _BENCHMARK_SHARED):
+                if row[column.key] != first[column.key]:
+                    row.error(column, f"同一裁量基准的各行应相同，与第 {first.number} 行不一致")
+            level = row["level"]
+            if level:
+                earlier = levels.setdefault(level, row.number)
+                if earlier != row.number:
+                    row.error(BENCHMARK_COLUMNS[6], f"裁量阶次“{_LEVEL_CHOICES[level]}”与第 {earlier} 行重复")
+    ctx.data["groups"] = groups
+
+
+def _benchmarks_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
+    items = ctx.data["items"]
+    written = 0
+    for (code, violation, effective_from), members in ctx.data["groups"].items():
+        first = members[0]
+        benchmark = DiscretionBenchmark.objects.create(
+            power_item=items[code], violation=violation, effective_from=effective_from,
+            violated_provision=first["violated_provision"] or "", penalty_provision=first["penalty_provision"],
+            document=first["document"])
+        DiscretionLevel.objects.bulk_create([DiscretionLevel(benchmark=benchmark, **r.values["level_spec"])
+                                             for r in members])
+        written += 1 + len(members)
+        progress("写入", written, len(rows) + len(ctx.data["groups"]))
+    return written
+
+
+def _benchmark_export_rows(actor: Any) -> Any:
+    found = scope.scope(actor, DiscretionBenchmark.objects.select_related("power_item").prefetch_related("levels"))
+    for benchmark in found.order_by("power_item__code", "effective_from", "pk"):
+        for level in benchmark.levels.all():
+            yield {"code": benchmark.power_item.code, "violation": benchmark.violation,
+                   "violated_provision": benchmark.violated_provision,
+                   "penalty_provision": benchmark.penalty_provision, "document": benchmark.document,
+                   "effective_from": benchmark.effective_from, "level": level.level,
+                   "circumstances": "；".join(level.circumstances), "penalty": level.penalty,
+                   "fine_min": level.fine_min, "fine_max": level.fine_max,
+                   "income_multiple_min": level.income_multiple_min, "income_multiple_max": level.income_multiple_max,
+                   "conditions": level.conditions}
+
+
+BENCHMARKS = Table(
+    key="enforcement.benchmarks",
+    title="行政处罚裁量基准",
+    columns=tuple(replace(c, export=_getter(c.key)) for c in BENCHMARK_COLUMNS),
+    capability=Capability.MANAGE_ENFORCEMENT,
+    import_audit_code="enforcement.benchmark_import",
+    export_audit_code="enforcement.benchmark_export",
+    prepare=_benchmarks_prepare,
+    check_row=_benchmarks_check,
+    check_all=_benchmarks_group,
+    save=_benchmarks_save,
+    export_rows=_benchmark_export_rows,
+    notes=("每行是一个裁量阶次；事项编码、违法行为、施行日期相同的各行合为一个裁量基准。",
+           "已有的裁量基准不能通过导入修改，请在“裁量基准”页面修改。"),
 )

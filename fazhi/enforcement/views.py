@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,8 +19,16 @@ from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.decorators import capability_required
 
-from . import selectors, services
-from .models import ChangeKind, ChangeState, EnforcementField, PowerKind
+from . import forms, selectors, services
+from .models import (
+    Certificate,
+    CertificateState,
+    ChangeKind,
+    ChangeState,
+    EnforcementField,
+    Officer,
+    PowerKind,
+)
 from .publication import id_number_for
 from .rules import CertificateStatus, certificate_status, officer_may_act
 
@@ -32,7 +42,15 @@ def _parse_date(text: str | None, default: date) -> date:
 
 @capability_required(Capability.VIEW_ENFORCEMENT)
 def bodies(request: HttpRequest) -> HttpResponse:
-    return render(request, "enforcement/bodies.html", {"bodies": selectors.bodies_visible(request.user)})
+    can_manage = _can_manage(request)
+    changeable = set(selectors.bodies_visible(request.user, "change").values_list("pk", flat=True)) if can_manage \
+        else set()
+    return render(request, "enforcement/bodies.html", {"bodies": selectors.bodies_visible(request.user),
+                                                       "can_manage": can_manage, "changeable": changeable})
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    return Capability.MANAGE_ENFORCEMENT in capabilities_of(request.user)
 
 
 @capability_required(Capability.VIEW_ENFORCEMENT)
@@ -66,7 +84,8 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "enforcement/officer_detail.html", {
         "officer": officer, "id_number": id_number_for(request.user, officer), "certs": certs,
         "year": year, "hours": hours, "minimum": minimum, "shortfall": max(minimum.value - hours, 0),
-        "may_act": may_act, "today": today})
+        "may_act": may_act, "today": today,
+        "can_change": _can_manage(request) and scope.can(request.user, officer, "change")})
 
 
 @capability_required(Capability.MANAGE_ENFORCEMENT)
@@ -148,7 +167,10 @@ def power_change_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.VIEW_ENFORCEMENT)
 def benchmarks(request: HttpRequest) -> HttpResponse:
     found = [(b, selectors.benchmark_levels_ordered(b)) for b in selectors.benchmarks_visible(request.user)[:100]]
-    return render(request, "enforcement/benchmarks.html", {"benchmarks": found})
+    can_manage = _can_manage(request)
+    changeable = selectors.benchmarks_changeable(request.user, [b.pk for b, _ in found]) if can_manage else set()
+    return render(request, "enforcement/benchmarks.html", {"benchmarks": found, "can_manage": can_manage,
+                                                           "changeable": changeable})
 
 
 @capability_required(Capability.MANAGE_ENFORCEMENT)
@@ -162,3 +184,298 @@ def alerts(request: HttpRequest) -> HttpResponse:
         "under": under[:200], "under_count": len(under), "minimum": selectors.training_minimum(today),
         "rates": rates, "threshold": f"{selectors.holding_rate_min() * 100:.0f}%", "today": today})
 
+
+
+# --- 维护：执法主体、执法人员、证件、年审、培训、考试 -----------------------------------------------
+
+def _form_page(request: HttpRequest, form: Any, *, title: str, crumbs: list[tuple[str, str]], submit: str,
+               cancel: str, intro: str = "") -> HttpResponse:
+    return render(request, "enforcement/form.html", {"form": form, "title": title, "crumbs": crumbs,
+                                                      "submit": submit, "cancel": cancel, "intro": intro})
+
+
+def _entrusting_bodies() -> Any:
+    return selectors.entrusting_bodies()
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def body_create(request: HttpRequest) -> HttpResponse:
+    form = forms.BodyForm(request.POST or None, agencies=selectors.agencies_manageable(request.user),
+                          bodies=_entrusting_bodies())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            body = services.body_create(actor=request.user, agency=data["agency"], name=data["name"],
+                                        legal_status=data["legal_status"], fields=data["field_codes"],
+                                        entrusted_by=data["entrusted_by"], basis=data["basis"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已新增执法主体：{body.name}")
+            return redirect("enforcement:bodies")
+    return _form_page(request, form, title="新增执法主体", crumbs=[("执法主体", reverse("enforcement:bodies"))],
+                      submit="保存", cancel=reverse("enforcement:bodies"))
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    body = selectors.body_for_change(request.user, pk)
+    initial = {"name": body.name, "legal_status": body.legal_status, "entrusted_by": body.entrusted_by_id,
+               "field_codes": body.field_codes, "basis": body.basis, "is_published": body.is_published,
+               "is_active": body.is_active, "version": body.version}
+    form = forms.BodyForm(request.POST or None, initial=initial, agencies=None,
+                          bodies=_entrusting_bodies().exclude(pk=body.pk), editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.body_update(actor=request.user, body_id=body.pk, version=data["version"] or 0,
+                                 name=data["name"], legal_status=data["legal_status"], fields=data["field_codes"],
+                                 entrusted_by=data["entrusted_by"], basis=data["basis"],
+                                 is_published=data["is_published"], is_active=data["is_active"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已保存执法主体：{data['name']}")
+            return redirect("enforcement:bodies")
+    return _form_page(request, form, title=f"修改执法主体：{body.name}",
+                      crumbs=[("执法主体", reverse("enforcement:bodies"))], submit="保存",
+                      cancel=reverse("enforcement:bodies"))
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def officer_create(request: HttpRequest) -> HttpResponse:
+    form = forms.OfficerForm(request.POST or None, agencies=selectors.agencies_manageable(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            officer = services.officer_create(actor=request.user, agency=data["agency"], name=data["name"],
+                                              id_number=data["id_number"], post=data["post"],
+                                              fields=data["field_codes"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已新增执法人员：{officer.name}")
+            return redirect("enforcement:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title="新增执法人员", crumbs=[("执法人员", reverse("enforcement:officers"))],
+                      submit="保存", cancel=reverse("enforcement:officers"))
+
+
+def _officer_for_change(request: HttpRequest, pk: int) -> Officer:
+    return selectors.officer_for_change(request.user, pk)
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = _officer_for_change(request, pk)
+    initial = {"name": officer.name, "id_number": id_number_for(request.user, officer), "post": officer.post,
+               "field_codes": officer.field_codes, "version": officer.version}
+    form = forms.OfficerForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        number = data["id_number"]
+        if number == id_number_for(request.user, officer) and number != officer.id_number:
+            number = officer.id_number  # the masked number was left as it was: keep the stored one
+        try:
+            services.officer_update(actor=request.user, officer_id=officer.pk, version=data["version"] or 0,
+                                    name=data["name"], id_number=number, post=data["post"],
+                                    fields=data["field_codes"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已保存执法人员：{data['name']}")
+            return redirect("enforcement:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title=f"修改执法人员：{officer.name}", crumbs=_officer_crumbs(officer),
+                      submit="保存", cancel=reverse("enforcement:officer_detail", args=[officer.pk]))
+
+
+def _officer_crumbs(officer: Officer) -> list[tuple[str, str]]:
+    return [("执法人员", reverse("enforcement:officers")),
+            (officer.name, reverse("enforcement:officer_detail", args=[officer.pk]))]
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = _officer_for_change(request, pk)
+    form = forms.CertificateForm(request.POST or None, initial={"field_codes": officer.field_codes})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cert = services.certificate_issue(actor=request.user, officer=officer, number=data["number"],
+                                              issuing_authority=data["issuing_authority"],
+                                              issued_on=data["issued_on"], expires_on=data["expires_on"],
+                                              fields=data["field_codes"], kind=data["kind"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已登记证件：{cert.number}")
+            return redirect("enforcement:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title=f"登记执法证件：{officer.name}", crumbs=_officer_crumbs(officer),
+                      submit="保存", cancel=reverse("enforcement:officer_detail", args=[officer.pk]))
+
+
+def _certificate_for_change(request: HttpRequest, pk: int) -> Certificate:
+    return selectors.certificate_for_change(request.user, pk)
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = _certificate_for_change(request, pk)
+    initial = {"kind": cert.kind, "number": cert.number, "issuing_authority": cert.issuing_authority,
+               "issued_on": cert.issued_on, "expires_on": cert.expires_on, "field_codes": cert.field_codes,
+               "version": cert.version}
+    form = forms.CertificateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.certificate_update(actor=request.user, certificate_id=cert.pk, version=data["version"] or 0,
+                                        number=data["number"], issuing_authority=data["issuing_authority"],
+                                        issued_on=data["issued_on"], expires_on=data["expires_on"],
+                                        fields=data["field_codes"], kind=data["kind"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已保存证件：{data['number']}")
+            return redirect("enforcement:officer_detail", pk=cert.officer_id)
+    return _form_page(request, form, title=f"修改执法证件：{cert.number}", crumbs=_officer_crumbs(cert.officer),
+                      submit="保存", cancel=reverse("enforcement:officer_detail", args=[cert.officer_id]))
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def certificate_state(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = _certificate_for_change(request, pk)
+    cancel = reverse("enforcement:officer_detail", args=[cert.officer_id])
+    title = f"暂扣、恢复或注销证件：{cert.number}"
+    if cert.state == CertificateState.REVOKED:  # 注销 is final: nothing to choose
+        return _form_page(request, None, title=title, crumbs=_officer_crumbs(cert.officer), submit="", cancel=cancel,
+                          intro=f"证件 {cert.number} 已注销（{cert.state_reason}），不能再变更状态。")
+    form = forms.CertificateStateForm(request.POST or None, state=cert.state, initial={"version": cert.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        label, state = forms.ACTIONS[data["action"]]
+        try:
+            services.certificate_set_state(actor=request.user, certificate_id=cert.pk, version=data["version"] or 0,
+                                           state=state, reason=data["reason"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"证件 {cert.number} 已{label}")
+            return redirect("enforcement:officer_detail", pk=cert.officer_id)
+    intro = (f"证件 {cert.number} 当前状态：{CertificateState(cert.state).label}"
+             + (f"（{cert.state_reason}）" if cert.state_reason else "") + "。注销后不能恢复。")
+    return _form_page(request, form, title=title, crumbs=_officer_crumbs(cert.officer), submit="确认", cancel=cancel,
+                      intro=intro)
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def annual_check_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = _certificate_for_change(request, pk)
+    today = timezone.localdate()
+    form = forms.AnnualCheckForm(request.POST or None, initial={"version": cert.version, "year": today.year,
+                                                                "checked_on": today})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.annual_check_record(actor=request.user, certificate=cert, year=data["year"],
+                                         passed=data["passed"], checked_on=data["checked_on"], note=data["note"],
+                                         version=data["version"] or 0)
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已登记证件 {cert.number} 的{data['year']}年度年审")
+            return redirect("enforcement:officer_detail", pk=cert.officer_id)
+    return _form_page(request, form, title=f"登记年审：{cert.number}", crumbs=_officer_crumbs(cert.officer),
+                      submit="保存", cancel=reverse("enforcement:officer_detail", args=[cert.officer_id]))
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def training_create(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = _officer_for_change(request, pk)
+    form = forms.TrainingForm(request.POST or None, initial={"version": officer.version,
+                                                             "year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.training_record(actor=request.user, officer=officer, year=data["year"], title=data["title"],
+                                     hours=data["hours"], attended_on=data["attended_on"],
+                                     version=data["version"] or 0)
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已登记培训：{data['title']}")
+            return redirect("enforcement:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title=f"登记执法培训：{officer.name}", crumbs=_officer_crumbs(officer),
+                      submit="保存", cancel=reverse("enforcement:officer_detail", args=[officer.pk]))
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def exam_create(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = _officer_for_change(request, pk)
+    form = forms.ExamForm(request.POST or None, initial={"version": officer.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.exam_record(actor=request.user, officer=officer, subject=data["subject"],
+                                 taken_on=data["taken_on"], score=data["score"], passed=data["passed"],
+                                 version=data["version"] or 0)
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已登记考试：{data['subject']}")
+            return redirect("enforcement:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title=f"登记执法资格考试：{officer.name}", crumbs=_officer_crumbs(officer),
+                      submit="保存", cancel=reverse("enforcement:officer_detail", args=[officer.pk]))
+
+
+# --- 裁量基准 ----------------------------------------------------------------------------------
+
+def _benchmark_page(request: HttpRequest, form: Any, title: str) -> HttpResponse:
+    return render(request, "enforcement/benchmark_form.html", {"form": form, "title": title})
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def benchmark_create(request: HttpRequest) -> HttpResponse:
+    items = selectors.penalty_items_manageable(request.user)
+    initial = {}
+    code = request.GET.get("item", "")
+    if code:
+        initial["power_item"] = items.filter(code=code).first()
+    form = forms.BenchmarkForm(request.POST or None, items=items, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.benchmark_create(actor=request.user, power_item=data["power_item"], violation=data["violation"],
+                                      violated_provision=data["violated_provision"],
+                                      penalty_provision=data["penalty_provision"], document=data["document"],
+                                      effective_from=data["effective_from"], levels=form.levels())
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已制定裁量基准：{data['violation']}")
+            return redirect("enforcement:benchmarks")
+    return _benchmark_page(request, form, "制定裁量基准")
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def benchmark_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    benchmark = selectors.benchmark_for_change(request.user, pk)
+    form = forms.BenchmarkForm(request.POST or None, initial=forms.BenchmarkForm.initial_for(benchmark),
+                               editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.benchmark_update(actor=request.user, benchmark_id=benchmark.pk, version=data["version"] or 0,
+                                      violation=data["violation"], violated_provision=data["violated_provision"],
+                                      penalty_provision=data["penalty_provision"], document=data["document"],
+                                      effective_from=data["effective_from"], levels=form.levels(),
+                                      is_published=data["is_published"])
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已保存裁量基准：{data['violation']}")
+            return redirect("enforcement:benchmarks")
+    return _benchmark_page(request, form, f"修改裁量基准：{benchmark.power_item.code} {benchmark.violation}")
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def benchmark_import(request: HttpRequest) -> HttpResponse:
+    return import_views.upload(request, "enforcement.benchmarks")

@@ -2,7 +2,9 @@
 and 文号. Pure Python, no Django. Check digits come from python-stdnum; we only wrap it."""
 
 from .codes import (
+    ID_PROVINCE_CODES,
     IdentifierError,
+    id_number_check_digit,
     jurisdiction_ancestors,
     jurisdiction_level,
     mask_id_number,
@@ -18,7 +20,9 @@ from .codes import (
 )
 
 __all__ = [
+    "ID_PROVINCE_CODES",
     "IdentifierError",
+    "id_number_check_digit",
     "jurisdiction_ancestors",
     "jurisdiction_level",
     "mask_id_number",

@@ -18,14 +18,14 @@ from fazhi.enforcement.models import (
     PowerItem,
     PowerKind,
 )
-from fazhi.enforcement.publication import id_number_check_digit
+from fazhi.ids import id_number_check_digit
 from fazhi.org.models import Agency
 
 _serial = itertools.count(1)
 
 
-def id_number(region: str = "990102", born: str = "19850612", serial: int | None = None) -> str:
-    """A 公民身份号码 with a valid GB 11643 check digit."""
+def id_number(region: str = "440524", born: str = "19850612", serial: int | None = None) -> str:
+    """A 公民身份号码 with a valid GB 11643 check digit (440524 潮阳县: a retired county code)."""
     seq = f"{(serial if serial is not None else next(_serial)) % 1000:03d}"
     first17 = region + born + seq
     return first17 + id_number_check_digit(first17)

@@ -124,3 +124,84 @@ def test_power_change_request_review_and_publish_through_the_pages(client, org, 
     client.post(reverse("enforcement:power_change_decide", args=[change.pk]), {"action": "approve", "opinion": "同意"})
     client.post(reverse("enforcement:power_change_decide", args=[change.pk]), {"action": "publish"})
     assert PowerItem.objects.get(code="NEW-1").changes.get().state == "published"
+
+
+# --- maintenance pages ---------------------------------------------------------------------------
+
+@pytest.fixture
+def admin_client(client, org, make_user):
+    client.force_login(make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW), full_name="陈文静"))
+    return client
+
+
+def test_every_maintenance_page_opens_for_a_department_administrator(admin_client, registry):
+    officer, cert = registry["officer"], registry["valid"]
+    benchmark = registry["item"].benchmarks.get()
+    for name, args in (("body_create", []), ("body_edit", [registry["body"].pk]), ("officer_create", []),
+                       ("officer_edit", [officer.pk]), ("certificate_create", [officer.pk]),
+                       ("training_create", [officer.pk]), ("exam_create", [officer.pk]),
+                       ("certificate_edit", [cert.pk]), ("certificate_state", [cert.pk]),
+                       ("annual_check_create", [cert.pk]), ("benchmark_create", []),
+                       ("benchmark_edit", [benchmark.pk]), ("benchmark_import", [])):
+        assert admin_client.get(reverse(f"enforcement:{name}", args=args)).status_code == 200, name
+
+
+def test_maintenance_pages_are_404_outside_the_scope_and_for_readers(client, org, registry, make_user):
+    other = make_user(org.b, (RoleKind.DEPT_ADMIN, DataScope.ORG))
+    client.force_login(other)
+    assert client.get(reverse("enforcement:officer_edit", args=[registry["officer"].pk])).status_code == 404
+    assert client.get(reverse("enforcement:certificate_state", args=[registry["valid"].pk])).status_code == 404
+    assert client.get(reverse("enforcement:body_edit", args=[registry["body"].pk])).status_code == 404
+    client.force_login(make_user(org.a, (RoleKind.LEADER, DataScope.ORG_AND_BELOW)))
+    assert client.get(reverse("enforcement:body_create")).status_code == 404
+
+
+def test_bad_input_on_a_page_shows_the_reason_and_changes_nothing(admin_client, registry):
+    from fazhi.enforcement.models import Officer, TrainingRecord
+
+    response = admin_client.post(reverse("enforcement:officer_create"), {
+        "agency": registry["officer"].agency_id, "name": "林晓东", "id_number": "440524198001010012",
+        "field_codes": ["market"]})
+    assert "公民身份号码校验位错误" in response.content.decode() and not Officer.objects.filter(name="林晓东")
+    officer = registry["officer"]
+    response = admin_client.post(reverse("enforcement:training_create", args=[officer.pk]), {
+        "version": officer.version, "year": 2025, "title": "培训", "hours": "0"})
+    assert "学时应大于 0" in response.content.decode() and not TrainingRecord.objects.exists()
+
+
+def test_a_stale_version_on_a_page_is_reported_not_overwritten(admin_client, registry):
+    cert = registry["valid"]
+    url = reverse("enforcement:certificate_state", args=[cert.pk])
+    admin_client.post(url, {"version": cert.version, "action": "suspend", "reason": "调查期间暂扣"})
+    response = admin_client.post(url, {"version": cert.version, "action": "revoke", "reason": "另一人同时注销"})
+    assert "已被他人修改" in response.content.decode()
+    cert.refresh_from_db()
+    assert (cert.state, cert.state_reason) == ("suspended", "调查期间暂扣")
+
+
+def test_benchmark_form_writes_the_levels_filled_in(admin_client, registry):
+    item = make_power_item(registry["body"], code="330217009000", name="对虚假宣传的处罚")
+    response = admin_client.post(reverse("enforcement:benchmark_create"), {
+        "power_item": item.pk, "violation": "虚假宣传", "penalty_provision": "《反不正当竞争法》第二十条",
+        "document": "示例市市场监管裁量基准", "effective_from": "2025-01-01",
+        "no_penalty__circumstances": "初次违法且危害后果轻微并及时改正", "no_penalty__penalty": "不予处罚",
+        "general__circumstances": "一般情节\n在本市范围内宣传", "general__penalty": "罚款",
+        "general__fine_min": "200000", "general__fine_max": "500000"})
+    assert response.status_code == 302
+    benchmark = item.benchmarks.get()
+    assert {lv.level for lv in benchmark.levels.all()} == {"no_penalty", "general"}
+    assert benchmark.levels.get(level="general").circumstances == ["一般情节", "在本市范围内宣传"]
+
+
+def test_portal_item_history_shows_before_and_after_of_each_change(client, registry):
+    item = registry["item"]
+    change = services.power_change_request(actor=None, agency=item.body.agency, kind=ChangeKind.AMEND, item=item,
+                                           reason="上位法修订", proposed={"name": "对销售不合格食品的处罚",
+                                                                        "basis_article": "第一百二十五条"})
+    services.power_change_review(actor=None, change_id=change.pk, version=1, approve=True, opinion="同意")
+    services.power_change_publish(actor=None, change_id=change.pk, version=2, on=timezone.localdate())
+    text = client.get(reverse("portal_enforcement:power_item", args=[item.code])).content.decode()
+    assert "上位法修订" in text
+    assert "<td>事项名称</td><td>对销售不符合食品安全标准的食品的处罚</td><td>对销售不合格食品的处罚</td>" in text
+    assert "<td>条款</td><td>第一百二十四条</td><td>第一百二十五条</td>" in text
+    assert "<td>实施主体</td><td>—</td><td>示例市市场监督管理局</td>" in text  # the 新增 that created it

@@ -4,6 +4,7 @@ import pytest
 
 from fazhi.ids import (
     IdentifierError,
+    id_number_check_digit,
     jurisdiction_ancestors,
     jurisdiction_level,
     mask_id_number,
@@ -40,10 +41,47 @@ def test_organization_code_check_digit_follows_gb_11714():
 
 def test_id_number_check_digit_and_birth_date():
     assert validate_id_number("11010519491231002x") == "11010519491231002X"
-    with pytest.raises(IdentifierError, match="校验位"):
+    with pytest.raises(IdentifierError, match="校验位错误"):
         validate_id_number("110105194912310021")
     with pytest.raises(IdentifierError, match="18 位"):
         validate_id_number("1101051949")
+
+
+@pytest.mark.parametrize("number", [
+    "440524198001010013",  # 440524 潮阳县: became 潮阳市, then a district of 汕头市
+    "37088219700101123" + id_number_check_digit("37088219700101123"),  # 370882 兖州市, merged in 2013
+])
+def test_number_with_a_retired_county_code_passes_when_its_check_digit_is_right(number):
+    assert validate_id_number(number) == number
+
+
+def test_number_with_a_retired_county_code_and_a_wrong_check_digit_fails():
+    with pytest.raises(IdentifierError, match="校验位错误"):
+        validate_id_number("440524198001010012")
+
+
+def test_check_digit_follows_iso_7064_mod_11_2():
+    assert id_number_check_digit("11010519491231002") == "X"
+    assert id_number_check_digit("44052419800101001") == "3"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("1101051949123100", "18 位"),
+    ("1101051949123100AX", "格式"),
+    ("99010219850612001" + id_number_check_digit("99010219850612001"), "地区码无效"),
+    ("00010219850612001" + id_number_check_digit("00010219850612001"), "地区码无效"),
+    ("11010519491331002" + id_number_check_digit("11010519491331002"), "出生日期"),
+    ("11010518991231002" + id_number_check_digit("11010518991231002"), "出生日期"),
+    ("11010519490230002" + id_number_check_digit("11010519490230002"), "出生日期"),
+])
+def test_malformed_id_numbers_are_refused_with_the_reason(value, message):
+    with pytest.raises(IdentifierError, match=message):
+        validate_id_number(value)
+
+
+def test_full_width_and_spaced_input_is_normalised():
+    spaced = " ４４０５２４ 19800101 001３ "
+    assert validate_id_number(spaced) == "440524198001010013"
 
 
 def test_masks_hide_the_birth_date_and_the_middle_of_mobiles():
