@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc
@@ -62,7 +62,7 @@ def id_number_check_digit(first17: str) -> str:
     return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
 
 
-def validate_id_number(value: str) -> str:
+def validate_id_number(value: str, *, today: date | None = None) -> str:
     """Return the normalised 公民身份号码 or raise (GB 11643-1999: 18 characters, check digit).
 
     Checked: length, shape, a real province-level prefix, the birth date and the check digit. The
@@ -80,7 +80,9 @@ def validate_id_number(value: str) -> str:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
         raise IdentifierError("公民身份号码中的出生日期无效") from exc
-    if born.year < 1900:
+    # China's calendar date is at most one day ahead of UTC, so tomorrow (UTC) is the latest birth day.
+    latest = today or (datetime.now(UTC).date() + timedelta(days=1))  # arch: not statutory — time zone slack
+    if born.year < 1900 or born > latest:
         raise IdentifierError("公民身份号码中的出生日期无效")
     if id_number_check_digit(number[:17]) != number[17]:
         raise IdentifierError("公民身份号码校验位错误")

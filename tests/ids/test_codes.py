@@ -100,3 +100,15 @@ def test_jurisdiction_codes_levels_and_ancestors():
     for bad in ("99012", "000100", "990021", "99a100"):
         with pytest.raises(IdentifierError):
             validate_jurisdiction_code(bad)
+
+
+def test_an_id_number_born_in_the_future_is_refused():
+    from datetime import date
+
+    from fazhi.ids import id_number_check_digit
+
+    first17 = "11010820300101001"
+    number = first17 + id_number_check_digit(first17)
+    with pytest.raises(IdentifierError, match="出生日期无效"):
+        validate_id_number(number, today=date(2026, 11, 23))
+    assert validate_id_number(number, today=date(2030, 1, 2)) == number
