@@ -38,3 +38,16 @@ def test_law_check_and_show():
     assert check.returncode == 0 and "校验通过" in check.stdout
     show = fazhi("law", "show", "reconsideration.acceptance_review", "--on", "2025-06-01")
     assert show.returncode == 0 and "第三十条" in show.stdout
+
+
+def test_prescreen_marks_a_licence_the_draft_creates_itself(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("第一条 从事废旧物资回收经营的，应当向县商务局申请取得回收经营许可证后方可营业。\n"
+                     "第二条 违反本办法的，由公安机关依照《中华人民共和国治安管理处罚法》的有关规定予以处罚。\n",
+                     encoding="utf-8")
+    result = fazhi("prescreen", str(draft), "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)["hits"]
+    assert {h["family"] for h in hits} >= {"sets_license"}
+    assert all("治安管理处罚法" not in h["clause"] for h in hits)
+    assert all(h["rule"] and h["reason"] and h["basis"] for h in hits)
