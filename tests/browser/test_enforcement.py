@@ -234,8 +234,8 @@ def test_annual_check_is_entered_on_a_valid_certificate(page, live_server, org):
     _admin(org)
     officer = make_officer(org.a, name="王守法")
     today = timezone.localdate()
-    make_certificate(officer, number="SLJ2025002", issued_on=today.replace(year=today.year - 2),
-                     expires_on=today.replace(year=today.year + 2))
+    certificate = make_certificate(officer, number="SLJ2025002", issued_on=today.replace(year=today.year - 2),
+                                   expires_on=today.replace(year=today.year + 2))
     _sign_in(page, live_server, "deptadmin")
     page.goto(live_server.url + f"/enforcement/officers/{officer.pk}/")
     page.get_by_role("link", name="登记证件 SLJ2025002 的年审").click()
@@ -248,6 +248,7 @@ def test_annual_check_is_entered_on_a_valid_certificate(page, live_server, org):
     page.get_by_label("年度").fill(str(today.year - 1))
     page.get_by_role("button", name="保存").click()
     page.get_by_text(f"{today.year - 1}年度的年审已登记").wait_for()
+    assert certificate.annual_checks.count() == 1  # the second entry for the same year was refused
 
 
 def test_admin_writes_and_edits_a_benchmark_and_imports_one_from_xlsx(page, live_server, org, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from fazhi.audit.models import AuditEvent
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.tasks.services import task_open
 from fazhi.web.context import navigation
@@ -65,6 +66,8 @@ def test_wrong_password_shows_a_chinese_error(page, live_server, org):
     make_user(org.a, (RoleKind.OFFICER, DataScope.SELF), username="zhao")
     _sign_in(page, live_server, "zhao", "Wrong-password-9")
     page.get_by_text("用户名或密码错误").wait_for()
+    assert page.get_by_role("heading", name="用户登录").is_visible()
+    assert AuditEvent.objects.filter(code="auth.login_failed", actor_name="zhao").count() == 1
 
 
 def test_auditor_sees_the_audit_log_and_verifies_the_chain(page, live_server, org):
