@@ -16,6 +16,9 @@ urlpatterns = [
     path("imports/", include("fazhi.imports.urls")),
     path("reconsideration/", include("fazhi.reconsideration.urls")),
     path("portal/reconsideration/", include("fazhi.reconsideration.portal_urls")),
+    path("normdocs/", include("fazhi.normdocs.urls")),
+    path("legalreview/", include("fazhi.legalreview.urls")),
+    path("portal/normdocs/", include("fazhi.normdocs.portal_urls")),
     path("admin/", reference_admin.urls),
 ]
 

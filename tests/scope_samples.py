@@ -152,3 +152,47 @@ SAMPLES["reconsideration.opinionletter"] = _opinion_letter
 SAMPLES["reconsideration.litigation"] = _litigation
 SAMPLES["reconsideration.courthearing"] = _court_hearing
 SAMPLES["reconsideration.judicialsuggestion"] = _judicial_suggestion
+
+
+def _legal_review(agency: Agency, owner: User) -> Any:
+    from fazhi.legalreview.services import legal_review_open
+
+    if agency.kind == "section":
+        agency = agency.parent
+    review = legal_review_open(actor=None, trusted=True, kind="other", title=f"{agency.name}送审事项",
+                               submitting_agency=agency, reviewing_agency=agency, materials=["draft", "note"])
+    type(review).objects.filter(pk=review.pk).update(created_by=owner)
+    review.refresh_from_db()
+    return review
+
+
+def _legal_opinion_item(agency: Agency, owner: User) -> Any:
+    from fazhi.legalreview.models import OpinionItem
+
+    return OpinionItem.objects.create(review=_legal_review(agency, owner), seq=1, text="第三条缺少上位法依据")
+
+
+def _legal_advisor(agency: Agency, owner: User) -> Any:
+    from django.utils import timezone
+
+    from fazhi.legalreview.models import LegalAdvisor
+
+    return LegalAdvisor.objects.create(agency=agency, name="王律师", firm="示例律师事务所", kind="counsel",
+                                       created_at=timezone.now(), created_by=owner)
+
+
+SAMPLES["legalreview.legalreview"] = _legal_review
+SAMPLES["legalreview.opinionitem"] = _legal_opinion_item
+SAMPLES["legalreview.legaladvisor"] = _legal_advisor
+
+
+def _normative_document(agency: Agency, owner: User) -> Any:
+    from fazhi.normdocs.services import document_create
+
+    doc = document_create(actor=None, issuer_id=agency.pk, title="关于规范行政执法的通知", text="第一条 总则")
+    type(doc).objects.filter(pk=doc.pk).update(created_by=owner)
+    doc.refresh_from_db()
+    return doc
+
+
+SAMPLES["normdocs.normativedocument"] = _normative_document

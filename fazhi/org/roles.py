@@ -53,6 +53,11 @@ class Capability(models.TextChoices):
     RESPOND_RECONSIDERATION = "reconsideration.respond", "作为被申请人答复、报送纠正情况"
     VIEW_LITIGATION = "litigation.view", "查阅行政应诉案件"
     MANAGE_LITIGATION = "litigation.manage", "登记、办理行政应诉案件"
+    VIEW_NORMDOCS = "normdocs.view", "查阅行政规范性文件"
+    MANAGE_NORMDOCS = "normdocs.manage", "起草、登记、公布、备案行政规范性文件"
+    VIEW_LEGAL_REVIEW = "legalreview.view", "查阅合法性审核事项"
+    SUBMIT_LEGAL_REVIEW = "legalreview.submit", "报送合法性审核、登记意见采纳情况"
+    REVIEW_LEGALITY = "legalreview.review", "办理合法性审核（审查）、管理法律顾问"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     RoleKind.SYSADMIN: frozenset({Capability.MANAGE_ORG, Capability.REFERENCE_DATA}),
@@ -84,6 +89,18 @@ CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_RECONSIDERATION, Capability.AP
 CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_RECONSIDERATION, Capability.RESPOND_RECONSIDERATION,
                                       Capability.VIEW_LITIGATION, Capability.MANAGE_LITIGATION}
 
+
+# 行政规范性文件 (fazhi.normdocs): 部门管理员 and 法制审核人员 keep the documents; 领导 reads.
+CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}
+CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}
+CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_NORMDOCS}
+
+
+# 合法性审核 (fazhi.legalreview): 法制审核人员 of the reviewing agency review; a 部门管理员 submits its
+# agency's matters and records whether each opinion was adopted; 领导 reads.
+CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_LEGAL_REVIEW, Capability.REVIEW_LEGALITY}
+CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_LEGAL_REVIEW, Capability.SUBMIT_LEGAL_REVIEW}
+CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_LEGAL_REVIEW}
 
 def separated_duty_conflict(kinds: set[str]) -> str | None:
     """The message if a set of role kinds breaks 三员分立, else None."""

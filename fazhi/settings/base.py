@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.imports",
     "fazhi.enforcement",
+    "fazhi.normdocs",
+    "fazhi.legalreview",
 ]
 
 MIDDLEWARE = [

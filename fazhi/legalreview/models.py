@@ -1,0 +1,130 @@
+"""合法性审核 matters. Data only: rules in workflow.py / services.py, reads in selectors.py.
+
+Lateness is never stored: ``clock`` keeps the period and the events (start, 退回补充材料 pause, resume,
+stop); ``review_due`` is recomputed from it when an event arrives."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from fazhi.org.fields import EncryptedTextField
+from fazhi.workflow import StateField, WorkflowModelMixin
+
+
+class Kind(models.TextChoices):
+    NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件合法性审核"
+    MAJOR_DECISION = "major_decision", "重大行政决策合法性审查"
+    ENFORCEMENT_DECISION = "enforcement_decision", "重大执法决定法制审核"
+    CONTRACT = "contract", "政府合同合法性审查"
+    INCIDENTAL_REVIEW = "incidental_review", "行政复议附带审查"
+    OTHER = "other", "其他合法性审核"
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", "已报送待分办"
+    RETURNED = "returned", "退回补充材料"
+    RESUBMITTED = "resubmitted", "已补充材料待分办"
+    ASSIGNED = "assigned", "审核中"
+    DRAFTED = "drafted", "审核意见已起草"
+    DECIDED = "decided", "已出具审核意见"
+
+
+class Outcome(models.TextChoices):
+    LEGAL = "legal", "合法"
+    LEGAL_IF_AMENDED = "legal_if_amended", "修改后合法"
+    ILLEGAL = "illegal", "不合法"
+
+
+PASSING_OUTCOMES = (Outcome.LEGAL, Outcome.LEGAL_IF_AMENDED)
+
+
+class AdvisorKind(models.TextChoices):
+    COUNSEL = "counsel", "法律顾问"
+    PUBLIC_LAWYER = "public_lawyer", "公职律师"
+
+
+class LegalAdvisor(models.Model):
+    """法律顾问 / 公职律师 the reviewing agency may assign a matter to."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="legal_advisors",
+                               verbose_name="聘用机关")
+    name = models.CharField("姓名", max_length=50)
+    firm = models.CharField("律师事务所或所在单位", max_length=100)
+    kind = models.CharField("类别", max_length=16, choices=AdvisorKind.choices)
+    contact = EncryptedTextField("联系电话", blank=True)
+    active = models.BooleanField("在聘", default=True)
+    created_at = models.DateTimeField("登记时间")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = "法律顾问、公职律师"
+        verbose_name_plural = "法律顾问、公职律师"
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}，{self.firm}）"
+
+
+class LegalReview(WorkflowModelMixin, models.Model):
+    kind = models.CharField("审核类别", max_length=24, choices=Kind.choices, db_index=True)
+    title = models.CharField("送审事项", max_length=200)
+    submitting_agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="legal_reviews_submitted",
+                                          verbose_name="送审单位")
+    reviewing_agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="legal_reviews",
+                                         verbose_name="审核机构")
+    subject_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    subject_id = models.CharField(max_length=40, blank=True, db_index=True)
+    materials = models.JSONField("已报送材料", default=list)
+    state = StateField("状态", choices=State.choices, default=State.SUBMITTED)
+    submitted_on = models.DateField("送审日期", db_index=True)
+    return_reason = models.TextField("退回补充事项", blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="legal_reviews_assigned", verbose_name="承办审核人员")
+    advisor = models.ForeignKey(LegalAdvisor, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="reviews", verbose_name="法律顾问、公职律师")
+    opinion = models.TextField("审核意见", blank=True)
+    outcome = models.CharField("审核结论", max_length=20, choices=Outcome.choices, blank=True, db_index=True)
+    decided_on = models.DateField("出具意见日期", null=True, blank=True, db_index=True)
+    letter_year = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    letter_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    letter_number = models.CharField("审核意见书文号", max_length=60, blank=True)
+    clock = models.JSONField("计时事件", default=dict)
+    review_due = models.DateField("审核期限", null=True, blank=True, db_index=True, editable=False)
+    due_provisional = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField("登记时间")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = "合法性审核事项"
+        verbose_name_plural = "合法性审核事项"
+        ordering = ["-submitted_on", "-pk"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"]), models.Index(fields=["state", "review_due"])]
+        constraints = [models.UniqueConstraint(fields=["reviewing_agency", "letter_year", "letter_serial"],
+                                               name="legalreview_letter_number_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OpinionItem(models.Model):
+    """审查意见 N 条; the submitter records later whether each was adopted."""
+
+    review = models.ForeignKey(LegalReview, on_delete=models.CASCADE, related_name="items")
+    seq = models.PositiveIntegerField("序号")
+    text = models.TextField("意见内容")
+    adopted = models.BooleanField("是否采纳", null=True, blank=True)
+    adoption_note = models.CharField("采纳情况说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "审查意见"
+        verbose_name_plural = "审查意见"
+        ordering = ["review", "seq"]
+        constraints = [models.UniqueConstraint(fields=["review", "seq"], name="legalreview_item_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"意见{self.seq}"

@@ -1,0 +1,97 @@
+"""Every read of the legal-review desk goes through org.scope (except the gate, which answers a yes/no
+about a record the calling procedure already holds)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+
+from fazhi.documents.services import files_of
+from fazhi.org import scope
+from fazhi.tasks.urgency import urgency
+
+from . import rules
+from .models import PASSING_OUTCOMES, LegalAdvisor, LegalReview, State
+
+
+def legal_review_passed(subject: models.Model) -> bool:
+    """The gate: the latest finished review of ``subject`` concluded 合法 or 修改后合法."""
+    latest = (LegalReview.objects.filter(subject_type=ContentType.objects.get_for_model(subject),
+                                         subject_id=str(subject.pk), state=State.DECIDED)
+              .order_by("-decided_on", "-pk").first())
+    return latest is not None and latest.outcome in PASSING_OUTCOMES
+
+
+def reviews_for(user: Any, *, kind: str = "", state: str = "", q: str = "") -> QuerySet[LegalReview]:
+    qs = LegalReview.objects.select_related("submitting_agency", "reviewing_agency", "reviewer", "advisor")
+    qs = scope.scope(user, qs, "view")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(title__icontains=q)
+    return qs
+
+
+def review_for(user: Any, pk: int) -> LegalReview:
+    return scope.get_for(user, LegalReview, pk, "view")
+
+
+def light(review: LegalReview, today: date) -> str:
+    """红 overdue, 黄 within the platform lead time, 绿 otherwise; '' when no clock runs."""
+    if review.review_due is None:
+        return ""
+    return urgency(review.review_due, today)[0]
+
+
+def clock_report(review: LegalReview, today: date) -> Any:
+    clock = rules.clock_of(review)
+    if clock is None:
+        return None
+    return {"report": clock.report(today=today), "explanation": clock.explain().text()}
+
+
+def letters(review: LegalReview) -> QuerySet[Any]:
+    return files_of(review, "legalreview.letter").order_by("-pk")
+
+
+def advisors_for(user: Any) -> QuerySet[LegalAdvisor]:
+    return scope.scope(user, LegalAdvisor.objects.select_related("agency"), "view")
+
+
+def timeline(review: LegalReview) -> list[Any]:
+    """The audited steps of a matter the viewer already holds (its own record's audit trail), each
+    with the label its manifest declares."""
+    from fazhi.audit.models import AuditEvent
+
+    from .manifest import MANIFEST
+
+    events = list(AuditEvent.objects.filter(object_type=review._meta.label_lower, object_id=str(review.pk))
+                  .order_by("seq"))
+    for e in events:
+        e.label = MANIFEST.audit_codes.get(e.code, e.code)
+    return events
+
+
+def reviewing_agency_choices() -> QuerySet[Any]:
+    """Any agency that is not a 内设机构 may be a reviewing agency (names only: not business data)."""
+    from fazhi.org.models import Agency, AgencyKind
+
+    return Agency.objects.exclude(kind=AgencyKind.SECTION).order_by("path")
+
+
+def reviewer_choices(review: LegalReview) -> list[Any]:
+    """法制审核人员 of the reviewing agency who may be assigned the matter."""
+    from fazhi.org.models import User
+    from fazhi.org.roles import RoleKind
+
+    from .workflow import reviewer_office
+
+    candidates = User.objects.filter(is_active=True, agency__path__startswith=review.reviewing_agency.path,
+                                     roles__kind=RoleKind.LEGAL_REVIEWER).distinct().select_related("agency")
+    return [u for u in candidates if reviewer_office(u, review)]

@@ -1,0 +1,266 @@
+"""Every write of the legal-review desk (STYLE.md §2): one transaction per call, the workflow's checks,
+the clock events, the audit event and the tasks (待办), together.
+
+Public API for procedures: :func:`legal_review_open` and :func:`legal_review_passed` (a selector,
+re-exported here because it is the gate procedures call)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.audit.services import record, snapshot
+from fazhi.documents.services import document_generate
+from fazhi.ids import mask_mobile, validate_mobile
+from fazhi.ids.codes import IdentifierError
+from fazhi.org import scope
+from fazhi.org.models import Agency, AgencyKind, User
+from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.errors import ServiceError
+from fazhi.tasks.services import task_open, tasks_close_for_subject
+
+from . import rules
+from .letters import opinion_letter
+from .models import AdvisorKind, Kind, LegalAdvisor, LegalReview, OpinionItem, State
+from .selectors import legal_review_passed
+from .workflow import LEGAL_REVIEW, reviewer_office
+
+__all__ = [
+    "legal_advisor_create",
+    "legal_review_act",
+    "legal_review_open",
+    "legal_review_passed",
+    "legal_review_record_adoption",
+]
+
+FIELDS = [f.name for f in LegalReview._meta.concrete_fields if f.name not in {"id", "version", "state"}]
+AUDITED = [n for n in FIELDS if n != "clock"]
+LETTER_KIND = "legalreview.letter"
+
+
+def _within(user: Any, agency: Agency) -> bool:
+    own = getattr(user, "agency", None)
+    return own is not None and own.path.startswith(agency.path)
+
+
+@transaction.atomic
+def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: Agency, reviewing_agency: Agency,
+                      subject: models.Model | None = None, materials: list[str] | tuple[str, ...] = (),
+                      on: date | None = None, trusted: bool = False) -> LegalReview:
+    """Submit a matter to the desk. Procedures call this inside their own transaction. ``trusted``:
+    the platform itself (a procedure acting as the system, the demo)."""
+    on = on or timezone.localdate()
+    if kind not in Kind.values:
+        raise ServiceError("审核类别不正确", field="kind")
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError("请填写送审事项名称", field="title")
+    if len(title) > 200:
+        raise ServiceError("送审事项名称不能超过200字", field="title")
+    if not isinstance(submitting_agency, Agency) or submitting_agency.kind == AgencyKind.SECTION:
+        raise ServiceError("请选择送审单位（内设机构不能单独送审）", field="submitting_agency")
+    if not isinstance(reviewing_agency, Agency):
+        raise ServiceError("请选择审核机构", field="reviewing_agency")
+    unknown = [m for m in materials if m not in rules.checklist(kind)]
+    if unknown:
+        raise ServiceError("未知的材料类别：" + "、".join(unknown), field="materials")
+    if on > timezone.localdate():
+        raise ServiceError("送审日期不能晚于今天", field="on")
+    if not trusted:
+        if actor is None or Capability.SUBMIT_LEGAL_REVIEW not in capabilities_of(actor) \
+                or not _within(actor, submitting_agency):
+            raise ServiceError("您不能代该单位报送合法性审核")
+    review = LegalReview(
+        kind=kind, title=title, submitting_agency=submitting_agency, reviewing_agency=reviewing_agency,
+        subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
+        subject_id=str(subject.pk) if subject is not None else "", materials=sorted(set(materials)),
+        submitted_on=on, created_at=timezone.now(), created_by=actor if isinstance(actor, User) else None,
+    )
+    rules.start_clock(review, on)
+    rules.refresh_due(review)
+    review.save()
+    record(actor=actor, code="legalreview.open", obj=review, after=snapshot(review, AUDITED),
+           target_state=review.state, reason=title[:200])
+    _reviewer_task(actor, review)
+    return review
+
+
+def _reviewer_task(actor: Any, review: LegalReview) -> None:
+    task_open(actor=actor, kind="legalreview.review", title=f"合法性审核：{review.title}",
+              agency=review.reviewing_agency, assignee_role=RoleKind.LEGAL_REVIEWER, subject=review,
+              source_step="review", due_date=review.review_due, due_provisional=review.due_provisional)
+
+
+def _effects(review: LegalReview, name: str, on: date, ctx: dict[str, Any]) -> None:
+    clock = rules.clock_of(review)
+    if name == "return_materials":
+        review.return_reason = str(ctx["reason"]).strip()
+        if clock is not None:
+            rules.set_clock(review, clock.pause(on, "amendment", review.return_reason[:100]))
+    elif name == "resubmit":
+        if clock is not None:
+            rules.set_clock(review, clock.resume(on))
+    elif name == "assign":
+        review.reviewer = ctx.get("reviewer")
+        review.advisor = ctx.get("advisor")
+    elif name == "draft":
+        review.opinion = str(ctx["opinion"]).strip()
+    elif name == "decide":
+        review.outcome = ctx["outcome"]
+        review.decided_on = on
+        if clock is not None:
+            rules.set_clock(review, clock.stop(on))
+        _number(review, on)
+    rules.refresh_due(review)
+
+
+def _number(review: LegalReview, on: date) -> None:
+    """文号 gap-free per reviewing agency and year: the agency row is locked while the next serial is taken."""
+    agency = Agency.objects.select_for_update().get(pk=review.reviewing_agency_id)
+    last = LegalReview.objects.filter(reviewing_agency=agency, letter_year=on.year).aggregate(m=Max("letter_serial"))
+    serial = (last["m"] or 0) + 1
+    review.letter_year, review.letter_serial = on.year, serial
+    review.letter_number = f"{agency.short_name or agency.name}审〔{on.year}〕{serial}号"
+
+
+def _parse(review: LegalReview, name: str, ctx: dict[str, Any]) -> dict[str, Any]:
+    if name == "assign":
+        reviewer_id, advisor_id = ctx.get("reviewer_id"), ctx.get("advisor_id")
+        if reviewer_id:
+            user = User.objects.filter(pk=reviewer_id, is_active=True).select_related("agency").first()
+            if user is None or not reviewer_office(user, review):
+                raise ServiceError("承办人须为审核机构的法制审核人员", field="reviewer_id")
+            ctx["reviewer"] = user
+        if advisor_id:
+            advisor = LegalAdvisor.objects.filter(pk=advisor_id, active=True).select_related("agency").first()
+            if advisor is None or (not review.reviewing_agency.path.startswith(advisor.agency.path)
+                                   and not advisor.agency.path.startswith(review.reviewing_agency.path)):
+                raise ServiceError("请选择审核机构聘用的法律顾问、公职律师", field="advisor_id")
+            ctx["advisor"] = advisor
+    if name == "draft":
+        items = ctx.get("items") or []
+        if isinstance(items, str):
+            items = [line.strip() for line in items.splitlines()]
+        ctx["items"] = [i.strip() for i in items if str(i).strip()]
+    return ctx
+
+
+@transaction.atomic(durable=True)
+def legal_review_act(*, actor: Any, review_id: int, version: int | None, name: str, on: date | None = None,
+                     materials: list[str] | None = None, trusted: bool = False, **ctx: Any) -> LegalReview:
+    """Make the declared transition ``name`` (return_materials, resubmit, assign, draft, decide).
+    ``trusted``: the platform itself (demo, imports) — no scope or permission check, guards still apply."""
+    on = on or timezone.localdate()
+    LEGAL_REVIEW.get(name)
+    qs = LegalReview.objects.select_related("reviewing_agency__jurisdiction", "submitting_agency")
+    qs = qs if trusted else scope.scope(actor, qs, "change")
+    current = qs.filter(pk=review_id).first()
+    if current is None:
+        raise Http404("记录不存在或无权访问")
+    ctx = _parse(current, name, dict(ctx))
+    ctx["on"] = on
+    before: dict[str, Any] = {}
+
+    def mutate(review: LegalReview) -> None:
+        before.update(snapshot(review, AUDITED))
+        if name == "resubmit" and materials is not None:
+            unknown = [m for m in materials if m not in rules.checklist(review.kind)]
+            if unknown:
+                raise ServiceError("未知的材料类别：" + "、".join(unknown), field="materials")
+            review.materials = sorted(set(review.materials) | set(materials))
+        _effects(review, name, on, ctx)
+
+    if name == "draft":
+        # the items are part of the draft: replaced before the decide guard reads them
+        OpinionItem.objects.filter(review_id=review_id).delete()
+    review, source, target = LEGAL_REVIEW.transition(qs, review_id, name, actor=actor, version=version,
+                                                     fields=FIELDS, mutate=mutate, trusted=trusted, context=ctx)
+    if name == "draft":
+        OpinionItem.objects.bulk_create([OpinionItem(review=review, seq=n, text=t)
+                                         for n, t in enumerate(ctx["items"], start=1)])
+    record(actor=actor, code=f"legalreview.{name}", obj=review, before=before, after=snapshot(review, AUDITED),
+           source_state=source, target_state=target,
+           reason=str(ctx.get("reason") or ctx.get("outcome") or LEGAL_REVIEW.get(name).label)[:500])
+    if name == "decide":
+        document_generate(actor=actor, subject=review, kind=LETTER_KIND, document=opinion_letter(review),
+                          name=f"合法性审核意见书（{review.letter_number}）.docx")
+    _sync_tasks(actor, review, name)
+    return review
+
+
+def _sync_tasks(actor: Any, review: LegalReview, name: str) -> None:
+    if name == "return_materials":
+        tasks_close_for_subject(actor=actor, subject=review, source_step="review", outcome="退回补充材料")
+        task_open(actor=actor, kind="legalreview.amend", title=f"补充合法性审核材料：{review.title}",
+                  agency=review.submitting_agency, assignee_role=RoleKind.DEPT_ADMIN, subject=review,
+                  source_step="amend")
+    elif name == "resubmit":
+        tasks_close_for_subject(actor=actor, subject=review, source_step="amend", outcome="已补充材料")
+        _reviewer_task(actor, review)
+    elif name == "assign":
+        tasks_close_for_subject(actor=actor, subject=review, source_step="review", outcome="已分办")
+        task_open(actor=actor, kind="legalreview.review", title=f"起草审核意见：{review.title}",
+                  agency=review.reviewing_agency, assignee_role=RoleKind.LEGAL_REVIEWER,
+                  assignee_user=review.reviewer, subject=review, source_step="opinion",
+                  due_date=review.review_due, due_provisional=review.due_provisional)
+    elif name == "decide":
+        tasks_close_for_subject(actor=actor, subject=review, source_step="opinion", outcome="已出具审核意见")
+        if review.items.exists():
+            task_open(actor=actor, kind="legalreview.adoption", title=f"反馈审查意见采纳情况：{review.title}",
+                      agency=review.submitting_agency, assignee_role=RoleKind.DEPT_ADMIN, subject=review,
+                      source_step="adoption")
+
+
+@transaction.atomic(durable=True)
+def legal_review_record_adoption(*, actor: Any, review_id: int, adoption: dict[int, bool],
+                                 notes: dict[int, str] | None = None) -> LegalReview:
+    """The submitter records, per opinion item, whether it was adopted."""
+    review = scope.get_for(actor, LegalReview, review_id, "change", for_update=True)
+    if review.state != State.DECIDED:
+        raise ServiceError("审核意见书出具后才能登记采纳情况")
+    if Capability.SUBMIT_LEGAL_REVIEW not in capabilities_of(actor) or not _within(actor, review.submitting_agency):
+        raise ServiceError("只有送审单位可以登记审查意见采纳情况")
+    items = {i.seq: i for i in review.items.all()}
+    unknown = [s for s in adoption if s not in items]
+    if unknown:
+        raise ServiceError(f"不存在第{unknown[0]}条审查意见", field="adoption")
+    for seq, adopted in adoption.items():
+        item = items[seq]
+        item.adopted = bool(adopted)
+        item.adoption_note = (notes or {}).get(seq, "")[:300]
+        item.save(update_fields=["adopted", "adoption_note"])
+    record(actor=actor, code="legalreview.adoption", obj=review,
+           after={str(k): v for k, v in adoption.items()}, reason="登记审查意见采纳情况")
+    if all(i.adopted is not None for i in items.values()):
+        tasks_close_for_subject(actor=actor, subject=review, source_step="adoption", outcome="已反馈")
+    return review
+
+
+@transaction.atomic(durable=True)
+def legal_advisor_create(*, actor: Any, agency_id: int, name: str, firm: str, kind: str,
+                         contact: str = "") -> LegalAdvisor:
+    agency = scope.get_for(actor, Agency, agency_id, "view")
+    if Capability.REVIEW_LEGALITY not in capabilities_of(actor) or not _within(actor, agency):
+        raise ServiceError("您不能为该机关登记法律顾问")
+    if not name.strip():
+        raise ServiceError("请填写姓名", field="name")
+    if not firm.strip():
+        raise ServiceError("请填写律师事务所或所在单位", field="firm")
+    if kind not in AdvisorKind.values:
+        raise ServiceError("请选择类别", field="kind")
+    if contact:
+        try:
+            contact = validate_mobile(contact)
+        except IdentifierError as exc:
+            raise ServiceError(str(exc), field="contact") from None
+    advisor = LegalAdvisor.objects.create(agency=agency, name=name.strip(), firm=firm.strip(), kind=kind,
+                                          contact=contact, created_at=timezone.now(), created_by=actor)
+    record(actor=actor, code="legalreview.advisor_create", obj=advisor,
+           after={"name": advisor.name, "firm": advisor.firm, "contact": mask_mobile(contact) if contact else ""})
+    return advisor

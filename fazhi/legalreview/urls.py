@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "legalreview"
+urlpatterns = [
+    path("", views.review_list, name="list"),
+    path("submit/", views.submit, name="submit"),
+    path("<int:pk>/", views.review_detail, name="detail"),
+    path("<int:pk>/act/<slug:name>/", views.review_act, name="act"),
+    path("<int:pk>/adoption/", views.adoption, name="adoption"),
+    path("<int:pk>/files/<int:file_id>/", views.review_file, name="file"),
+    path("advisors/", views.advisors, name="advisors"),
+    path("statistics/", views.statistics_page, name="statistics"),
+]

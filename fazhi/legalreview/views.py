@@ -1,0 +1,181 @@
+"""Thin views: parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.ids import mask_mobile
+from fazhi.org.roles import Capability, capabilities_of
+from fazhi.platform.errors import ServiceError
+from fazhi.web.decorators import capability_required
+
+from . import rules, selectors, services, statistics
+from .models import AdvisorKind, Kind, Outcome, State
+from .workflow import LEGAL_REVIEW
+
+LIGHT_LABELS = {"red": "超期", "yellow": "临期", "green": "正常"}
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+@capability_required(Capability.VIEW_LEGAL_REVIEW)
+def review_list(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    kind, state, q = request.GET.get("kind", ""), request.GET.get("state", ""), request.GET.get("q", "").strip()
+    light = request.GET.get("light", "")
+    rows = []
+    for r in selectors.reviews_for(request.user, kind=kind if kind in Kind.values else "",
+                                   state=state if state in State.values else "", q=q)[:300]:
+        r.light = selectors.light(r, today)
+        if light and r.light != light:
+            continue
+        r.light_label = LIGHT_LABELS.get(r.light, "")
+        rows.append(r)
+    return render(request, "legalreview/list.html", {
+        "rows": rows, "kinds": Kind.choices, "states": State.choices, "kind": kind, "state": state, "q": q,
+        "light": light, "lights": LIGHT_LABELS.items()})
+
+
+@capability_required(Capability.SUBMIT_LEGAL_REVIEW)
+def submit(request: HttpRequest) -> HttpResponse:
+    kind = request.POST.get("kind") or request.GET.get("kind") or Kind.NORMATIVE_DOCUMENT
+    if kind not in Kind.values:
+        kind = Kind.NORMATIVE_DOCUMENT
+    error = ""
+    if request.method == "POST":
+        reviewing = selectors.reviewing_agency_choices().filter(pk=request.POST.get("reviewing_agency") or 0).first()
+        try:
+            review = services.legal_review_open(
+                actor=request.user, kind=kind, title=request.POST.get("title", ""),
+                submitting_agency=request.user.agency, reviewing_agency=reviewing,
+                materials=request.POST.getlist("materials"))
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"已报送合法性审核：{review.title}")
+            return redirect("legalreview:detail", pk=review.pk)
+    return render(request, "legalreview/submit.html", {
+        "kinds": Kind.choices, "kind": kind, "checklist": rules.checklist(kind).items(),
+        "agencies": selectors.reviewing_agency_choices(), "error": error, "data": request.POST})
+
+
+@capability_required(Capability.VIEW_LEGAL_REVIEW)
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    today = _today()
+    review = selectors.review_for(request.user, pk)
+    transitions = [t.name for t in LEGAL_REVIEW.available(review, request.user)]
+    checklist = rules.checklist(review.kind)
+    return render(request, "legalreview/detail.html", {
+        "review": review, "today": today, "transitions": [LEGAL_REVIEW.get(n) for n in transitions],
+        "materials": [(label, code in review.materials) for code, label in checklist.items()],
+        "missing": [(code, label) for code, label in checklist.items() if code not in review.materials],
+        "clock": selectors.clock_report(review, today), "light": LIGHT_LABELS.get(selectors.light(review, today), ""),
+        "items": list(review.items.all()), "letters": selectors.letters(review), "timeline": selectors.timeline(review),
+        "reviewers": selectors.reviewer_choices(review) if "assign" in transitions else [],
+        "advisors": selectors.advisors_for(request.user).filter(active=True) if "assign" in transitions else [],
+        "outcomes": Outcome.choices, "advisor_contact": mask_mobile(review.advisor.contact)
+        if review.advisor and review.advisor.contact else "",
+        "can_adopt": review.state == State.DECIDED and review.items.exists()
+        and Capability.SUBMIT_LEGAL_REVIEW in capabilities_of(request.user),
+    })
+
+
+@require_POST
+@capability_required(Capability.VIEW_LEGAL_REVIEW)
+def review_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    LEGAL_REVIEW.get(name)
+    p = request.POST
+    ctx: dict[str, Any] = {}
+    try:
+        on = date.fromisoformat(p.get("on") or _today().isoformat())
+        if name == "return_materials":
+            ctx["reason"] = p.get("reason", "")
+        elif name == "assign":
+            ctx["reviewer_id"] = int(p["reviewer_id"]) if p.get("reviewer_id") else None
+            ctx["advisor_id"] = int(p["advisor_id"]) if p.get("advisor_id") else None
+        elif name == "draft":
+            ctx["opinion"], ctx["items"] = p.get("opinion", ""), p.get("items", "")
+        elif name == "decide":
+            ctx["outcome"] = p.get("outcome", "")
+        materials = p.getlist("materials") if name == "resubmit" else None
+        services.legal_review_act(actor=request.user, review_id=pk, version=int(p.get("version", "0")), name=name,
+                                  on=on, materials=materials, **ctx)
+    except ValueError:
+        messages.error(request, "日期或数字格式不正确")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已办理：{LEGAL_REVIEW.get(name).label}")
+    return redirect("legalreview:detail", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.SUBMIT_LEGAL_REVIEW)
+def adoption(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.review_for(request.user, pk)
+    answers = {}
+    for item in review.items.all():
+        value = request.POST.get(f"item_{item.seq}", "")
+        if value in {"yes", "no"}:
+            answers[item.seq] = value == "yes"
+    try:
+        services.legal_review_record_adoption(actor=request.user, review_id=pk, adoption=answers)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已登记审查意见采纳情况")
+    return redirect("legalreview:detail", pk=pk)
+
+
+@capability_required(Capability.VIEW_LEGAL_REVIEW)
+def review_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    review = selectors.review_for(request.user, pk)
+    stored = selectors.letters(review).filter(pk=file_id).first()
+    if stored is None:
+        raise Http404("文件不存在")
+    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stored.name)}"
+    response["X-Content-SM3"] = stored.sm3
+    return response
+
+
+@capability_required(Capability.REVIEW_LEGALITY)
+def advisors(request: HttpRequest) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        try:
+            a = services.legal_advisor_create(actor=request.user, agency_id=request.user.agency_id,
+                                              name=request.POST.get("name", ""), firm=request.POST.get("firm", ""),
+                                              kind=request.POST.get("kind", ""),
+                                              contact=request.POST.get("contact", ""))
+        except ServiceError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"已登记：{a.name}")
+            return redirect("legalreview:advisors")
+    rows = [(a, mask_mobile(a.contact) if a.contact else "") for a in selectors.advisors_for(request.user)]
+    return render(request, "legalreview/advisors.html", {"rows": rows, "kinds": AdvisorKind.choices,
+                                                          "error": error, "data": request.POST})
+
+
+@capability_required(Capability.VIEW_LEGAL_REVIEW)
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    today = _today()
+    try:
+        start = date.fromisoformat(request.GET.get("start") or date(today.year, 1, 1).isoformat())
+        end = date.fromisoformat(request.GET.get("end") or today.isoformat())
+    except ValueError:
+        start, end = date(today.year, 1, 1), today
+        messages.error(request, "日期格式不正确")
+    s = statistics.compute(selectors.reviews_for(request.user), start, end)
+    return render(request, "legalreview/statistics.html", {"s": s})

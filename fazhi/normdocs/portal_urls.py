@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import portal_views
+
+app_name = "portal_normdocs"
+urlpatterns = [
+    path("", portal_views.library, name="library"),
+    path("<int:pk>/", portal_views.document, name="document"),
+]

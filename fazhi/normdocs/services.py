@@ -1,0 +1,223 @@
+"""Every write of normative documents: drafting with versions, 三统一 (登记编号, 公布), 备案, 失效 and
+废止, expiry reminders. Keyword-only, one transaction, scoped, audited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from fazhi.audit.services import record, snapshot
+from fazhi.org import scope
+from fazhi.org.models import Agency
+from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.errors import PermissionDeniedError, ServiceError
+from fazhi.tasks.models import Task
+from fazhi.tasks.services import task_open
+
+from . import rules
+from .models import DocNumberCounter, DocType, DocumentVersion, NormativeDocument, State
+from .search import index_document
+from .workflow import NORMDOC
+
+
+def _require(actor: Any) -> None:
+    if actor is not None and Capability.MANAGE_NORMDOCS not in capabilities_of(actor):
+        raise PermissionDeniedError("您没有办理行政规范性文件的权限")
+
+
+def default_prefix(issuer: Agency) -> str:
+    """发文机关代字: the issuer's short name + 规 (e.g. 示政规) unless given."""
+    return f"{(issuer.short_name or issuer.name[:2])}规"
+
+
+def format_number(prefix: str, year: int, serial: int) -> str:
+    return f"{prefix}〔{year}〕{serial}号"
+
+
+def _version(doc: NormativeDocument, actor: Any) -> DocumentVersion:
+    last = doc.versions.order_by("-number").first()
+    if last is not None and last.text == doc.text and last.title == doc.title:
+        return last
+    return DocumentVersion.objects.create(document=doc, number=(last.number + 1) if last else 1,
+                                          title=doc.title, text=doc.text, created_by=actor)
+
+
+@transaction.atomic
+def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", doc_type: str = DocType.NORMAL,
+                    drafting_agency_id: int | None = None, basis: str = "", interpretation: str = "",
+                    own_valid_until: date | None = None, effective_on: date | None = None,
+                    amends_id: int | None = None, repeals_id: int | None = None) -> NormativeDocument:
+    _require(actor)
+    issuer = Agency.objects.get(pk=issuer_id) if actor is None else scope.get_for(actor, Agency, issuer_id, "view")
+    if not title.strip():
+        raise ServiceError("请填写标题", field="title")
+    if doc_type not in DocType.values:
+        raise ServiceError("文件类型无效", field="doc_type")
+    doc = NormativeDocument.objects.create(
+        title=title.strip(), issuer=issuer, drafting_agency_id=drafting_agency_id or issuer.pk, doc_type=doc_type,
+        text=text, basis=basis, interpretation=interpretation, own_valid_until=own_valid_until,
+        effective_on=effective_on, amends_id=amends_id, repeals_id=repeals_id, created_by=actor)
+    _version(doc, actor)
+    record(actor=actor, code="normdocs.create", obj=doc, after=snapshot(doc, ["title", "issuer", "doc_type"]),
+           target_state=doc.state)
+    return doc
+
+
+@transaction.atomic
+def document_save_draft(*, actor: Any, document_id: int, version: int, title: str, text: str,
+                        interpretation: str | None = None) -> NormativeDocument:
+    """Each save of a draft keeps a version of the text (compared with difflib on the detail page)."""
+    _require(actor)
+    doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
+    if doc.state not in (State.DRAFTING, State.DELIBERATION, State.REGISTERED):
+        raise ServiceError("文件已公布，正文不能再修改；修改须另行制发修改文件")
+    before = snapshot(doc, ["title", "text"])
+    from fazhi.platform.concurrency import bump_version
+
+    doc.title, doc.text = title.strip(), text
+    fields = ["title", "text"]
+    if interpretation is not None:
+        doc.interpretation = interpretation
+        fields.append("interpretation")
+    bump_version(doc, expected=version, fields=fields)
+    _version(doc, actor)
+    record(actor=actor, code="normdocs.save", obj=doc, before=before, after=snapshot(doc, ["title", "text"]))
+    return doc
+
+
+def _next_serial(prefix: str, year: int) -> int:
+    """Gap-free and concurrency-safe: the counter row is locked (UPDATE, then SELECT … FOR UPDATE)
+    until the registering transaction commits; a rollback gives the number back."""
+    for _attempt in range(3):
+        if DocNumberCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1):
+            return DocNumberCounter.objects.select_for_update().get(prefix=prefix, year=year).last
+        try:
+            with transaction.atomic():
+                DocNumberCounter.objects.create(prefix=prefix, year=year, last=1)
+            return 1
+        except IntegrityError:
+            continue
+    raise ServiceError("文号分配冲突，请重试")
+
+
+def _transition(actor: Any, document_id: int, name: str, version: int | None, *, trusted: bool = False,
+                context: dict[str, Any] | None = None, mutate: Callable[[Any], None] | None = None,
+                fields: tuple[str, ...] = (), reason: str = "") -> NormativeDocument:
+    if not trusted:
+        scope.get_for(actor, NormativeDocument, document_id, "change")
+    queryset = NormativeDocument.objects.select_related("issuer", "issuer__jurisdiction")
+    doc, source, target = NORMDOC.transition(queryset, document_id, name, actor=actor, version=version,
+                                             trusted=trusted, context=context, mutate=mutate, fields=fields)
+    record(actor=actor, code=f"normdocs.{name}", obj=doc, source_state=source, target_state=target,
+           after=snapshot(doc, list(fields)) if fields else None, reason=reason)
+    return doc
+
+
+@transaction.atomic
+def document_register(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
+                      prefix: str = "", trusted: bool = False) -> NormativeDocument:
+    """统一登记、统一编号: a unique 文号 per issuer prefix and year, e.g. 示政规〔2026〕3号."""
+    on = on or timezone.localdate()
+
+    def mutate(doc: NormativeDocument) -> None:
+        doc.doc_prefix = prefix or default_prefix(doc.issuer)
+        doc.doc_year = on.year
+        doc.doc_serial = _next_serial(doc.doc_prefix, on.year)
+        doc.doc_number = format_number(doc.doc_prefix, on.year, doc.doc_serial)
+        doc.registered_on = on
+
+    doc = _transition(actor, document_id, "register", version, trusted=trusted, mutate=mutate,
+                      fields=("doc_prefix", "doc_year", "doc_serial", "doc_number", "registered_on"))
+    _version(doc, actor)
+    index_document(doc)
+    return doc
+
+
+@transaction.atomic
+def document_publish(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
+                     trusted: bool = False) -> NormativeDocument:
+    """统一公布: sets published_on and the computed valid_until (provisional parameters flagged)."""
+    on = on or timezone.localdate()
+
+    def mutate(doc: NormativeDocument) -> None:
+        doc.published_on = on
+        if doc.effective_on is None:
+            doc.effective_on = on
+        found = rules.validity(doc)
+        doc.valid_until, doc.valid_until_provisional = found.until, found.provisional
+
+    doc = _transition(actor, document_id, "publish", version, trusted=trusted, context={"on": on}, mutate=mutate,
+                      fields=("published_on", "effective_on", "valid_until", "valid_until_provisional"))
+    index_document(doc)
+    return doc
+
+
+@transaction.atomic
+def document_file(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
+                  trusted: bool = False) -> NormativeDocument:
+    """报送备案: records filed_on; lateness against the filing period is computed, not stored."""
+    on = on or timezone.localdate()
+
+    def mutate(doc: NormativeDocument) -> None:
+        if doc.published_on and on < doc.published_on:
+            raise ServiceError("报送备案日期不能早于公布日期")
+        doc.filed_on = on
+
+    return _transition(actor, document_id, "file", version, trusted=trusted, context={"on": on}, mutate=mutate,
+                       fields=("filed_on",))
+
+
+@transaction.atomic
+def document_repeal(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
+                    reason: str = "", trusted: bool = False) -> NormativeDocument:
+    on = on or timezone.localdate()
+
+    def mutate(doc: NormativeDocument) -> None:
+        doc.repealed_on = on
+
+    return _transition(actor, document_id, "repeal", version, trusted=trusted, context={"on": on}, mutate=mutate,
+                       fields=("repealed_on",), reason=reason)
+
+
+def expire_due(*, today: date | None = None) -> list[NormativeDocument]:
+    """The sweep: record 失效 for documents past valid_until (idempotent; audited as the system)."""
+    today = today or timezone.localdate()
+    done = []
+    due = NormativeDocument.objects.filter(state__in=(State.PUBLISHED, State.FILED), valid_until__lt=today)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            def mutate(doc: NormativeDocument) -> None:
+                doc.expired_on = today
+            doc = _transition(None, pk, "expire", None, trusted=True, mutate=mutate, fields=("expired_on",),
+                              reason="有效期届满")
+            done.append(doc)
+    return done
+
+
+def remind_expiring(*, today: date | None = None) -> list[Task]:
+    """待办 for the issuer ahead of expiry (expiry_reminder_lead); one open reminder per document."""
+    from django.contrib.contenttypes.models import ContentType
+
+    today = today or timezone.localdate()
+    opened = []
+    ct = ContentType.objects.get_for_model(NormativeDocument)
+    live = NormativeDocument.objects.filter(state__in=(State.PUBLISHED, State.FILED), valid_until__gte=today)
+    for doc in live.select_related("issuer", "issuer__jurisdiction"):
+        start = rules.reminder_from(doc)
+        if start is None or today < start:
+            continue
+        if Task.objects.filter(subject_type=ct, subject_id=str(doc.pk), source_step="normdocs.expiry").exists():
+            continue
+        with transaction.atomic():
+            opened.append(task_open(actor=None, kind="normdocs.expiry",
+                                    title=f"评估即将到期的规范性文件：{doc.title}（{doc.doc_number}）",
+                                    agency=doc.issuer, assignee_role=RoleKind.DEPT_ADMIN, subject=doc,
+                                    source_step="normdocs.expiry", due_date=doc.valid_until,
+                                    due_provisional=doc.valid_until_provisional))
+    return opened
+
