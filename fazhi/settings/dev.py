@@ -5,6 +5,7 @@ import os
 from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool
 
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and the demo key file live here
 DEBUG = env_bool("DEBUG", True)
 # A demo secret generated once per checkout by `make run`; never used in production settings.
 if not SECRET_KEY:  # noqa: F405
