@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import islice
 from typing import Any
 
 from django.utils import timezone
 
 from fazhi.ids import validate_id_number
+from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
 from fazhi.org.keys import lookup_digest
@@ -43,12 +43,6 @@ FIELD_CHOICES = dict(EnforcementField.choices)
 
 def _getter(key: str) -> Any:
     return lambda obj: obj.get(key)
-
-
-def _chunks(values: list[Any], size: int = 900) -> Any:
-    it = iter(values)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def _agencies_for(actor: Any) -> list[Agency]:
@@ -136,15 +130,6 @@ def _officers_check(row: Row, ctx: ImportContext) -> None:
             row.values["officer_pk"] = found[0]
 
 
-def _existing_numbers(values: list[Any], ctx: ImportContext) -> set[Any]:
-    if not Certificate.objects.exists():
-        return set()
-    found: set[Any] = set()
-    for chunk in _chunks(values):
-        found.update(Certificate.objects.filter(number__in=chunk).values_list("number", flat=True))
-    return found
-
-
 def _officers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
     officers: dict[str, Officer] = {}
     for row in rows:
@@ -198,7 +183,7 @@ OFFICERS = Table(
     export_audit_code="enforcement.officer_export",
     prepare=_officers_prepare,
     check_row=_officers_check,
-    existing={"number": _existing_numbers},
+    existing={"number": existing_values(Certificate, "number")},
     existing_message="证件编号“{value}”已被使用",
     save=_officers_save,
     export_rows=_officer_export_rows,

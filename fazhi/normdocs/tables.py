@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
 from fazhi.org.models import Agency
@@ -72,10 +73,6 @@ def _check(row: Row, ctx: ImportContext) -> None:
             row.error(_BY_KEY["doc_number"], "文号年份与公布日期不符")
 
 
-def _existing(values: list[Any], ctx: ImportContext) -> set[Any]:
-    return set(NormativeDocument.objects.filter(doc_number__in=values).values_list("doc_number", flat=True))
-
-
 def _save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
     docs = []
     for row in rows:
@@ -126,7 +123,7 @@ CATALOGUE = Table(
     export_rows=_export_rows,
     prepare=_prepare,
     check_row=_check,
-    existing={"doc_number": _existing},
+    existing={"doc_number": existing_values(NormativeDocument, "doc_number")},
     existing_message="{label}“{value}”已登记",
     notes=("任一行有错误时，所有行都不导入；改正后重新上传。",),
 )

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.clock import Clock
+from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
@@ -71,16 +72,6 @@ def _resolve(text: str, ctx: ImportContext, what: str) -> tuple[Agency | None, s
     if len(found) > 1:
         return None, f"{what}名称“{text}”对应多个单位，请改填统一社会信用代码"
     return None, f"{what}“{text}”不存在或不在您的管理范围内"
-
-
-def _existing(model: type, field: str) -> Any:
-    def lookup(values: list[Any], ctx: ImportContext) -> set[Any]:
-        found: set[Any] = set()
-        for start in range(0, len(values), 900):
-            found.update(model.objects.filter(**{f"{field}__in": values[start:start + 900]})
-                         .values_list(field, flat=True))
-        return found
-    return lookup
 
 
 def _order(row: Row, earlier: Column, later: Column, message: str) -> None:
@@ -249,7 +240,7 @@ RECONSIDERATION_CASES = Table(
     export_audit_code="reconsideration.export",
     prepare=_cases_prepare,
     check_row=_cases_check,
-    existing={"case_number": _existing(Reconsideration, "case_number")},
+    existing={"case_number": existing_values(Reconsideration, "case_number")},
     existing_message="案号“{value}”已登记",
     save=_cases_save,
     export_rows=_case_export_rows,
@@ -370,7 +361,7 @@ LITIGATION_CASES = Table(
     export_audit_code="litigation.export",
     prepare=_lit_prepare,
     check_row=_lit_check,
-    existing={"case_number": _existing(Litigation, "case_number")},
+    existing={"case_number": existing_values(Litigation, "case_number")},
     existing_message="案号“{value}”已登记",
     save=_lit_save,
     export_rows=_lit_export_rows,
