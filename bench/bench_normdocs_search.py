@@ -6,8 +6,12 @@ words, some with an issuer, year or status filter: count + first page of 20, as 
 
     .venv/bin/python bench/bench_normdocs_search.py [--docs 100000] [--queries 200]
     scripts/with-postgres .venv/bin/python bench/bench_normdocs_search.py      # against PostgreSQL
+    DATABASE_URL=postgres://… .venv/bin/python bench/bench_normdocs_search.py --reuse   # keep a built corpus
 
-A fresh SQLite file in a temporary directory is used unless DATABASE_URL is set. Prints p50/p95 in ms.
+A fresh SQLite file in a temporary directory is used unless DATABASE_URL is set. With --reuse, a database
+that already holds the generated documents (same --docs and --seed) is migrated and searched without
+rebuilding it (building 100,000 documents takes minutes). Prints p50/p95 in ms and exits 1 when the p95
+exceeds --target-ms.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ WORDS = ("优化营商环境 城市管理 生态环境 市场监督 安全生产
          "科技创新 知识产权 水资源 森林防火 建筑施工 物业管理 停车收费 房屋征收 土地出让 财政资金 政府采购 "
          "招标投标 社会救助 残疾人 退役军人 应急管理 防汛抗旱 乡村振兴 数字政府 数据共享 个人信息 网络安全 "
          "中小企业 融资担保 税费减免 行政审批 证明事项 告知承诺 信用修复 联合惩戒 价格监测 统计调查").split()
+# Reported apart from the percentiles: two title words that never occur together (PostgreSQL expects
+# thousands of matches) and words found in most documents (the count itself is the cost).
+HARD = ("通知 意见", "若干 实施办法 意见", "规范", "推进 完善", "本办法")
 GLUE = ("为了进一步加强", "根据有关法律法规", "结合本市实际", "各部门应当", "按照职责分工", "做好", "相关工作",
         "本办法自公布之日起施行", "鼓励", "支持", "规范", "推进", "完善", "建立健全", "工作机制")
 
@@ -75,6 +82,11 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--reuse", action="store_true", help="search an already built corpus instead of building one")
+    parser.add_argument("--target-ms", type=float, default=300.0, help="p95 limit (exit status 1 above it)")
+    parser.add_argument("--slowest", type=int, default=5, help="print the N slowest queries")
+    parser.add_argument("--portable", action="store_true",
+                        help="answer from the SearchToken rows on every backend (the path SQLite uses), for comparison")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="fazhi-bench-nd-"))
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
@@ -87,15 +99,39 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from fazhi.normdocs import search
     from fazhi.normdocs.selectors import search_documents
 
-    call_command("migrate", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    if args.portable:
+        search.uses_text_index = lambda: False
+
     started = time.perf_counter()
-    issuers = build(args.docs, args.seed)
+    call_command("migrate", verbosity=0)
+    if time.perf_counter() - started > 10:
+        print(f"迁移用时 {time.perf_counter() - started:.1f} s")
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    from fazhi.normdocs.models import NormativeDocument
+    from fazhi.org.models import Agency
+
+    existing = NormativeDocument.objects.count()
+    if args.reuse and existing == args.docs:
+        issuers = list(Agency.objects.filter(pk__lte=20).order_by("pk").values_list("pk", flat=True))
+        print(f"数据库 {engine}：沿用已生成的 {existing} 件文件")
+    else:
+        if existing:
+            print(f"数据库中已有 {existing} 件文件，与 --docs {args.docs} 不符：请使用空数据库", file=sys.stderr)
+            return 2
+        started = time.perf_counter()
+        issuers = build(args.docs, args.seed)
+        print(f"数据库 {engine}：生成 {args.docs} 件文件及其分词索引用时 {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    print(f"数据库 {engine}：生成 {args.docs} 件文件及其分词索引用时 {time.perf_counter() - started:.1f} s")
+        # planner statistics and, on PostgreSQL, the visibility map, as autovacuum keeps them on a live database
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+    # jieba loads its dictionary on first use (about 1 s, once per process): not a search cost
+    started = time.perf_counter()
+    search.query_tokens("预热")
+    print(f"jieba 词典载入 {time.perf_counter() - started:.1f} s（每个进程一次，不计入）")
 
     rng = random.Random(args.seed + 1)
     timings = []
@@ -112,14 +148,24 @@ def main() -> int:
         queryset = search_documents(query, **filters, today=date(2026, 11, 23))
         total = queryset.count()
         list(queryset.order_by("-published_on", "-pk")[:20])
-        timings.append((time.perf_counter() - t0) * 1000)
+        timings.append(((time.perf_counter() - t0) * 1000, query, filters, total))
         if i == 0:
             print(f"  例：检索“{query}”命中 {total} 件")
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95) - 1]
-    print(f"检索 {args.queries} 次（计数 + 第一页 20 件）：p50 {p50:.1f} ms，p95 {p95:.1f} ms，最大 {timings[-1]:.1f} ms")
-    return 0
+    for query in HARD:
+        t0 = time.perf_counter()
+        queryset = search_documents(query, today=date(2026, 11, 23))
+        total = queryset.count()
+        list(queryset.order_by("-published_on", "-pk")[:20])
+        print(f"  难例（不计入分位数）：{(time.perf_counter() - t0) * 1000:.1f} ms “{query}” 命中 {total} 件")
+    timings.sort(key=lambda t: t[0])
+    ms = [t[0] for t in timings]
+    p50 = statistics.median(ms)
+    p95 = ms[int(len(ms) * 0.95) - 1]
+    for took, query, filters, total in reversed(timings[-args.slowest:] if args.slowest else []):
+        print(f"  慢：{took:.1f} ms “{query}” {filters or ''} 命中 {total} 件")
+    path = "SearchToken" if not search.uses_text_index() else "search_text GIN"
+    print(f"{path} 检索 {args.queries} 次（计数 + 第一页 20 件）：p50 {p50:.1f} ms，p95 {p95:.1f} ms，最大 {ms[-1]:.1f} ms")
+    return 0 if p95 <= args.target_ms else 1
 
 
 if __name__ == "__main__":

@@ -19,6 +19,10 @@ urlpatterns = [
     path("normdocs/", include("fazhi.normdocs.urls")),
     path("legalreview/", include("fazhi.legalreview.urls")),
     path("portal/normdocs/", include("fazhi.normdocs.portal_urls")),
+    path("filingreview/", include("fazhi.filingreview.urls")),
+    path("portal/filingreview/", include("fazhi.filingreview.portal_urls")),
+    path("cleanup/", include("fazhi.cleanup.urls")),
+    path("portal/cleanup/", include("fazhi.cleanup.portal_urls")),
     path("admin/", reference_admin.urls),
 ]
 

@@ -181,8 +181,17 @@ def _legal_advisor(agency: Agency, owner: User) -> Any:
                                        created_at=timezone.now(), created_by=owner)
 
 
+def _legal_prescreen_hit(agency: Agency, owner: User) -> Any:
+    from fazhi.legalreview.models import PrescreenHit
+
+    return PrescreenHit.objects.create(review=_legal_review(agency, owner), seq=1, family="sets_penalty",
+                                       rule="PEN-01", clause="违反本办法规定的，处二千元罚款。",
+                                       reason="文件自行设定罚款，未援引设定该处罚的法律法规", basis="《行政处罚法》第十六条")
+
+
 SAMPLES["legalreview.legalreview"] = _legal_review
 SAMPLES["legalreview.opinionitem"] = _legal_opinion_item
+SAMPLES["legalreview.prescreenhit"] = _legal_prescreen_hit
 SAMPLES["legalreview.legaladvisor"] = _legal_advisor
 
 
@@ -196,3 +205,54 @@ def _normative_document(agency: Agency, owner: User) -> Any:
 
 
 SAMPLES["normdocs.normativedocument"] = _normative_document
+
+
+def _filing(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from fazhi.filingreview.services import filing_submit
+    from fazhi.normdocs.models import NormativeDocument, State
+
+    doc = _normative_document(agency, owner)
+    NormativeDocument.objects.filter(pk=doc.pk).update(state=State.FILED, filed_on=date(2026, 3, 2))
+    doc.refresh_from_db()
+    # issued and reviewed by the same agency, so that "agency b's record" is b's on both scope paths
+    return filing_submit(actor=None, document=doc, on=date(2026, 3, 2), reviewing_agency=agency, trusted=True)
+
+
+def _review_request(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from fazhi.filingreview.models import ReviewRequest
+
+    return ReviewRequest.objects.create(tracking_code=f"T{agency.pk:011d}", receiving_agency=agency,
+                                        document_name="关于商铺外摆管理的通知", requester_kind="citizen",
+                                        requester_name="张明", requester_contact="13800001234", content="建议审查",
+                                        received_on=date(2026, 3, 2), created_at=timezone.now())
+
+
+SAMPLES["filingreview.filing"] = _filing
+SAMPLES["filingreview.reviewrequest"] = _review_request
+
+
+def _cleanup(agency: Agency, owner: User) -> Any:
+    from fazhi.cleanup.services import cleanup_create
+
+    cleanup = cleanup_create(actor=None, trusted=True, agency=agency, title=f"{agency.name}规范性文件清理",
+                             scope_issuer_id=agency.pk)
+    type(cleanup).objects.filter(pk=cleanup.pk).update(created_by=owner)
+    cleanup.refresh_from_db()
+    return cleanup
+
+
+def _cleanup_item(agency: Agency, owner: User) -> Any:
+    from fazhi.cleanup.models import CleanupItem
+
+    return CleanupItem.objects.create(cleanup=_cleanup(agency, owner), document=_normative_document(agency, owner),
+                                      issuer=agency, proposed_by=owner)
+
+
+SAMPLES["cleanup.cleanup"] = _cleanup
+SAMPLES["cleanup.cleanupitem"] = _cleanup_item

@@ -44,6 +44,14 @@ def document_generate(*, actor: Any, subject: models.Model | None, kind: str, do
                   content_type=DOCX_TYPE, data=render(document), code="documents.generate")
 
 
+@transaction.atomic
+def file_generate(*, actor: Any, subject: models.Model | None, kind: str, name: str, content_type: str,
+                  data: bytes) -> StoredFile:
+    """A file the platform generated itself other than a 公文 (e.g. a result list as .xlsx)."""
+    return _store(actor=actor, subject=subject, kind=kind, origin=FileOrigin.GENERATED, name=name,
+                  content_type=content_type, data=data, code="documents.generate")
+
+
 def files_of(subject: models.Model, kind: str | None = None) -> models.QuerySet[StoredFile]:
     """Files of a record the caller has already fetched through its scoped selector."""
     qs = StoredFile.objects.filter(subject_type=ContentType.objects.get_for_model(subject),

@@ -112,6 +112,19 @@ def mask_mobile(value: str) -> str:
     return value[:3] + "****" + value[-4:]
 
 
+_ID_IN_TEXT = re.compile(r"(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}[01]\d[0-3]\d{4}[0-9Xx]?(?![0-9])")
+_MOBILE_IN_TEXT = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9])")
+_EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def mask_personal_data(text: str) -> str:
+    """Free text for public pages: 公民身份号码, mobile numbers and e-mail addresses written inside it
+    are masked (comments and requests of the public often carry them)."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), text or "")
+    text = _MOBILE_IN_TEXT.sub(lambda m: mask_mobile(m.group(0)[-11:]), text)
+    return _EMAIL_IN_TEXT.sub(lambda m: m.group(0)[:1] + "***@" + m.group(0).split("@", 1)[1], text)
+
+
 _REGION = re.compile(r"^\d{6}(\d{3})?$")
 
 

@@ -29,6 +29,8 @@ MANIFEST = Manifest(
         **{f"legalreview.{t.name}": f"合法性审核：{t.label}" for t in LEGAL_REVIEW.transitions},
         "legalreview.adoption": "登记审查意见采纳情况",
         "legalreview.advisor_create": "登记法律顾问、公职律师",
+        "legalreview.prescreen_run": "智能预审",
+        "legalreview.prescreen_decide": "处理智能预审提示",
     },
     task_kinds={
         "legalreview.review": "合法性审核",

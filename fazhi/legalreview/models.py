@@ -128,3 +128,37 @@ class OpinionItem(models.Model):
 
     def __str__(self) -> str:
         return f"意见{self.seq}"
+
+
+class HitDecision(models.TextChoices):
+    ACCEPTED = "accepted", "采纳"
+    DISMISSED = "dismissed", "不采纳（误报）"
+
+
+class PrescreenHit(models.Model):
+    """One 智能预审 hit (``fazhi.prescreen``) on the text a matter was submitted with; the reviewing office
+    accepts or dismisses it, and those decisions are the live precision of each rule. Scoped through its
+    matter (no agency of its own)."""
+
+    review = models.ForeignKey(LegalReview, on_delete=models.CASCADE, related_name="prescreen_hits")
+    seq = models.PositiveIntegerField("序号")
+    family = models.CharField("问题类别", max_length=32, db_index=True)
+    rule = models.CharField("规则", max_length=32, db_index=True)
+    clause = models.TextField("条款", blank=True)
+    reason = models.TextField("提示理由")
+    basis = models.TextField("依据", blank=True)
+    decision = models.CharField("审核人员意见", max_length=16, choices=HitDecision.choices, blank=True,
+                                db_index=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="处理人")
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "智能预审提示"
+        verbose_name_plural = "智能预审提示"
+        ordering = ["review", "seq"]
+        constraints = [models.UniqueConstraint(fields=["review", "seq"], name="legalreview_prescreenhit_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"预审提示{self.seq}（{self.rule}）"

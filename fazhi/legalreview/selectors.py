@@ -95,3 +95,9 @@ def reviewer_choices(review: LegalReview) -> list[Any]:
     candidates = User.objects.filter(is_active=True, agency__path__startswith=review.reviewing_agency.path,
                                      roles__kind=RoleKind.LEGAL_REVIEWER).distinct().select_related("agency")
     return [u for u in candidates if reviewer_office(u, review)]
+
+
+def legal_review_pending(subject: models.Model) -> bool:
+    """A matter on ``subject`` is still on the desk (submitted and not yet decided)."""
+    return LegalReview.objects.filter(subject_type=ContentType.objects.get_for_model(subject),
+                                      subject_id=str(subject.pk)).exclude(state=State.DECIDED).exists()

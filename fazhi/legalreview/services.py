@@ -22,12 +22,22 @@ from fazhi.ids.codes import IdentifierError
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind, User
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
-from fazhi.platform.errors import ServiceError
+from fazhi.platform.errors import PermissionDeniedError, ServiceError
+from fazhi.prescreen import screen_text
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 
 from . import rules
 from .letters import opinion_letter
-from .models import AdvisorKind, Kind, LegalAdvisor, LegalReview, OpinionItem, State
+from .models import (
+    AdvisorKind,
+    HitDecision,
+    Kind,
+    LegalAdvisor,
+    LegalReview,
+    OpinionItem,
+    PrescreenHit,
+    State,
+)
 from .selectors import legal_review_passed
 from .workflow import LEGAL_REVIEW, reviewer_office
 
@@ -37,6 +47,7 @@ __all__ = [
     "legal_review_open",
     "legal_review_passed",
     "legal_review_record_adoption",
+    "prescreen_hit_decide",
 ]
 
 FIELDS = [f.name for f in LegalReview._meta.concrete_fields if f.name not in {"id", "version", "state"}]
@@ -52,9 +63,10 @@ def _within(user: Any, agency: Agency) -> bool:
 @transaction.atomic
 def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: Agency, reviewing_agency: Agency,
                       subject: models.Model | None = None, materials: list[str] | tuple[str, ...] = (),
-                      on: date | None = None, trusted: bool = False) -> LegalReview:
+                      on: date | None = None, trusted: bool = False, text: str = "") -> LegalReview:
     """Submit a matter to the desk. Procedures call this inside their own transaction. ``trusted``:
-    the platform itself (a procedure acting as the system, the demo)."""
+    the platform itself (a procedure acting as the system, the demo). ``text``: the draft's full text
+    (normative documents pass it); when given, the 智能预审 runs on it and its hits are stored."""
     on = on or timezone.localdate()
     if kind not in Kind.values:
         raise ServiceError("审核类别不正确", field="kind")
@@ -87,8 +99,48 @@ def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: A
     review.save()
     record(actor=actor, code="legalreview.open", obj=review, after=snapshot(review, AUDITED),
            target_state=review.state, reason=title[:200])
+    if (text or "").strip():
+        _prescreen_store(actor, review, text)
     _reviewer_task(actor, review)
     return review
+
+
+def _prescreen_store(actor: Any, review: LegalReview, text: str) -> None:
+    """Run the pre-screen on ``text`` and store its hits, in the caller's transaction. On a text that
+    replaces an earlier one (补充材料后重新报送), undecided hits are replaced; a decided hit is kept, with
+    its decision, only when the same rule still hits the same clause (the reviewer's judgement was about
+    that clause)."""
+    found = screen_text(text)
+    existing = list(PrescreenHit.objects.select_for_update().filter(review=review).order_by("seq"))
+    decided: dict[tuple[str, str], list[PrescreenHit]] = {}
+    for old in existing:
+        if old.decision:
+            decided.setdefault((old.rule, old.clause), []).append(old)
+    kept: list[tuple[int, PrescreenHit]] = []
+    new: list[PrescreenHit] = []
+    for n, hit in enumerate(found, start=1):
+        pool = decided.get((hit.rule, hit.clause))
+        if pool:
+            old = pool.pop(0)
+            old.family, old.reason, old.basis = hit.family, hit.reason, hit.basis
+            kept.append((n, old))
+        else:
+            new.append(PrescreenHit(review=review, seq=n, family=hit.family, rule=hit.rule, clause=hit.clause,
+                                    reason=hit.reason, basis=hit.basis))
+    PrescreenHit.objects.filter(review=review).exclude(pk__in=[h.pk for _, h in kept]).delete()
+    # renumbered in text order in two passes, so the (review, seq) constraint never sees one number twice
+    offset = max([h.seq for h in existing] + [len(found)])
+    for n, old in kept:
+        old.seq = n + offset
+    PrescreenHit.objects.bulk_update([h for _, h in kept], ["seq"])
+    for n, old in kept:
+        old.seq = n
+    PrescreenHit.objects.bulk_update([h for _, h in kept], ["seq", "family", "reason", "basis"])
+    PrescreenHit.objects.bulk_create(new)
+    before = {"hits": len(existing), "decided": sum(1 for h in existing if h.decision)} if existing else None
+    record(actor=actor, code="legalreview.prescreen_run", obj=review, before=before,
+           after={"hits": len(found), "decided": len(kept), "rules": sorted({h.rule for h in found})},
+           reason=f"智能预审：{len(found)}处提示" + (f"，保留已处理{len(kept)}处" if existing else ""))
 
 
 def _reviewer_task(actor: Any, review: LegalReview) -> None:
@@ -155,7 +207,8 @@ def _parse(review: LegalReview, name: str, ctx: dict[str, Any]) -> dict[str, Any
 def legal_review_act(*, actor: Any, review_id: int, version: int | None, name: str, on: date | None = None,
                      materials: list[str] | None = None, trusted: bool = False, **ctx: Any) -> LegalReview:
     """Make the declared transition ``name`` (return_materials, resubmit, assign, draft, decide).
-    ``trusted``: the platform itself (demo, imports) — no scope or permission check, guards still apply."""
+    ``trusted``: the platform itself (demo, imports) — no scope or permission check, guards still apply.
+    ``text`` (resubmit only): the revised draft; the 智能预审 is re-run on it (see :func:`_prescreen_store`)."""
     on = on or timezone.localdate()
     LEGAL_REVIEW.get(name)
     qs = LegalReview.objects.select_related("reviewing_agency__jurisdiction", "submitting_agency")
@@ -163,6 +216,9 @@ def legal_review_act(*, actor: Any, review_id: int, version: int | None, name: s
     current = qs.filter(pk=review_id).first()
     if current is None:
         raise Http404("记录不存在或无权访问")
+    text = str(ctx.pop("text", "") or "")
+    if text.strip() and name != "resubmit":
+        raise ServiceError("只有补充材料后重新报送时可以更新送审稿文本", field="text")
     ctx = _parse(current, name, dict(ctx))
     ctx["on"] = on
     before: dict[str, Any] = {}
@@ -187,6 +243,8 @@ def legal_review_act(*, actor: Any, review_id: int, version: int | None, name: s
     record(actor=actor, code=f"legalreview.{name}", obj=review, before=before, after=snapshot(review, AUDITED),
            source_state=source, target_state=target,
            reason=str(ctx.get("reason") or ctx.get("outcome") or LEGAL_REVIEW.get(name).label)[:500])
+    if name == "resubmit" and text.strip():
+        _prescreen_store(actor, review, text)
     if name == "decide":
         document_generate(actor=actor, subject=review, kind=LETTER_KIND, document=opinion_letter(review),
                           name=f"合法性审核意见书（{review.letter_number}）.docx")
@@ -264,3 +322,41 @@ def legal_advisor_create(*, actor: Any, agency_id: int, name: str, firm: str, ki
     record(actor=actor, code="legalreview.advisor_create", obj=advisor,
            after={"name": advisor.name, "firm": advisor.firm, "contact": mask_mobile(contact) if contact else ""})
     return advisor
+
+
+@transaction.atomic(durable=True)
+def prescreen_hit_decide(*, actor: Any, hit_id: int, decision: str, note: str = "",
+                         trusted: bool = False) -> PrescreenHit:
+    """The reviewing office's 法制审核人员 accept (采纳) or dismiss (不采纳，误报) one 智能预审 hit while the
+    matter is on the desk. Deciding again changes the decision; each decision is audited with before/after.
+    ``trusted``: the platform itself (demo, imports) — no scope or permission check."""
+    hits = PrescreenHit.objects.all() if trusted else scope.scope(actor, PrescreenHit.objects.all(), "change")
+    try:
+        hit = hits.filter(pk=hit_id).first()
+    except (ValueError, TypeError):
+        hit = None
+    # the matter first, then the hit: the same lock order as the transitions, which lock the matter
+    reviews = LegalReview.objects.select_related("reviewing_agency")
+    reviews = reviews if trusted else scope.scope(actor, reviews, "change")
+    review = reviews.select_for_update(of=("self",)).filter(pk=hit.review_id).first() if hit is not None else None
+    if review is None:
+        raise Http404("记录不存在或无权访问")
+    hit = PrescreenHit.objects.select_for_update().get(pk=hit.pk)
+    if not trusted and not reviewer_office(actor, review):
+        raise PermissionDeniedError("只有审核机构的法制审核人员可以处理智能预审提示")
+    if review.state == State.DECIDED:
+        raise ServiceError("审核意见书已出具，不能再处理智能预审提示")
+    if decision not in HitDecision.values:
+        raise ServiceError("请选择采纳或不采纳", field="decision")
+    note = (note or "").strip()
+    if len(note) > 300:
+        raise ServiceError("说明不能超过300字", field="note")
+    fields = ["decision", "note", "decided_by", "decided_at"]
+    before = {"hit": hit.seq, "rule": hit.rule, **snapshot(hit, fields)}
+    hit.decision, hit.note, hit.decided_at = decision, note, timezone.now()
+    hit.decided_by = actor if isinstance(actor, User) else None
+    hit.save(update_fields=fields)
+    record(actor=actor, code="legalreview.prescreen_decide", obj=review, before=before,
+           after={"hit": hit.seq, "rule": hit.rule, **snapshot(hit, fields)},
+           reason=f"预审提示{hit.seq}（{hit.rule}）：{hit.get_decision_display()}" + (f"，{note}" if note else ""))
+    return hit

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/act/<slug:name>/", views.review_act, name="act"),
     path("<int:pk>/adoption/", views.adoption, name="adoption"),
+    path("<int:pk>/prescreen/<int:hit_id>/", views.hit_decide, name="hit_decide"),
     path("<int:pk>/files/<int:file_id>/", views.review_file, name="file"),
     path("advisors/", views.advisors, name="advisors"),
     path("statistics/", views.statistics_page, name="statistics"),

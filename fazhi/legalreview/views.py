@@ -9,6 +9,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,8 @@ from fazhi.platform.errors import ServiceError
 from fazhi.web.decorators import capability_required
 
 from . import rules, selectors, services, statistics
-from .models import AdvisorKind, Kind, Outcome, State
-from .workflow import LEGAL_REVIEW
+from .models import AdvisorKind, HitDecision, Kind, Outcome, State
+from .workflow import LEGAL_REVIEW, reviewer_office
 
 LIGHT_LABELS = {"red": "超期", "yellow": "临期", "green": "正常"}
 
@@ -58,7 +59,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             review = services.legal_review_open(
                 actor=request.user, kind=kind, title=request.POST.get("title", ""),
                 submitting_agency=request.user.agency, reviewing_agency=reviewing,
-                materials=request.POST.getlist("materials"))
+                materials=request.POST.getlist("materials"),
+                text=request.POST.get("text", "") if kind == Kind.NORMATIVE_DOCUMENT else "")
         except ServiceError as exc:
             error = exc.message
         else:
@@ -75,6 +77,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_for(request.user, pk)
     transitions = [t.name for t in LEGAL_REVIEW.available(review, request.user)]
     checklist = rules.checklist(review.kind)
+    hits = list(review.prescreen_hits.select_related("decided_by"))
     return render(request, "legalreview/detail.html", {
         "review": review, "today": today, "transitions": [LEGAL_REVIEW.get(n) for n in transitions],
         "materials": [(label, code in review.materials) for code, label in checklist.items()],
@@ -85,6 +88,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "advisors": selectors.advisors_for(request.user).filter(active=True) if "assign" in transitions else [],
         "outcomes": Outcome.choices, "advisor_contact": mask_mobile(review.advisor.contact)
         if review.advisor and review.advisor.contact else "",
+        "hits": hits, "hits_undecided": sum(1 for h in hits if not h.decision),
+        "can_decide_hits": review.state != State.DECIDED and reviewer_office(request.user, review),
+        "hit_decisions": HitDecision.choices,
         "can_adopt": review.state == State.DECIDED and review.items.exists()
         and Capability.SUBMIT_LEGAL_REVIEW in capabilities_of(request.user),
     })
@@ -107,6 +113,8 @@ def review_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             ctx["opinion"], ctx["items"] = p.get("opinion", ""), p.get("items", "")
         elif name == "decide":
             ctx["outcome"] = p.get("outcome", "")
+        elif name == "resubmit":
+            ctx["text"] = p.get("text", "")
         materials = p.getlist("materials") if name == "resubmit" else None
         services.legal_review_act(actor=request.user, review_id=pk, version=int(p.get("version", "0")), name=name,
                                   on=on, materials=materials, **ctx)
@@ -135,6 +143,22 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已登记审查意见采纳情况")
     return redirect("legalreview:detail", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.REVIEW_LEGALITY)
+def hit_decide(request: HttpRequest, pk: int, hit_id: int) -> HttpResponse:
+    review = selectors.review_for(request.user, pk)
+    if not review.prescreen_hits.filter(pk=hit_id).exists():
+        raise Http404("记录不存在")
+    try:
+        hit = services.prescreen_hit_decide(actor=request.user, hit_id=hit_id, decision=request.POST.get("decision", ""),
+                                            note=request.POST.get("note", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"预审提示{hit.seq}：{hit.get_decision_display()}")
+    return redirect(f"{reverse('legalreview:detail', args=[pk])}#prescreen-{hit_id}")
 
 
 @capability_required(Capability.VIEW_LEGAL_REVIEW)

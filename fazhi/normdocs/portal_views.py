@@ -7,8 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.ids import mask_personal_data
+from fazhi.platform.errors import ServiceError
+from fazhi.portal import throttle
+
 from . import rules, selectors
-from .models import NormativeDocument
+from .consultation import comment_submit
+from .models import NormativeDocument, State
 
 
 def library(request: HttpRequest) -> HttpResponse:
@@ -37,3 +42,40 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "doc": doc, "status": rules.STATUS_LABELS[rules.public_status(doc, today)],
         "amended_by": selectors.public_documents().filter(amends=doc),
         "repealed_by": selectors.public_documents().filter(repeals=doc)})
+
+
+def consultations(request: HttpRequest) -> HttpResponse:
+    """征求意见 running today, and the adoption summaries published."""
+    today = timezone.localdate()
+    return render(request, "normdocs/portal/consultations.html", {
+        "running": selectors.open_consultations(today), "summaries": selectors.published_summaries()[:50]})
+
+
+def consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft, the comment form (no login, limited per address and hour), and — once published —
+    the comments (masked) with their adoption."""
+    held = selectors.public_consultation(pk)
+    if held is None:
+        raise Http404("征求意见不存在")
+    today = timezone.localdate()
+    error, done = "", False
+    if request.method == "POST":
+        if throttle.over_limit(request, "normdocs-comment"):
+            error = "提交过于频繁，请稍后再试。"
+        else:
+            try:
+                comment_submit(consultation_id=held.pk, text=request.POST.get("text", ""),
+                               name=request.POST.get("name", ""), contact=request.POST.get("contact", ""),
+                               today=today)
+                done = True
+            except ServiceError as exc:
+                error = exc.message
+    running = held.document.state == State.CONSULTATION and held.closed_on is None \
+        and held.starts_on <= today <= held.ends_on
+    draft = held.document.versions.filter(number=held.draft_version).first()
+    comments = [{"seq": c.seq, "text": mask_personal_data(c.text), "adoption": c.get_adoption_display(),
+                 "reason": mask_personal_data(c.adoption_reason)}
+                for c in held.comments.all()] if held.summary_published_on else []
+    return render(request, "normdocs/portal/consultation.html", {
+        "held": held, "draft": draft, "running": running, "error": error, "done": done, "comments": comments,
+        "post": request.POST if error else {}})

@@ -6,6 +6,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+
+from django.utils import timezone
 
 from fazhi.law import LawLookupError, param
 
@@ -97,3 +100,106 @@ def public_status(doc: NormativeDocument, today: date) -> str:
     if doc.state in (State.PUBLISHED, State.FILED):
         return "valid"
     return "pending"
+
+
+# --- public consultation ---------------------------------------------------------------------------
+
+def consultation_param_name(doc: NormativeDocument) -> str:
+    """Documents touching business activity consult for the market period (优化营商环境条例 art. 62)."""
+    return ("normative_document.public_consultation_min_market" if doc.affects_business
+            else "normative_document.public_consultation_min")
+
+
+def consultation_minimum_end(doc: NormativeDocument, starts_on: date) -> tuple[date, bool]:
+    """The earliest day the consultation may end without a recorded reason (first day not counted,
+    working days on the deployment's calendar, a last day on a holiday rolled over)."""
+    from fazhi.clock import Clock
+
+    value = param(consultation_param_name(doc), on=starts_on, jurisdiction=_jurisdiction(doc))
+    clock = Clock.for_param(value, starts_on)
+    return clock.due(), bool(clock.report(today=starts_on).provisional)
+
+
+def consultation_problem(doc: NormativeDocument, today: date | None) -> str | None:
+    """Why the draft may not (yet) leave the consultation step; None when it may."""
+    from .models import Adoption
+
+    today = today or timezone.localdate()
+    current = doc.consultations.order_by("-pk").first()
+    if current is None:
+        if (doc.consultation_skip_reason or "").strip():
+            return None
+        return "尚未公开征求意见（不公开征求意见的，应当记录理由）"
+    if current.closed_on is not None:
+        return None
+    if today <= current.ends_on:
+        return f"征求意见期至{current.ends_on:%Y年%m月%d日}，尚未届满"
+    pending = current.comments.exclude(adoption__in=Adoption.values).count()
+    if pending:
+        return f"还有{pending}条公众意见未登记采纳情况"
+    if current.summary_published_on is None:
+        return "请公布意见采纳情况说明"
+    return None
+
+
+# --- fair-competition review ---------------------------------------------------------------------
+
+STANDARDS_FILE = Path(__file__).with_name("data") / "competition_standards.yaml"
+
+
+def competition_standards() -> list[dict]:
+    """The review standards (公平竞争审查条例 arts. 8–11) as data: groups with their items."""
+    import yaml
+
+    return yaml.safe_load(STANDARDS_FILE.read_text(encoding="utf-8"))["groups"]
+
+
+def standard_codes() -> list[str]:
+    return [item["code"] for group in competition_standards() for item in group["items"]]
+
+
+def prescreen_marks(text: str) -> dict[str, list[dict]]:
+    """Pre-screen hits of the fair-competition families, keyed by the standard group they concern."""
+    from fazhi.prescreen import screen_text
+
+    by_family = {f: g["code"] for g in competition_standards() for f in g.get("prescreen", [])}
+    marks: dict[str, list[dict]] = {}
+    for hit in screen_text(text or ""):
+        group = by_family.get(hit.family)
+        if group:
+            marks.setdefault(group, []).append({"rule": hit.rule, "clause": hit.clause, "reason": hit.reason,
+                                                "basis": hit.basis, "family": hit.family})
+    return marks
+
+
+def competition_problem(doc: NormativeDocument) -> str | None:
+    """The gate of 公平竞争审查条例 art. 18: a document touching business activity may not go on
+    without a concluded review that allows it to be issued."""
+    from .models import CompetitionConclusion
+
+    if not doc.affects_business:
+        return None
+    review = doc.competition_reviews.order_by("-pk").first()
+    if review is None or not review.conclusion:
+        return "涉及经营者经济活动的文件，未经公平竞争审查不得出台"
+    if review.conclusion == CompetitionConclusion.NON_COMPLIANT:
+        return "公平竞争审查结论为含排除、限制竞争内容，不得出台；请修改后重新审查"
+    return None
+
+
+def _default_validity_param(doc: NormativeDocument, on: date):
+    name = ("normative_document.provisional_validity" if doc.doc_type in (DocType.INTERIM, DocType.TRIAL)
+            else "normative_document.default_validity")
+    return param(name, on=on, jurisdiction=_jurisdiction(doc))
+
+
+def renewed_validity(doc: NormativeDocument, evaluated_on: date) -> date:
+    """继续有效 after evaluation: a new period of the type's default validity from the old end (or
+    from the evaluation date if later), so that no gap and no overlap arises."""
+    start = max(evaluated_on, doc.valid_until) if doc.valid_until else evaluated_on
+    value = _default_validity_param(doc, evaluated_on)
+    return _in_units(start, value.value, str(value.unit))
+
+
+def validity_provisional(doc: NormativeDocument) -> bool:
+    return bool(_default_validity_param(doc, doc.valid_until or doc.effective_on or doc.published_on).provisional)

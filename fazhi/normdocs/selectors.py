@@ -12,9 +12,8 @@ from django.utils import timezone
 from fazhi.org import scope
 from fazhi.org.models import Agency
 
-from . import rules
-from .models import DocumentVersion, NormativeDocument, SearchToken, State
-from .search import query_tokens
+from . import rules, search
+from .models import DocumentVersion, NormativeDocument, State
 
 PUBLIC_STATES = (State.PUBLISHED, State.FILED, State.EXPIRED, State.REPEALED)
 
@@ -42,8 +41,8 @@ def search_documents(query: str = "", issuer: int | str | None = None, year: int
     (jieba), filtered by issuer, year of publication and computed status (valid / expired / repealed)."""
     today = today or timezone.localdate()
     queryset = base if base is not None else public_documents()
-    for token in query_tokens(query):
-        queryset = queryset.filter(pk__in=SearchToken.objects.filter(token=token).values("document_id"))
+    # PostgreSQL: one GIN-indexed @@ test of all tokens; elsewhere one SearchToken subquery per token
+    queryset = search.matching(queryset, search.query_tokens(query))
     if issuer:
         queryset = queryset.filter(issuer_id=issuer)
     if year:
@@ -88,3 +87,107 @@ def overdue_filings(user: Any, today: date | None = None) -> list[NormativeDocum
 def issuer_choices(user: Any) -> QuerySet[Agency]:
     """The agencies a person may draft documents for."""
     return scope.scope(user, Agency.objects.filter(is_active=True), "view").order_by("path")
+
+
+# --- the review steps on the detail page ---------------------------------------------------------
+
+def current_consultation(doc: NormativeDocument) -> Any:
+    return doc.consultations.prefetch_related("comments").order_by("-pk").first()
+
+
+def consultation_minimum(doc: NormativeDocument, today: date) -> Any:
+    """The earliest lawful end of a consultation starting today (shown next to the form)."""
+    if doc.state != State.DRAFTING:
+        return None
+    until, provisional = rules.consultation_minimum_end(doc, today)
+    return {"until": until, "provisional": provisional,
+            "market": rules.consultation_param_name(doc).endswith("_market")}
+
+
+def current_competition(doc: NormativeDocument) -> Any:
+    return doc.competition_reviews.order_by("-pk").first()
+
+
+def standards_with_answers(doc: NormativeDocument) -> list[dict[str, Any]]:
+    """The review standards grouped, each with the current answer and the pre-screen hits marked on
+    its group."""
+    review = current_competition(doc)
+    answers = review.answers if review else {}
+    marks: dict[str, list[dict]] = {}
+    for hit in (review.prescreen if review else []):
+        marks.setdefault(hit.get("group", ""), []).append(hit)
+    return [{"code": g["code"], "title": g["title"], "marks": marks.get(g["code"], []),
+             "items": [dict(item, answer=answers.get(item["code"], {})) for item in g["items"]]}
+            for g in rules.competition_standards()]
+
+
+def legal_reviews_of(doc: NormativeDocument) -> list[Any]:
+    """The desk matters of this document (the desk's own page is scoped to the reviewing office)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from fazhi.legalreview.models import LegalReview
+
+    return list(LegalReview.objects.filter(subject_type=ContentType.objects.get_for_model(doc),
+                                           subject_id=str(doc.pk)).select_related("reviewing_agency")
+                .prefetch_related("items").order_by("-pk"))
+
+
+def reviewing_agency_choices() -> QuerySet[Agency]:
+    from fazhi.legalreview.selectors import reviewing_agency_choices as desk_choices
+
+    return desk_choices()
+
+
+def blocked_steps(doc: NormativeDocument, user: Any, today: date) -> list[tuple[str, str]]:
+    """The next steps the user could make from this state but a gate refuses, with the reason —
+    shown instead of a button, so nobody wonders why it is missing."""
+    from .workflow import NORMDOC
+
+    found = []
+    for t in NORMDOC.transitions:
+        if not t.starts_from(doc.state) or t.guard is None or not NORMDOC.permitted(t, doc, user):
+            continue
+        if t.name == "submit_competition_review" and not doc.affects_business:
+            continue
+        reason = t.guard(doc, {"on": today})
+        if reason is not None:
+            found.append((t.label, reason))
+    return found
+
+
+def timeline(doc: NormativeDocument) -> list[Any]:
+    """The audited steps of the document, each with its label from the manifest."""
+    from fazhi.audit.models import AuditEvent
+
+    from .manifest import MANIFEST
+
+    events = list(AuditEvent.objects.filter(object_type=doc._meta.label_lower, object_id=str(doc.pk))
+                  .order_by("seq"))
+    for e in events:
+        e.label = MANIFEST.audit_codes.get(e.code, e.code)
+    return events
+
+
+def open_consultations(today: date) -> QuerySet[Any]:
+    """征求意见 running on the portal today."""
+    from .models import Consultation
+
+    return (Consultation.objects.filter(document__state=State.CONSULTATION, closed_on__isnull=True,
+                                        starts_on__lte=today, ends_on__gte=today)
+            .select_related("document", "document__issuer").order_by("ends_on", "pk"))
+
+
+def public_consultation(pk: int) -> Any:
+    """A consultation as the portal shows it: running, or ended with its adoption summary published."""
+    from .models import Consultation
+
+    return (Consultation.objects.select_related("document", "document__issuer")
+            .filter(pk=pk).filter(Q(document__state=State.CONSULTATION) | Q(summary_published_on__isnull=False))
+            .first())
+
+
+def published_summaries() -> QuerySet[Any]:
+    from .models import Consultation
+
+    return (Consultation.objects.filter(summary_published_on__isnull=False)
+            .select_related("document", "document__issuer").order_by("-summary_published_on", "-pk"))

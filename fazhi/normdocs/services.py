@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
 from fazhi.org import scope
-from fazhi.org.models import Agency
+from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
 from fazhi.platform.errors import PermissionDeniedError, ServiceError
 from fazhi.tasks.models import Task
-from fazhi.tasks.services import task_open
+from fazhi.tasks.services import task_open, tasks_close_for_subject
 
 from . import rules
 from .models import DocNumberCounter, DocType, DocumentVersion, NormativeDocument, State
@@ -28,6 +28,9 @@ from .workflow import NORMDOC
 def _require(actor: Any) -> None:
     if actor is not None and Capability.MANAGE_NORMDOCS not in capabilities_of(actor):
         raise PermissionDeniedError("您没有办理行政规范性文件的权限")
+
+
+EDITABLE_STATES = (State.DRAFTING, State.DELIBERATION, State.REGISTERED)
 
 
 def default_prefix(issuer: Agency) -> str:
@@ -51,7 +54,11 @@ def _version(doc: NormativeDocument, actor: Any) -> DocumentVersion:
 def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", doc_type: str = DocType.NORMAL,
                     drafting_agency_id: int | None = None, basis: str = "", interpretation: str = "",
                     own_valid_until: date | None = None, effective_on: date | None = None,
-                    amends_id: int | None = None, repeals_id: int | None = None) -> NormativeDocument:
+                    amends_id: int | None = None, repeals_id: int | None = None, drafting_explanation: str = "",
+                    affects_business: bool = False, congress_filing_required: bool | None = None
+                    ) -> NormativeDocument:
+    """起草: a new draft (version 1). Documents of a government are also filed with the 人大常委会
+    unless told otherwise."""
     _require(actor)
     issuer = Agency.objects.get(pk=issuer_id) if actor is None else scope.get_for(actor, Agency, issuer_id, "view")
     if not title.strip():
@@ -61,7 +68,10 @@ def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", d
     doc = NormativeDocument.objects.create(
         title=title.strip(), issuer=issuer, drafting_agency_id=drafting_agency_id or issuer.pk, doc_type=doc_type,
         text=text, basis=basis, interpretation=interpretation, own_valid_until=own_valid_until,
-        effective_on=effective_on, amends_id=amends_id, repeals_id=repeals_id, created_by=actor)
+        effective_on=effective_on, amends_id=amends_id, repeals_id=repeals_id, created_by=actor,
+        drafting_explanation=drafting_explanation, affects_business=bool(affects_business),
+        congress_filing_required=(issuer.kind == AgencyKind.GOVERNMENT if congress_filing_required is None
+                                  else bool(congress_filing_required)))
     _version(doc, actor)
     record(actor=actor, code="normdocs.create", obj=doc, after=snapshot(doc, ["title", "issuer", "doc_type"]),
            target_state=doc.state)
@@ -70,20 +80,32 @@ def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", d
 
 @transaction.atomic
 def document_save_draft(*, actor: Any, document_id: int, version: int, title: str, text: str,
-                        interpretation: str | None = None) -> NormativeDocument:
-    """Each save of a draft keeps a version of the text (compared with difflib on the detail page)."""
+                        interpretation: str | None = None, drafting_explanation: str | None = None,
+                        basis: str | None = None, affects_business: bool | None = None) -> NormativeDocument:
+    """Each save of a draft keeps a version of the text (compared with difflib on the detail page).
+    The text may change while drafting, after deliberation (审议意见) and before publication; the
+    政策解读 until publication."""
     _require(actor)
     doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
-    if doc.state not in (State.DRAFTING, State.DELIBERATION, State.REGISTERED):
+    if doc.state not in EDITABLE_STATES:
+        if doc.state in (State.CONSULTATION, State.COMPETITION_REVIEW, State.LEGALITY_REVIEW):
+            raise ServiceError(f"文件正在{doc.get_state_display()}，不能修改正文；需要修改的请先退回起草")
         raise ServiceError("文件已公布，正文不能再修改；修改须另行制发修改文件")
+    if not title.strip():
+        raise ServiceError("请填写标题", field="title")
     before = snapshot(doc, ["title", "text"])
     from fazhi.platform.concurrency import bump_version
 
     doc.title, doc.text = title.strip(), text
     fields = ["title", "text"]
-    if interpretation is not None:
-        doc.interpretation = interpretation
-        fields.append("interpretation")
+    for name, value in (("interpretation", interpretation), ("drafting_explanation", drafting_explanation),
+                        ("basis", basis)):
+        if value is not None:
+            setattr(doc, name, value)
+            fields.append(name)
+    if affects_business is not None and doc.state == State.DRAFTING:
+        doc.affects_business = bool(affects_business)
+        fields.append("affects_business")
     bump_version(doc, expected=version, fields=fields)
     _version(doc, actor)
     record(actor=actor, code="normdocs.save", obj=doc, before=before, after=snapshot(doc, ["title", "text"]))
@@ -154,13 +176,21 @@ def document_publish(*, actor: Any, document_id: int, version: int | None, on: d
     doc = _transition(actor, document_id, "publish", version, trusted=trusted, context={"on": on}, mutate=mutate,
                       fields=("published_on", "effective_on", "valid_until", "valid_until_provisional"))
     index_document(doc)
+    tasks_close_for_subject(actor=actor, subject=doc, source_step="normdocs.register", outcome="已公布")
+    due, provisional = rules.filing_due(doc)
+    # the filing 待办 carries the filing period: the inbox turns it yellow, then red when overdue
+    task_open(actor=actor, kind="normdocs.filing", title=f"报送备案：{doc.title}（{doc.doc_number}）",
+              agency=doc.issuer, assignee_role=RoleKind.DEPT_ADMIN, subject=doc, source_step="normdocs.filing",
+              due_date=due, due_provisional=provisional)
     return doc
 
 
 @transaction.atomic
 def document_file(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
-                  trusted: bool = False) -> NormativeDocument:
-    """报送备案: records filed_on; lateness against the filing period is computed, not stored."""
+                  trusted: bool = False, reviewing_agency_id: int | None = None) -> NormativeDocument:
+    """报送备案: records filed_on; lateness against the filing period is computed, not stored. The filing
+    body receives it in the same transaction (``filingreview.services.filing_submit``); the filer may
+    name another reviewing agency than the receiving government's legal-affairs office."""
     on = on or timezone.localdate()
 
     def mutate(doc: NormativeDocument) -> None:
@@ -168,8 +198,16 @@ def document_file(*, actor: Any, document_id: int, version: int | None, on: date
             raise ServiceError("报送备案日期不能早于公布日期")
         doc.filed_on = on
 
-    return _transition(actor, document_id, "file", version, trusted=trusted, context={"on": on}, mutate=mutate,
-                       fields=("filed_on",))
+    doc = _transition(actor, document_id, "file", version, trusted=trusted, context={"on": on}, mutate=mutate,
+                      fields=("filed_on",))
+    from fazhi.filingreview.services import filing_submit  # here: filingreview imports normdocs
+
+    reviewing = Agency.objects.filter(pk=reviewing_agency_id).first() if reviewing_agency_id else None
+    if reviewing_agency_id and reviewing is None:
+        raise ServiceError("备案审查机构不存在", field="reviewing_agency")
+    filing_submit(actor=actor, document=doc, on=on, reviewing_agency=reviewing, trusted=trusted)
+    tasks_close_for_subject(actor=actor, subject=doc, source_step="normdocs.filing", outcome="已报送备案")
+    return doc
 
 
 @transaction.atomic
@@ -221,3 +259,63 @@ def remind_expiring(*, today: date | None = None) -> list[Task]:
                                     due_provisional=doc.valid_until_provisional))
     return opened
 
+
+
+@transaction.atomic
+def document_declare_invalid(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
+                             reason: str = "", trusted: bool = False) -> NormativeDocument:
+    """宣布失效 (a clean-up or evaluation result): recorded as 已失效 with the reason."""
+    on = on or timezone.localdate()
+
+    def mutate(doc: NormativeDocument) -> None:
+        doc.expired_on = on
+        doc.expiry_reason = reason.strip()[:200]
+
+    return _transition(actor, document_id, "declare_invalid", version, trusted=trusted,
+                       context={"on": on, "reason": reason}, mutate=mutate, fields=("expired_on", "expiry_reason"),
+                       reason=reason)
+
+
+@transaction.atomic
+def document_file_with_congress(*, actor: Any, document_id: int, version: int, on: date) -> NormativeDocument:
+    """报送人大常委会备案 (government documents, where the jurisdiction files with its 人大常委会)."""
+    _require(actor)
+    doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
+    if not doc.congress_filing_required:
+        raise ServiceError("该文件不需要报送人大常委会备案")
+    if doc.state not in (State.PUBLISHED, State.FILED):
+        raise ServiceError("文件公布后才能报送人大常委会备案")
+    if doc.congress_filed_on:
+        raise ServiceError(f"已于{doc.congress_filed_on:%Y年%m月%d日}报送人大常委会备案")
+    if doc.published_on and on < doc.published_on:
+        raise ServiceError("报送备案日期不能早于公布日期")
+    if on > timezone.localdate():
+        raise ServiceError("报送备案日期不能晚于今天")
+    from fazhi.platform.concurrency import bump_version
+
+    doc.congress_filed_on = on
+    bump_version(doc, expected=version, fields=["congress_filed_on"])
+    record(actor=actor, code="normdocs.congress_file", obj=doc, after={"congress_filed_on": on.isoformat()})
+    return doc
+
+
+MAX_UPLOAD = 20 * 1024 * 1024  # arch: not statutory — a platform limit on uploaded drafts (bytes)
+
+
+def text_from_upload(data: bytes, filename: str) -> str:
+    """The draft text of an uploaded .docx or .txt; a clear Chinese message for damaged, encrypted,
+    oversized or empty files (nothing is saved then)."""
+    from fazhi.reports.analysis.extract import ExtractionError, extract_bytes
+
+    name = (filename or "").strip() or "上传文件"
+    if not name.lower().endswith((".docx", ".txt")):
+        raise ServiceError(f"“{name}”不是 .docx 或 .txt 文件；请在 Word/WPS 中另存为 .docx 后上传", field="upload")
+    if len(data) > MAX_UPLOAD:
+        raise ServiceError(f"“{name}”超过 {MAX_UPLOAD // (1024 * 1024)} MB", field="upload")
+    try:
+        text = extract_bytes(data, name).text
+    except ExtractionError as exc:
+        raise ServiceError(f"“{name}”{exc.message}", field="upload") from None
+    if not text.strip():
+        raise ServiceError(f"“{name}”中没有可读取的正文（空文件或只有图片）", field="upload")
+    return text

@@ -9,5 +9,11 @@ urlpatterns = [
     path("import/", views.catalogue_import, name="import"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/save/", views.document_save, name="save"),
-    path("<int:pk>/<str:name>/", views.document_transition, name="transition"),
+    path("<int:pk>/skip-consultation/", views.consultation_skip, name="skip_consultation"),
+    path("<int:pk>/comments/<int:comment_pk>/", views.comment_decide, name="comment_decide"),
+    path("<int:pk>/consultations/<int:consultation_pk>/summary/", views.consultation_summary, name="summary"),
+    path("<int:pk>/competition/<int:review_pk>/", views.competition_conclude, name="competition"),
+    path("<int:pk>/congress/", views.congress_file, name="congress"),
+    path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),
+    path("<int:pk>/step/<str:name>/", views.document_transition, name="transition"),
 ]

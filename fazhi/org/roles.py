@@ -58,6 +58,11 @@ class Capability(models.TextChoices):
     VIEW_LEGAL_REVIEW = "legalreview.view", "查阅合法性审核事项"
     SUBMIT_LEGAL_REVIEW = "legalreview.submit", "报送合法性审核、登记意见采纳情况"
     REVIEW_LEGALITY = "legalreview.review", "办理合法性审核（审查）、管理法律顾问"
+    VIEW_FILING_REVIEW = "filingreview.view", "查阅规范性文件备案审查"
+    REVIEW_FILINGS = "filingreview.review", "办理备案审查、处理公民法人提出的审查建议"
+    VIEW_CLEANUP = "cleanup.view", "查阅规范性文件清理"
+    MANAGE_CLEANUP = "cleanup.manage", "组织规范性文件清理、提出清理意见"
+    APPROVE_CLEANUP = "cleanup.approve", "审定规范性文件清理结果"
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     RoleKind.SYSADMIN: frozenset({Capability.MANAGE_ORG, Capability.REFERENCE_DATA}),
@@ -101,6 +106,20 @@ CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_NORMDOCS}
 CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_LEGAL_REVIEW, Capability.REVIEW_LEGALITY}
 CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_LEGAL_REVIEW, Capability.SUBMIT_LEGAL_REVIEW}
 CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_LEGAL_REVIEW}
+
+
+# 备案审查 (fazhi.filingreview): 法制审核人员 of the receiving government's legal-affairs office review
+# filings and answer review requests of the public; 部门管理员 (the issuer) and 领导 read.
+CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_FILING_REVIEW, Capability.REVIEW_FILINGS}
+CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_FILING_REVIEW}
+CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_FILING_REVIEW}
+
+
+# 清理 (fazhi.cleanup): the legal-affairs office organises a campaign, issuers propose a decision per
+# document, 领导 (the government) approves the result list before it is published.
+CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_CLEANUP, Capability.MANAGE_CLEANUP}
+CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_CLEANUP, Capability.MANAGE_CLEANUP}
+CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_CLEANUP, Capability.APPROVE_CLEANUP}
 
 def separated_duty_conflict(kinds: set[str]) -> str | None:
     """The message if a set of role kinds breaks 三员分立, else None."""

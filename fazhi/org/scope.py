@@ -28,6 +28,9 @@ class ScopedModel:
     owner_field: str | None  # path to the owning User, for 仅本人; None: SELF sees nothing
     view_kinds: frozenset[str]
     change_kinds: frozenset[str]
+    # further agencies a record also belongs to (e.g. the office a matter was sent to): a record is
+    # in a user's scope when any of them is
+    also_agency_fields: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[type[models.Model], ScopedModel] = {}
@@ -40,6 +43,7 @@ def register(
     owner_field: str | None = None,
     view_kinds: Iterable[str] = BUSINESS_ROLE_KINDS,
     change_kinds: Iterable[str] = BUSINESS_WRITER_KINDS,
+    also_agency_fields: Iterable[str] = (),
 ) -> None:
     _REGISTRY[model] = ScopedModel(
         model=model,
@@ -47,6 +51,7 @@ def register(
         owner_field=owner_field,
         view_kinds=frozenset(view_kinds),
         change_kinds=frozenset(change_kinds),
+        also_agency_fields=tuple(also_agency_fields),
     )
 
 
@@ -94,10 +99,13 @@ def _agency_q(spec: ScopedModel, prefix: str, path: str | None, agency_ids: list
         if path is not None:
             return Q(**{f"{prefix}path__startswith": path})
         return Q(**{f"{prefix}pk__in": agency_ids})
-    field = spec.agency_field
-    if path is not None:
-        return Q(**{f"{prefix}{field}__path__startswith": path})
-    return Q(**{f"{prefix}{field}__in": agency_ids})
+    found = Q()
+    for field in (spec.agency_field, *spec.also_agency_fields):
+        if path is not None:
+            found |= Q(**{f"{prefix}{field}__path__startswith": path})
+        else:
+            found |= Q(**{f"{prefix}{field}__in": agency_ids})
+    return found
 
 
 def scope_q(user: Any, model: type[models.Model], action: Action = "view") -> Q | None:
@@ -141,7 +149,7 @@ def scope(user: Any, queryset: QuerySet, action: Action = "view") -> QuerySet:
 
 def _needs_distinct(model: type[models.Model]) -> bool:
     spec = _REGISTRY[model]
-    return "__" in (spec.agency_field or "") or "__" in (spec.owner_field or "")
+    return any("__" in (f or "") for f in (spec.agency_field, spec.owner_field, *spec.also_agency_fields))
 
 
 def get_for(user: Any, queryset_or_model: QuerySet | type[models.Model], pk: Any, action: Action = "view",

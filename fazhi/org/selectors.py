@@ -42,3 +42,13 @@ def jurisdictions_all() -> QuerySet[Jurisdiction]:
 def roles_all() -> QuerySet[Role]:
     # Roles are configuration, not business records: 安全管理员 sees all of them.
     return Role.objects.prefetch_related("custom_agencies").order_by("kind", "name")
+
+
+def legal_affairs_office(government: Agency) -> Agency | None:
+    """The government's 司法行政 department (司法局/司法厅), which reviews its documents and filings
+    (国办发〔2018〕115号); found by name among the government's departments. Callers fall back to the
+    government itself where a deployment names it otherwise."""
+    from .models import AgencyKind
+
+    return (Agency.objects.filter(parent=government, kind=AgencyKind.DEPARTMENT, is_active=True)
+            .filter(name__regex=r"司法(局|厅)$").order_by("pk").first())

@@ -8,8 +8,3 @@ from django.conf import settings
 
 def upload_max_bytes() -> int:
     return int(getattr(settings, "FAZHI_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
-
-
-def portal_submissions_per_hour() -> int:
-    """Applications and amendments one IP address may hand in per hour on the portal (no login)."""
-    return int(getattr(settings, "FAZHI_PORTAL_SUBMISSIONS_PER_HOUR", 10))

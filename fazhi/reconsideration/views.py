@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +15,10 @@ from fazhi.ids import mask_id_number, mask_mobile
 from fazhi.imports import views as import_views
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
+from fazhi.portal import throttle
 from fazhi.web.decorators import capability_required
 
-from . import bulletin, forms, policy, rules, selectors, services, statistics
+from . import bulletin, forms, rules, selectors, services, statistics
 from .models import DecisionKind, LitigationState, Procedure, State
 from .workflow import LITIGATION, RECONSIDERATION, handler
 
@@ -378,21 +378,8 @@ def litigation_post(request: HttpRequest, pk: int, what: str) -> HttpResponse:
 
 # --- the public portal (no login) -----------------------------------------------------------------
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _rate_limited(request: HttpRequest) -> bool:
-    """A simple per-IP counter per hour in the cache: the form has no login."""
-    key = f"reconsideration-portal:{_client_ip(request)}:{timezone.now():%Y%m%d%H}"
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= policy.portal_submissions_per_hour():
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
+    return throttle.over_limit(request, "reconsideration")
 
 
 def portal_apply(request: HttpRequest) -> HttpResponse:

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.normdocs",
     "fazhi.legalreview",
+    "fazhi.filingreview",
+    "fazhi.cleanup",
 ]
 
 MIDDLEWARE = [

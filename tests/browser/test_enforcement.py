@@ -10,18 +10,12 @@ from django.utils import timezone
 
 from fazhi.enforcement.models import Certificate, Officer
 from fazhi.org.roles import DataScope, RoleKind
+from tests.browser.session import sign_in
 from tests.enforcement.factories import id_number, make_certificate, make_officer
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.imports.test_officer_import import row, xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_import_with_one_bad_row_imports_nothing_then_the_fixed_file_imports(page, live_server, org, tmp_path):
@@ -34,7 +28,7 @@ def test_import_with_one_bad_row_imports_nothing_then_the_fixed_file_imports(pag
     bad = tmp_path / "执法人员.xlsx"
     bad.write_bytes(xlsx(rows))
 
-    _sign_in(page, live_server, "deptadmin")
+    sign_in(page, live_server, "deptadmin", wait=False)
     page.locator(".sidenav").get_by_role("link", name="执法人员导入").click()
     page.get_by_role("heading", name="执法人员及执法证导入").wait_for()
     assert page.get_by_role("link", name="下载导入模板").is_visible()
@@ -110,7 +104,7 @@ def _menu(page, name):
 
 def test_admin_creates_and_edits_a_body_and_an_officer_with_a_certificate(page, live_server, org):
     _admin(org)
-    _sign_in(page, live_server, "deptadmin")
+    sign_in(page, live_server, "deptadmin", wait=False)
 
     _menu(page, "执法主体")
     page.get_by_role("link", name="新增执法主体").click()
@@ -174,7 +168,7 @@ def test_admin_suspends_reinstates_and_revokes_a_certificate_and_enters_checks_t
     today = timezone.localdate()
     make_certificate(officer, number="SLJ2025001", issued_on=today.replace(year=today.year - 2),
                      expires_on=today.replace(year=today.year + 2))
-    _sign_in(page, live_server, "deptadmin")
+    sign_in(page, live_server, "deptadmin", wait=False)
     page.goto(live_server.url + f"/enforcement/officers/{officer.pk}/")
 
     def change_state(action, reason):
@@ -236,7 +230,7 @@ def test_annual_check_is_entered_on_a_valid_certificate(page, live_server, org):
     today = timezone.localdate()
     certificate = make_certificate(officer, number="SLJ2025002", issued_on=today.replace(year=today.year - 2),
                                    expires_on=today.replace(year=today.year + 2))
-    _sign_in(page, live_server, "deptadmin")
+    sign_in(page, live_server, "deptadmin", wait=False)
     page.goto(live_server.url + f"/enforcement/officers/{officer.pk}/")
     page.get_by_role("link", name="登记证件 SLJ2025002 的年审").click()
     page.get_by_label("年度").fill(str(today.year - 1))
@@ -260,7 +254,7 @@ def test_admin_writes_and_edits_a_benchmark_and_imports_one_from_xlsx(page, live
     body = make_body(org.a, name="示例市市场监督管理局")
     make_power_item(body, code="330217001000", name="对销售不符合食品安全标准的食品的处罚")
     make_power_item(body, code="330217002000", name="对虚假宣传的处罚")
-    _sign_in(page, live_server, "deptadmin")
+    sign_in(page, live_server, "deptadmin", wait=False)
 
     _menu(page, "裁量基准")
     page.get_by_role("link", name="制定裁量基准").click()

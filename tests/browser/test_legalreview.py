@@ -11,22 +11,10 @@ from django.utils import timezone
 
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
-from tests.factories import PASSWORD, make_role, make_user
+from tests.browser.session import sign_in, sign_out
+from tests.factories import make_role, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="我的待办").wait_for()
-
-
-def _sign_out(page):
-    page.get_by_role("button", name="退出").click()
-    page.get_by_text("您已安全退出").wait_for()
 
 
 def _do(page, action, fields=None, selects=None, checks=()):
@@ -50,7 +38,7 @@ def test_submit_return_resubmit_assign_opinion_decide_download(page, live_server
               full_name="李审核")
     make_user(org.a, make_role(RoleKind.DEPT_ADMIN, DataScope.ORG), username="songshen", full_name="王送审")
 
-    _sign_in(page, live_server, "songshen")
+    sign_in(page, live_server, "songshen")
     page.goto(live_server.url + "/legalreview/submit/")
     page.get_by_label("送审事项").fill("示例市市场监管若干规定")
     page.get_by_label("审核机构").select_option(label="示例市人民政府")
@@ -59,25 +47,25 @@ def test_submit_return_resubmit_assign_opinion_decide_download(page, live_server
     page.get_by_role("button", name="报送").click()
     page.locator(".messages").get_by_text("已报送合法性审核").wait_for()
     assert page.locator(".review-state").inner_text() == "已报送待分办"
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, live_server, "shenhe")
+    sign_in(page, live_server, "shenhe")
     page.goto(live_server.url + "/legalreview/")
     page.get_by_role("link", name="示例市市场监管若干规定").click()
     assert page.locator("details.action[data-action=assign]").count() == 0  # materials missing
     _do(page, "退回补充材料", {"需要补充的材料或事项": "请补充制定依据、征求意见情况和集体讨论记录"})
     assert page.locator(".review-state").inner_text() == "退回补充材料"
     assert "暂停计时" in page.content()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, live_server, "songshen")
+    sign_in(page, live_server, "songshen")
     page.goto(live_server.url + "/legalreview/")
     page.get_by_role("link", name="示例市市场监管若干规定").click()
     _do(page, "补充材料后重新报送", checks=("制定依据", "征求意见及采纳情况", "集体讨论记录或会签意见"))
     assert page.locator(".review-state").inner_text() == "已补充材料待分办"
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, live_server, "shenhe")
+    sign_in(page, live_server, "shenhe")
     page.goto(live_server.url + "/legalreview/")
     page.get_by_role("link", name="示例市市场监管若干规定").click()
     _do(page, "分办", selects={"承办审核人员": "李审核"})

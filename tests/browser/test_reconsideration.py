@@ -10,24 +10,12 @@ import pytest
 from django.utils import timezone
 
 from fazhi.org.roles import DataScope, RoleKind
-from tests.factories import PASSWORD, make_role, make_user
+from tests.browser.session import sign_in, sign_out
+from tests.factories import make_role, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _sign_in(page, live_server, username):
-    page.goto(live_server.url + "/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name="我的待办").wait_for()
-
-
-def _sign_out(page):
-    page.get_by_role("button", name="退出").click()
-    page.get_by_text("您已安全退出").wait_for()
 
 
 def _do(page, action, fields=None, confirm=None):
@@ -70,7 +58,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     assert len(code) == 12
 
     # 2. the office requests amendment: the acceptance clock pauses
-    _sign_in(page, live_server, "fuyi")
+    sign_in(page, live_server, "fuyi")
     page.locator(".sidenav").get_by_role("link", name="复议案件", exact=True).click()
     page.get_by_role("link", name="示例市人民政府复〔").first.click()
     assert page.locator(".case-state").inner_text() == "受理审查中"
@@ -78,7 +66,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     _do(page, "通知补正", {"补正事项（一次性列明）": "请补充提交身份证复印件"})
     assert page.locator(".case-state").inner_text() == "补正中"
     assert page.get_by_role("cell", name="暂停中").is_visible()
-    _sign_out(page)
+    sign_out(page)
 
     # 3. the applicant sees what to amend and hands it in
     _track(page, live_server, code)
@@ -91,7 +79,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     assert page.get_by_text("已收到申请，正在进行受理审查").is_visible()
 
     # 4. the office accepts and sends the copy to the respondent
-    _sign_in(page, live_server, "fuyi")
+    sign_in(page, live_server, "fuyi")
     page.locator(".sidenav").get_by_role("link", name="复议案件", exact=True).click()
     page.get_by_role("link", name="示例市人民政府复〔").first.click()
     assert page.get_by_role("link", name="身份证复印件.pdf").is_visible()
@@ -99,17 +87,17 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     assert page.locator(".case-state").inner_text() == "审理中"
     _do(page, "发送申请书副本")
     case_url = page.url
-    _sign_out(page)
+    sign_out(page)
 
     # 5. the respondent replies
-    _sign_in(page, live_server, "shijianju")
+    sign_in(page, live_server, "shijianju")
     page.get_by_text("被申请人答复举证").first.wait_for()  # 每案一提醒: the reply is on its inbox
     page.goto(case_url)
     _do(page, "登记被申请人答复", {"答复意见摘要": "认定事实清楚，证据确凿，程序合法"})
-    _sign_out(page)
+    sign_out(page)
 
     # 6. the decision is made and downloaded
-    _sign_in(page, live_server, "fuyi")
+    sign_in(page, live_server, "fuyi")
     page.goto(case_url)
     box = page.locator("details.action").filter(has=page.get_by_text("作出复议决定", exact=True))
     box.get_by_text("作出复议决定", exact=True).click()
@@ -128,7 +116,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
 
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "行政复议决定书" in text and "维持被申请人作出的" in text
-    _sign_out(page)
+    sign_out(page)
 
     # 7. the applicant sees the result by tracking code (state and dates only)
     _track(page, live_server, code)
@@ -154,7 +142,7 @@ def test_historic_import_with_one_bad_row_imports_nothing_then_the_fixed_file_im
     bad = tmp_path / "历史复议案件.xlsx"
     bad.write_bytes(xlsx(rows))
 
-    _sign_in(page, live_server, "fuyi")
+    sign_in(page, live_server, "fuyi")
     page.locator(".sidenav").get_by_role("link", name="复议案件导入").click()
     page.get_by_role("heading", name="行政复议案件导入").wait_for()
     assert page.get_by_role("link", name="下载导入模板").is_visible()

@@ -112,3 +112,15 @@ def test_an_id_number_born_in_the_future_is_refused():
     with pytest.raises(IdentifierError, match="出生日期无效"):
         validate_id_number(number, today=date(2026, 11, 23))
     assert validate_id_number(number, today=date(2030, 1, 2)) == number
+
+
+def test_personal_data_in_free_text_is_masked_and_the_rest_kept():
+    from fazhi.ids import mask_personal_data
+
+    text = "我叫张三，身份证11010119900307451X，电话+86 13812345678，邮箱zhang.san@example.com，罚款2000元，文号示政规〔2026〕3号。"
+    masked = mask_personal_data(text)
+    assert "110101********451X" in masked and "138****5678" in masked and "z***@example.com" in masked
+    assert "11010119900307451X" not in masked and "13812345678" not in masked and "zhang.san" not in masked
+    assert "罚款2000元" in masked and "示政规〔2026〕3号" in masked
+    # long numbers that are not identifiers (a 统一社会信用代码, a 20-digit account) stay as they are
+    assert mask_personal_data("91110108MA01ABCD3X 账号62220212345678901234") == "91110108MA01ABCD3X 账号62220212345678901234"

@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from fazhi.audit.models import AuditEvent
 from fazhi.legalreview import services
 from fazhi.legalreview.models import Kind, LegalReview, Outcome, State
-from fazhi.platform.errors import ServiceError
+from tests.concurrency import run_parallel
 
 from .conftest import NORMDOC_ALL
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _run(n, fn):
-    barrier = threading.Barrier(n)
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def attempt(i: int) -> None:
-        try:
-            barrier.wait()
-            fn(i)
-            result = "won"
-        except ServiceError as exc:
-            result = type(exc).__name__
-        except Exception as exc:
-            result = f"error: {exc!r}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
 
 
 def _open(desk, title="送审"):
@@ -54,7 +25,7 @@ def _open(desk, title="送审"):
 def test_fifty_parallel_assignments_exactly_one_wins(desk):
     review = _open(desk)
     version = review.version
-    outcomes = _run(50, lambda i: services.legal_review_act(actor=desk.reviewer, review_id=review.pk, version=version,
+    outcomes = run_parallel(50, lambda i: services.legal_review_act(actor=desk.reviewer, review_id=review.pk, version=version,
                                                             name="assign", reviewer_id=desk.reviewer.pk))
     assert outcomes.count("won") == 1, outcomes
     assert all(o in {"won", "ConcurrentEditError", "TransitionNotAllowed"} for o in outcomes), set(outcomes)
@@ -73,7 +44,7 @@ def test_parallel_decisions_get_unique_gap_free_numbers(desk):
         r = services.legal_review_act(actor=desk.reviewer, review_id=r.pk, version=r.version, name="draft",
                                       opinion="同意")
         reviews.append(r)
-    outcomes = _run(n, lambda i: services.legal_review_act(actor=desk.reviewer, review_id=reviews[i].pk,
+    outcomes = run_parallel(n, lambda i: services.legal_review_act(actor=desk.reviewer, review_id=reviews[i].pk,
                                                            version=reviews[i].version, name="decide",
                                                            outcome=Outcome.LEGAL, on=date(2026, 3, 10)))
     assert outcomes == ["won"] * n, outcomes

@@ -16,6 +16,7 @@ from fazhi.legalreview.selectors import legal_review_passed, reviews_for
 from fazhi.legalreview.statistics import compute
 from fazhi.legalreview.workflow import LEGAL_REVIEW
 from fazhi.org.models import Agency
+from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, ServiceError
 from fazhi.tasks.models import Task
 from fazhi.workflow import GuardError
@@ -209,3 +210,20 @@ def test_assign_to_outside_advisor_with_masked_contact(desk):
     review = _open(desk)
     _act(desk, review, "assign", advisor_id=advisor.pk)
     assert LegalReview.objects.get(pk=review.pk).advisor == advisor
+
+
+def test_a_reviewing_office_beside_the_submitter_sees_and_works_its_matters(desk, make_user):
+    """A 司法局 is a sibling of the departments it reviews for: the matter is in its scope through the
+    reviewing agency, and still not in a third department's."""
+    from tests.factories import make_agency
+
+    bureau = make_agency("示例市司法局", parent=desk.org.government)
+    office_reviewer = make_user(bureau, (RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW), full_name="孙审核")
+    review = services.legal_review_open(actor=desk.submitter, kind=Kind.NORMATIVE_DOCUMENT, title="送审",
+                                        submitting_agency=desk.org.a, reviewing_agency=bureau,
+                                        materials=NORMDOC_ALL)
+    assert list(reviews_for(office_reviewer)) == [review]
+    assert list(reviews_for(desk.other_submitter)) == []
+    review = services.legal_review_act(actor=office_reviewer, review_id=review.pk, version=review.version,
+                                       name="assign", reviewer_id=office_reviewer.pk)
+    assert review.reviewer == office_reviewer

@@ -16,9 +16,10 @@ from openpyxl import Workbook
 
 from fazhi.audit.models import AuditEvent
 from fazhi.imports import engine
-from fazhi.normdocs import rules, selectors, services
+from fazhi.normdocs import review, rules, selectors, services
 from fazhi.normdocs.models import DocType, NormativeDocument, State
 from fazhi.normdocs.tables import CATALOGUE
+from fazhi.normdocs.walkthrough import walk
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ServiceError
@@ -44,23 +45,27 @@ def _doc(org, actor=None, title="关于优化营商环境的若干措施", text=
                                     text=text, **kw)
 
 
+def _deliberated(org, actor=None, **kw) -> NormativeDocument:
+    """A draft that went through the review steps and was approved by collective deliberation."""
+    return walk(_doc(org, actor, **kw), State.DELIBERATION, on=date(2026, 3, 2), consult=False)
+
+
 def _published(org, on=date(2026, 3, 2), **kw) -> NormativeDocument:
-    doc = _doc(org, **kw)
-    doc = services.document_register(actor=None, document_id=doc.pk, version=None, on=on, trusted=True)
-    return services.document_publish(actor=None, document_id=doc.pk, version=None, on=on, trusted=True)
+    return walk(_doc(org, **kw), State.PUBLISHED, on=on, consult=False)
 
 
 def test_register_assigns_the_real_format_per_issuer_and_year(org):
     _short(org.government)
     admin = _admin(org)
-    first = _doc(org, admin)
-    second = _doc(org, admin, title="第二件")
+    first = _deliberated(org, admin)
+    second = _deliberated(org, admin, title="第二件")
     first = services.document_register(actor=admin, document_id=first.pk, version=first.version, on=date(2026, 5, 1))
     second = services.document_register(actor=admin, document_id=second.pk, version=second.version,
                                         on=date(2026, 5, 2))
     assert (first.doc_number, second.doc_number) == ("示政规〔2026〕1号", "示政规〔2026〕2号")
     assert first.state == State.REGISTERED
-    other_year = services.document_register(actor=admin, document_id=_doc(org, admin, title="三").pk, version=1,
+    third = _deliberated(org, admin, title="三")
+    other_year = services.document_register(actor=admin, document_id=third.pk, version=third.version,
                                             on=date(2027, 1, 4))
     assert other_year.doc_number == "示政规〔2027〕1号"
     assert AuditEvent.objects.filter(code="normdocs.register").count() == 3
@@ -69,20 +74,20 @@ def test_register_assigns_the_real_format_per_issuer_and_year(org):
 def test_register_needs_the_capability_scope_and_a_text(org):
     outsider = make_user(org.b, (RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW))
     officer = make_user(org.government, (RoleKind.OFFICER, DataScope.ORG_AND_BELOW))
-    doc = _doc(org, None)
+    doc = _deliberated(org, None)
     for actor in (outsider, officer):
         with pytest.raises((ServiceError, Http404)):
             services.document_register(actor=actor, document_id=doc.pk, version=doc.version)
     empty = _doc(org, None, title="空文件", text="")
     with pytest.raises(ServiceError, match="正文为空"):
-        services.document_register(actor=_admin(org), document_id=empty.pk, version=empty.version)
+        review.legality_review_submit(actor=_admin(org), document_id=empty.pk, version=empty.version)
     assert NormativeDocument.objects.filter(doc_number__isnull=False).count() == 0
 
 
 def test_fifty_concurrent_registrations_give_numbers_one_to_fifty_without_gaps(transactional_db, org):
     _short(org.government)
     admin = _admin(org)
-    docs = [_doc(org, admin, title=f"文件{i}") for i in range(50)]
+    docs = [_deliberated(org, admin, title=f"文件{i}") for i in range(50)]
     barrier = threading.Barrier(50)
     errors: list[str] = []
 
@@ -244,15 +249,26 @@ def test_catalogue_import_is_all_or_nothing_with_row_errors_then_imports(org):
 
 def test_working_pages_list_detail_and_the_buttons_follow_the_workflow(client, org):
     admin = _admin(org)
-    doc = _doc(org, admin)
+    draft = _doc(org, admin, title="仍在起草的文件")
+    doc = _deliberated(org, admin)
     client.force_login(admin)
     assert "关于优化营商环境的若干措施" in client.get("/normdocs/").content.decode()
+    page = client.get(f"/normdocs/{draft.pk}/").content.decode()
+    assert "公开征求意见" in page and f'action="/normdocs/{draft.pk}/step/register/"' not in page
     page = client.get(f"/normdocs/{doc.pk}/").content.decode()
     assert "统一登记编号" in page and "统一公布" not in page
-    client.post(f"/normdocs/{doc.pk}/register/", {"version": doc.version})
+    client.post(f"/normdocs/{doc.pk}/step/register/", {"version": doc.version})
     doc.refresh_from_db()
     assert doc.state == State.REGISTERED and "〔" in doc.doc_number
-    client.post(f"/normdocs/{doc.pk}/publish/", {"version": doc.version, "on": "2026-03-02"})
+    refused = client.post(f"/normdocs/{doc.pk}/step/publish/", {"version": doc.version, "on": "2026-03-02"},
+                          follow=True).content.decode()
+    assert "请先填写政策解读" in refused
+    doc.refresh_from_db()
+    assert doc.state == State.REGISTERED
+    client.post(f"/normdocs/{doc.pk}/save/", {"version": doc.version, "title": doc.title, "text": doc.text,
+                                              "interpretation": "本措施的主要内容和适用对象。"})
+    doc.refresh_from_db()
+    client.post(f"/normdocs/{doc.pk}/step/publish/", {"version": doc.version, "on": "2026-03-02"})
     doc.refresh_from_db()
     assert doc.published_on == date(2026, 3, 2)
     leader = make_user(org.b, (RoleKind.OFFICER, DataScope.ORG))

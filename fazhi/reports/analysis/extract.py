@@ -125,6 +125,9 @@ def _decode_text(data: bytes, name: str) -> str:
 _HEADING_STYLE = re.compile(r"(?i)^(heading|标题)\s*(\d)")
 
 
+_OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
 def _docx(data: bytes, name: str) -> ExtractedText:
     import io
 
@@ -133,6 +136,10 @@ def _docx(data: bytes, name: str) -> ExtractedText:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - declared dependency
         raise ExtractionError(name, "缺少 python-docx，无法读取 .docx") from exc
+    if data.startswith(_OLE_SIGNATURE):
+        # an encrypted .docx is stored as an OLE compound file, as is a legacy .doc renamed to .docx
+        raise ExtractionError(name, "无法读取 Word 文件：文件设置了打开密码（已加密），或是旧版 .doc 格式；"
+                                    "请取消密码并另存为 .docx 后再上传")
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:

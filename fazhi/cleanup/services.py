@@ -1,0 +1,377 @@
+"""Every write of a clean-up campaign (STYLE.md §2): one transaction per call, the workflow's checks,
+the audit event and the 待办, together. ``trusted``: the platform itself (demo) — no scope or
+permission check; guards and rules still apply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.audit.services import record, snapshot
+from fazhi.documents.services import document_generate, file_generate
+from fazhi.normdocs.models import NormativeDocument
+from fazhi.normdocs.services import document_declare_invalid, document_repeal
+from fazhi.org import scope
+from fazhi.org.models import Agency, User
+from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.concurrency import bump_version
+from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, ServiceError
+from fazhi.tasks.services import task_open, tasks_close_for_subject
+
+from . import results, selectors
+from .models import Cleanup, CleanupItem, Decision, Review, State
+from .workflow import CLEANUP, issuer_side, office
+
+__all__ = [
+    "cleanup_act",
+    "cleanup_create",
+    "cleanup_item_propose",
+    "cleanup_item_remove",
+    "cleanup_item_review",
+    "cleanup_select",
+]
+
+FIELDS = ["opinion", "return_reason", "approved_on", "approved_by", "published_on"]
+ITEM_FIELDS = ["proposed_decision", "proposed_reason", "proposed_by", "proposed_at", "review", "review_note",
+               "reviewed_by", "reviewed_at", "decision", "reason"]
+EDITABLE = (State.DRAFT, State.IN_PROGRESS)
+MAX_REASON = 1000
+
+
+def _user(actor: Any) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _label(doc: NormativeDocument) -> str:
+    return f"《{doc.title}》（{doc.doc_number or '无文号'}）"
+
+
+# --- creating and selecting -------------------------------------------------------------------
+
+@transaction.atomic(durable=True)
+def cleanup_create(*, actor: Any, title: str, scope_issuer_id: int | None, basis: str = "",
+                   period_from: date | None = None, period_to: date | None = None, topic: str = "",
+                   document_ids: Iterable[int] = (), agency: Agency | None = None,
+                   trusted: bool = False) -> Cleanup:
+    """起草 a campaign organised by the actor's agency (``agency`` for the platform itself), and select
+    ``document_ids`` from the preview in the same transaction."""
+    if not trusted:
+        if actor is None or Capability.MANAGE_CLEANUP not in capabilities_of(actor) or actor.agency is None:
+            raise PermissionDeniedError("您没有组织规范性文件清理的权限")
+        agency = actor.agency
+    if agency is None:
+        raise ServiceError("请指定组织单位")
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError("请填写清理名称", field="title")
+    if len(title) > 200:
+        raise ServiceError("清理名称不能超过200字", field="title")
+    issuer = selectors.issuer_choices().filter(pk=scope_issuer_id or 0).first()
+    if issuer is None:
+        raise ServiceError("请选择清理范围（制定机关）", field="scope_issuer")
+    if period_from and period_to and period_from > period_to:
+        raise ServiceError("公布日期的起始日期不能晚于截止日期", field="period_from")
+    topic = (topic or "").strip()
+    if len(topic) > 100:
+        raise ServiceError("主题不能超过100字", field="topic")
+    cleanup = Cleanup.objects.create(title=title, basis=(basis or "").strip(), agency=agency, scope_issuer=issuer,
+                                     period_from=period_from, period_to=period_to, topic=topic,
+                                     created_at=timezone.now(), created_by=_user(actor))
+    record(actor=actor, code="cleanup.create", obj=cleanup,
+           after=snapshot(cleanup, ["title", "agency", "scope_issuer", "period_from", "period_to", "topic"]),
+           target_state=cleanup.state, reason=title)
+    ids = list(dict.fromkeys(int(i) for i in document_ids))
+    if ids:
+        _select(actor, cleanup, ids)
+    return cleanup
+
+
+def _held_for_change(actor: Any, cleanup_id: int, trusted: bool) -> Cleanup:
+    qs = Cleanup.objects.select_related("agency", "scope_issuer")
+    if trusted:
+        found = qs.select_for_update(of=("self",)).filter(pk=cleanup_id).first()
+        if found is None:
+            raise Http404("记录不存在")
+        return found
+    return scope.get_for(actor, qs, cleanup_id, "change", for_update=True)
+
+
+def _select(actor: Any, cleanup: Cleanup, ids: list[int]) -> list[CleanupItem]:
+    allowed = {d.pk: d for d in selectors.candidates_for(cleanup).filter(pk__in=ids)}
+    missing = [i for i in ids if i not in allowed]
+    if missing:
+        doc = NormativeDocument.objects.filter(pk=missing[0]).first()
+        name = _label(doc) if doc else f"编号{missing[0]}的文件"
+        raise ServiceError(f"{name}不符合本次清理范围、已失效或已废止，或已列入其他尚未公布的清理，不能选入")
+    items = CleanupItem.objects.bulk_create([CleanupItem(cleanup=cleanup, document=allowed[i],
+                                                         issuer_id=allowed[i].issuer_id) for i in ids])
+    record(actor=actor, code="cleanup.select", obj=cleanup, after={"documents": ids},
+           reason=f"选入{len(ids)}件文件")
+    if cleanup.state == State.IN_PROGRESS:
+        _open_propose_tasks(actor, cleanup)
+    return items
+
+
+@transaction.atomic(durable=True)
+def cleanup_select(*, actor: Any, cleanup_id: int, version: int | None, document_ids: Iterable[int],
+                   trusted: bool = False) -> list[CleanupItem]:
+    """Select documents from the preview (起草 or 清理中), all in one transaction."""
+    cleanup = _held_for_change(actor, cleanup_id, trusted)
+    if not trusted and not office(actor, cleanup):
+        raise PermissionDeniedError("只有组织单位可以选入清理文件")
+    if cleanup.state not in EDITABLE:
+        raise ServiceError(f"清理活动{cleanup.get_state_display()}，不能再选入文件")
+    ids = list(dict.fromkeys(int(i) for i in document_ids))
+    if not ids:
+        raise ServiceError("请勾选要选入的文件")
+    bump_version(cleanup, expected=cleanup.version if version is None else version, fields=[])
+    return _select(actor, cleanup, ids)
+
+
+@transaction.atomic(durable=True)
+def cleanup_item_remove(*, actor: Any, item_id: int, version: int | None, trusted: bool = False) -> Cleanup:
+    item = selectors.item_for_change(actor, item_id, trusted=trusted)
+    cleanup = _held_for_change(actor, item.cleanup_id, True)
+    if not trusted and not office(actor, cleanup):
+        raise PermissionDeniedError("只有组织单位可以移出清理文件")
+    if cleanup.state not in EDITABLE:
+        raise ServiceError(f"清理活动{cleanup.get_state_display()}，不能再移出文件")
+    item = CleanupItem.objects.select_for_update().select_related("document").get(pk=item.pk)
+    if version is not None and item.version != version:
+        raise ConcurrentEditError()
+    label = _label(item.document)
+    issuer_id = item.issuer_id
+    item.delete()
+    bump_version(cleanup, expected=cleanup.version, fields=[])
+    record(actor=actor, code="cleanup.item_remove", obj=cleanup, before={"document": item.document_id},
+           reason=f"移出{label}")
+    _close_propose_task_if_done(actor, cleanup, issuer_id)
+    return cleanup
+
+
+# --- proposing and reviewing ------------------------------------------------------------------
+
+def _clean_decision(decision: str, reason: str, *, reason_label: str = "理由") -> tuple[str, str]:
+    if decision not in Decision.values:
+        raise ServiceError("请选择清理意见（保留、修改、废止、宣布失效）", field="decision")
+    reason = (reason or "").strip()
+    # 保留 needs no reason; 修改/废止/宣布失效 change what binds people, so the reason is published with it
+    if decision != Decision.RETAIN and not reason:
+        raise ServiceError(f"清理意见为{Decision(decision).label}的，请写明{reason_label}", field="reason")
+    if len(reason) > MAX_REASON:
+        raise ServiceError(f"{reason_label}不能超过{MAX_REASON}字", field="reason")
+    return decision, reason
+
+
+def propose(actor: Any, item: CleanupItem, *, version: int | None, decision: str, reason: str) -> CleanupItem:
+    """Record the issuer's proposal on a locked item (shared by the form and the .xlsx import; the
+    caller holds the transaction). A new proposal replaces an earlier review."""
+    decision, reason = _clean_decision(decision, reason)
+    before = snapshot(item, ITEM_FIELDS)
+    item.proposed_decision, item.proposed_reason = decision, reason
+    item.proposed_by, item.proposed_at = _user(actor), timezone.now()
+    item.decision, item.reason = decision, reason
+    item.review, item.review_note, item.reviewed_by, item.reviewed_at = "", "", None, None
+    bump_version(item, expected=item.version if version is None else version, fields=ITEM_FIELDS)
+    record(actor=actor, code="cleanup.item_propose", obj=item.cleanup, before=before,
+           after=snapshot(item, ITEM_FIELDS), reason=f"{_label(item.document)}：{Decision(decision).label}"
+           + (f"，{reason}" if reason else ""))
+    return item
+
+
+def _item_locked(actor: Any, item_id: int, trusted: bool) -> tuple[CleanupItem, Cleanup]:
+    item = selectors.item_for_change(actor, item_id, trusted=trusted)
+    # the campaign first, then the item: the same lock order as the transitions
+    cleanup = Cleanup.objects.select_for_update(of=("self",)).select_related("agency").get(pk=item.cleanup_id)
+    item = CleanupItem.objects.select_for_update(of=("self",)).select_related("document", "issuer").get(pk=item.pk)
+    item.cleanup = cleanup
+    if cleanup.state != State.IN_PROGRESS:
+        raise ServiceError(f"清理活动{cleanup.get_state_display()}，不能提出或审核清理意见")
+    return item, cleanup
+
+
+@transaction.atomic(durable=True)
+def cleanup_item_propose(*, actor: Any, item_id: int, version: int | None, decision: str, reason: str = "",
+                         trusted: bool = False) -> CleanupItem:
+    """The issuer proposes 保留 / 修改 / 废止 / 宣布失效 for its document (the organising office may
+    propose in its place, e.g. for the government's own documents)."""
+    item, cleanup = _item_locked(actor, item_id, trusted)
+    if not trusted and not (issuer_side(actor, item) or office(actor, cleanup)):
+        raise PermissionDeniedError("只有制定机关或组织单位可以提出清理意见")
+    if version is not None and item.version != version:
+        raise ConcurrentEditError()
+    item = propose(actor, item, version=version, decision=decision, reason=reason)
+    _close_propose_task_if_done(actor, cleanup, item.issuer_id)
+    return item
+
+
+@transaction.atomic(durable=True)
+def cleanup_item_review(*, actor: Any, item_id: int, version: int | None, agree: bool, decision: str = "",
+                        note: str = "", trusted: bool = False) -> CleanupItem:
+    """The organising office agrees with the issuer's proposal, or changes the decision (with a note)."""
+    item, cleanup = _item_locked(actor, item_id, trusted)
+    if not trusted and not office(actor, cleanup):
+        raise PermissionDeniedError("只有组织单位可以审核清理意见")
+    if version is not None and item.version != version:
+        raise ConcurrentEditError()
+    note = (note or "").strip()
+    before = snapshot(item, ITEM_FIELDS)
+    if agree:
+        if not item.proposed_decision:
+            raise ServiceError("制定机关尚未提出清理意见，不能同意；可以直接改变清理意见并写明理由")
+        if len(note) > MAX_REASON:
+            raise ServiceError(f"审核说明不能超过{MAX_REASON}字", field="note")
+        item.review, item.decision, item.reason = Review.AGREED, item.proposed_decision, item.proposed_reason
+    else:
+        if not note:
+            raise ServiceError("改变清理意见的，请写明理由", field="note")
+        decision, note = _clean_decision(decision, note, reason_label="审核说明")
+        item.review, item.decision, item.reason = Review.CHANGED, decision, note
+    item.review_note, item.reviewed_by, item.reviewed_at = note, _user(actor), timezone.now()
+    bump_version(item, expected=item.version if version is None else version, fields=ITEM_FIELDS)
+    record(actor=actor, code="cleanup.item_review", obj=cleanup, before=before, after=snapshot(item, ITEM_FIELDS),
+           reason=f"{_label(item.document)}：{item.get_review_display()}，{item.get_decision_display()}"
+           + (f"，{note}" if note else ""))
+    return item
+
+
+# --- the workflow -----------------------------------------------------------------------------
+
+@transaction.atomic(durable=True)
+def cleanup_act(*, actor: Any, cleanup_id: int, version: int | None, name: str, on: date | None = None,
+                trusted: bool = False, **ctx: Any) -> Cleanup:
+    """Make the declared transition ``name`` (start, submit, send_back, approve, publish). Publishing
+    changes the documents' statuses in the same transaction: if any cannot change, nothing is published."""
+    on = on or timezone.localdate()
+    CLEANUP.get(name)
+    qs = Cleanup.objects.select_related("agency", "scope_issuer")
+    if not trusted:
+        scope.get_for(actor, qs, cleanup_id, "change")
+    if on > timezone.localdate():
+        raise ServiceError("办理日期不能晚于今天")
+    ctx["on"] = on
+    before: dict[str, Any] = {}
+
+    def mutate(cleanup: Cleanup) -> None:
+        before.update(snapshot(cleanup, FIELDS))
+        if name == "submit":
+            cleanup.opinion = str(ctx["opinion"]).strip()
+        elif name == "send_back":
+            cleanup.return_reason = str(ctx["reason"]).strip()
+        elif name == "approve":
+            cleanup.approved_on, cleanup.approved_by = on, _user(actor)
+        elif name == "publish":
+            cleanup.published_on = on
+
+    cleanup, source, target = CLEANUP.transition(qs, cleanup_id, name, actor=actor, version=version, fields=FIELDS,
+                                                 mutate=mutate, trusted=trusted, context=ctx)
+    if name == "publish":
+        _publish(actor, cleanup, on)
+    record(actor=actor, code=f"cleanup.{name}", obj=cleanup, before=before, after=snapshot(cleanup, FIELDS),
+           source_state=source, target_state=target,
+           reason=str(ctx.get("reason") or ctx.get("opinion") or CLEANUP.get(name).label)[:500])
+    _sync_tasks(actor, cleanup, name)
+    return cleanup
+
+
+def _publish(actor: Any, cleanup: Cleanup, on: date) -> None:
+    items = list(cleanup.items.select_related("document", "issuer__parent").order_by("pk"))
+    for item in items:
+        doc = item.document
+        reason = f"{cleanup.title}：{item.reason}" if item.reason else cleanup.title
+        try:
+            if item.decision == Decision.REPEAL:
+                document_repeal(actor=actor, document_id=doc.pk, version=None, on=on, reason=reason, trusted=True)
+            elif item.decision == Decision.INVALIDATE:
+                document_declare_invalid(actor=actor, document_id=doc.pk, version=None, on=on, reason=reason,
+                                         trusted=True)
+        except ServiceError as exc:
+            # the outer transaction rolls back every change made so far: all or nothing
+            raise ServiceError(f"{_label(doc)}不能{item.get_decision_display()}：{exc.message}。"
+                               "清理结果未公布，请核实该文件的状态后重新办理。") from exc
+        if item.decision == Decision.AMEND:
+            task_open(actor=actor, kind="cleanup.amend", title=f"起草修改文件：{_label(doc)}", agency=item.issuer,
+                      assignee_role=RoleKind.DEPT_ADMIN, subject=cleanup, source_step=f"amend:{item.pk}")
+    for item in items:  # the documents as they are now
+        item.document.refresh_from_db()
+    file_generate(actor=actor, subject=cleanup, kind=selectors.RESULT_LIST_KIND,
+                  name=f"{cleanup.title}清理结果目录.xlsx", content_type=results.XLSX_TYPE,
+                  data=results.result_workbook(cleanup, items))
+    document_generate(actor=actor, subject=cleanup, kind=selectors.NOTICE_KIND,
+                      document=results.notice(cleanup, items, on), name=results.notice_name(cleanup, on))
+
+
+# --- 待办 -------------------------------------------------------------------------------------
+
+def _propose_step(issuer_id: int) -> str:
+    return f"propose:{issuer_id}"
+
+
+def _open_propose_tasks(actor: Any, cleanup: Cleanup) -> None:
+    """One 待办 per issuer with documents still without a proposal (none twice)."""
+    from fazhi.tasks.models import Task, TaskState
+
+    pending = (cleanup.items.filter(proposed_decision="").values_list("issuer_id", flat=True).distinct())
+    for issuer in Agency.objects.filter(pk__in=list(pending)).order_by("path"):
+        step = _propose_step(issuer.pk)
+        if Task.objects.filter(subject_id=str(cleanup.pk), source_step=step, state=TaskState.OPEN,
+                               kind="cleanup.propose").exists():
+            continue
+        task_open(actor=actor, kind="cleanup.propose", title=f"提出清理意见：{cleanup.title}", agency=issuer,
+                  assignee_role=RoleKind.DEPT_ADMIN, subject=cleanup, source_step=step)
+
+
+def _close_propose_task_if_done(actor: Any, cleanup: Cleanup, issuer_id: int) -> None:
+    if not cleanup.items.filter(issuer_id=issuer_id, proposed_decision="").exists():
+        tasks_close_for_subject(actor=actor, subject=cleanup, source_step=_propose_step(issuer_id),
+                                outcome="已提出清理意见")
+
+
+def _sync_tasks(actor: Any, cleanup: Cleanup, name: str) -> None:
+    if name == "start":
+        _open_propose_tasks(actor, cleanup)
+        task_open(actor=actor, kind="cleanup.review", title=f"审核清理意见：{cleanup.title}", agency=cleanup.agency,
+                  assignee_role=RoleKind.LEGAL_REVIEWER, subject=cleanup, source_step="review")
+    elif name == "submit":
+        for issuer_id in cleanup.items.values_list("issuer_id", flat=True).distinct():
+            tasks_close_for_subject(actor=actor, subject=cleanup, source_step=_propose_step(issuer_id),
+                                    outcome="已报请审定")
+        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="review", outcome="已报请审定")
+        task_open(actor=actor, kind="cleanup.approve", title=f"审定清理结果：{cleanup.title}",
+                  agency=results.government_of(cleanup.agency), assignee_role=RoleKind.LEADER, subject=cleanup,
+                  source_step="approve")
+    elif name == "send_back":
+        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="approve", outcome="退回修改")
+        task_open(actor=actor, kind="cleanup.review", title=f"按审定意见修改清理意见：{cleanup.title}",
+                  agency=cleanup.agency, assignee_role=RoleKind.LEGAL_REVIEWER, subject=cleanup, source_step="review")
+    elif name == "approve":
+        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="approve", outcome="已审定")
+        task_open(actor=actor, kind="cleanup.publish", title=f"公布清理结果：{cleanup.title}", agency=cleanup.agency,
+                  assignee_role=RoleKind.LEGAL_REVIEWER, subject=cleanup, source_step="publish")
+    elif name == "publish":
+        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="publish", outcome="已公布")
+
+
+def import_proposals(*, actor: Any, rows: list[tuple[CleanupItem, str, str]]) -> int:
+    """Proposals from the .xlsx import (fazhi.imports runs this in its one transaction; a row whose
+    item changed since the file was checked fails the whole import with ConcurrentEditError)."""
+    touched: dict[int, tuple[Cleanup, set[int]]] = {}
+    for checked, decision, reason in rows:
+        item = CleanupItem.objects.select_for_update().select_related("document", "issuer").get(pk=checked.pk)
+        cleanup = Cleanup.objects.select_related("agency").get(pk=item.cleanup_id)
+        if cleanup.state != State.IN_PROGRESS:
+            raise ServiceError(f"清理活动“{cleanup.title}”{cleanup.get_state_display()}，不能导入清理意见")
+        if item.version != checked.version:
+            raise ConcurrentEditError()
+        item.cleanup = cleanup
+        propose(actor, item, version=item.version, decision=decision, reason=reason)
+        touched.setdefault(cleanup.pk, (cleanup, set()))[1].add(item.issuer_id)
+    for cleanup, issuers in touched.values():
+        for issuer_id in issuers:
+            _close_propose_task_if_done(actor, cleanup, issuer_id)
+    return len(rows)

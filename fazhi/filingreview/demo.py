@@ -1,0 +1,67 @@
+"""Demo: the filing body receives the documents the normdocs demo filed — some registered, one returned,
+some passed, one correction in progress — and two review requests from the public (one answered).
+Idempotent: runs once (keyed by the demo review requests), and files documents filed before this app
+existed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from fazhi.normdocs.models import NormativeDocument
+from fazhi.normdocs.models import State as DocState
+
+from . import selectors, services
+from .models import Filing, ReviewRequest, State
+
+MARK = "（演示）"
+
+
+def build(stdout: Any = None) -> None:
+    today = timezone.localdate()
+    for doc in (NormativeDocument.objects.filter(state=DocState.FILED, filings__isnull=True)
+                .select_related("issuer__parent", "issuer__jurisdiction").order_by("pk")):
+        services.filing_submit(actor=None, document=doc, on=doc.filed_on or today, trusted=True)
+    if ReviewRequest.objects.filter(content__endswith=MARK).exists():
+        return
+    filings = list(Filing.objects.filter(state=State.SUBMITTED).select_related("reviewing_agency")
+                   .order_by("pk")[:7])
+    if len(filings) < 7:
+        return
+    plans = ["registered", "registered", "returned", "passed", "passed", "correction", "reviewing"]
+
+    def act(filing: Filing, name: str, **ctx: Any) -> Filing:
+        return services.filing_act(actor=None, trusted=True, filing_id=filing.pk, version=None, name=name,
+                                   on=today, **ctx)
+
+    for filing, plan in zip(filings, plans, strict=True):
+        if plan == "returned":
+            act(filing, "return_filing", reason="未附制定说明和合法性审核意见书，请补齐后重新报送")
+            continue
+        filing = act(filing, "receive")
+        reviewers = selectors.reviewer_choices(filing)
+        if plan == "registered" or not reviewers:
+            continue
+        filing = act(filing, "assign", reviewer_id=reviewers[0].pk)
+        if plan == "passed":
+            act(filing, "pass_review", opinion="经审查，未发现违法或不当问题。")
+        elif plan == "correction":
+            act(filing, "require_correction", problems=["第三条规定的证明材料没有法律、法规依据，增加了办事人的义务",
+                                                       "未设置必要的过渡期"],
+                opinion="请制定机关自行修改或废止。")
+    answered_doc = filings[3].document
+    first = services.review_request_submit(
+        requester_kind="citizen", requester_name="张明", requester_contact="13800001234", on=today,
+        document_id=answered_doc.pk, content=f"该文件第三条要求提交的材料过多，建议审查{MARK}")
+    services.review_request_act(actor=None, trusted=True, request_id=first.pk, version=None, name="accept", on=today)
+    services.review_request_act(actor=None, trusted=True, request_id=first.pk, version=None, name="answer", on=today,
+                                answer="经审查，该文件第三条有法规依据，未发现违法问题。感谢您的监督。")
+    government = selectors.public_governments().first()
+    if government is not None:
+        services.review_request_submit(
+            requester_kind="legal_person", requester_name="示例市恒达商贸有限公司", requester_contact="0991-1234567",
+            on=today, document_name="某街道办事处关于商铺外摆管理的通知", government_id=government.pk,
+            content=f"该通知对外摆经营设定了罚款，建议审查{MARK}")
+    if stdout is not None:
+        stdout.write("备案审查示例：已接收登记、退回、审查通过、纠正中各若干件，审查建议 2 件\n")

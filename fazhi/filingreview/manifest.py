@@ -1,0 +1,45 @@
+from fazhi.org.roles import Capability
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+
+from .workflow import FILING, REVIEW_REQUEST
+
+
+def _demo(stdout: object = None) -> None:
+    from .demo import build
+
+    return build(stdout=stdout)
+
+
+MANIFEST = Manifest(
+    app="filingreview",
+    nav=(
+        NavSection(
+            "备案审查",
+            (
+                NavItem("备案文件", "filingreview:list", Capability.VIEW_FILING_REVIEW),
+                NavItem("审查建议", "filingreview:requests", Capability.REVIEW_FILINGS),
+                NavItem("备案审查统计", "filingreview:statistics", Capability.VIEW_FILING_REVIEW),
+            ),
+            order=260,
+        ),
+    ),
+    portal=(
+        PortalEntry("规范性文件审查建议", "portal_filingreview:submit",
+                    "认为行政规范性文件违法或不当的，可以在线提出审查建议，凭查询码查询处理情况和答复"),
+    ),
+    audit_codes={
+        "filingreview.submit": "报送备案（备案审查机构收到）",
+        **{f"filingreview.{t.name}": f"备案审查：{t.label}" for t in FILING.transitions},
+        "filingreview.request_submit": "收到审查建议",
+        **{f"filingreview.request_{t.name}": f"审查建议：{t.label}" for t in REVIEW_REQUEST.transitions},
+    },
+    task_kinds={
+        "filingreview.receive": "备案形式审查",
+        "filingreview.resubmit": "备案被退回，补正后重新报送",
+        "filingreview.review": "备案审查",
+        "filingreview.correct": "按备案审查意见纠正",
+        "filingreview.request": "处理审查建议",
+    },
+    demo=_demo,
+    demo_order=260,
+)

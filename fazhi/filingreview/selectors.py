@@ -1,0 +1,183 @@
+"""Every read of 备案审查 goes through org.scope.
+
+A filing is registered with ``reviewing_agency`` as its agency field, so the filing body's staff see
+what was filed with their office (本部门及以下 at or above the office). The issuer reads its filings
+through the documents it may see in normdocs (``NormativeDocument`` scoped by ``issuer``): the two
+scoped querysets are ORed here, each through ``org.scope``. org.scope has one agency field per model;
+ORing two scoped sets is how a record owned by two agencies is read without weakening either rule."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from fazhi.documents.services import files_of
+from fazhi.ids import mask_personal_data
+from fazhi.normdocs.models import NormativeDocument
+from fazhi.org import scope
+from fazhi.tasks.urgency import urgency
+
+from . import rules
+from .models import Filing, RequestState, ReviewRequest, State
+
+
+def filings_q(user: Any, action: str = "view") -> Q:
+    own = scope.scope(user, Filing.objects.all(), action).values("pk")
+    documents = scope.scope(user, NormativeDocument.objects.all(), action).values("pk")
+    return Q(pk__in=own) | Q(document__in=documents)
+
+
+def filings_for(user: Any, *, state: str = "", level: str = "", q: str = "", year: int | None = None
+                ) -> QuerySet[Filing]:
+    qs = Filing.objects.select_related("document", "issuer", "reviewing_agency", "reviewer")
+    qs = qs.filter(filings_q(user, "view"))
+    if state:
+        qs = qs.filter(state=state)
+    if level:
+        qs = qs.filter(level_q(level, "issuer__kind"))
+    if q:
+        qs = qs.filter(Q(document__title__icontains=q) | Q(document__doc_number__icontains=q)
+                       | Q(registration_number__icontains=q))
+    if year:
+        qs = qs.filter(filed_on__year=year)
+    return qs
+
+
+def filing_for(user: Any, pk: int) -> Filing:
+    from django.http import Http404
+
+    found = filings_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("记录不存在或无权访问")
+    return found
+
+
+LEVELS = {"government": "政府规范性文件", "department": "部门规范性文件"}
+
+
+def level_q(level: str, field: str) -> Q:
+    from fazhi.org.models import AgencyKind
+
+    if level == "government":
+        return Q(**{field: AgencyKind.GOVERNMENT})
+    if level == "department":
+        return ~Q(**{field: AgencyKind.GOVERNMENT})
+    return Q()
+
+
+def running_due(filing: Filing) -> date | None:
+    """The due date of the clock now running: the review, or the correction."""
+    if filing.state in (State.REGISTERED, State.REVIEWING):
+        return filing.review_due
+    if filing.state == State.CORRECTION:
+        return filing.correction_due
+    return None
+
+
+def light(filing: Filing, today: date) -> str:
+    """红 overdue, 黄 within the platform lead time, 绿 otherwise; '' when no clock runs."""
+    due = running_due(filing)
+    return urgency(due, today)[0] if due else ""
+
+
+def correction_overdue(filing: Filing, today: date) -> bool:
+    return filing.state == State.CORRECTION and filing.correction_due is not None and today > filing.correction_due
+
+
+def clocks(filing: Filing, today: date) -> dict[str, Any]:
+    return {"review": rules.explain(filing.review_clock, today),
+            "correction": rules.explain(filing.correction_clock, today)}
+
+
+def letters(filing: Filing) -> QuerySet[Any]:
+    return files_of(filing).order_by("-pk")
+
+
+def timeline(obj: Any) -> list[Any]:
+    """The audited steps of a record the viewer already holds, each with its manifest label."""
+    from fazhi.audit.models import AuditEvent
+
+    from .manifest import MANIFEST
+
+    events = list(AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("seq"))
+    for e in events:
+        e.label = MANIFEST.audit_codes.get(e.code, e.code)
+    return events
+
+
+def reviewer_choices(filing: Filing) -> list[Any]:
+    from fazhi.org.models import User
+    from fazhi.org.roles import RoleKind
+
+    from .workflow import reviewer_office
+
+    candidates = User.objects.filter(is_active=True, agency__path__startswith=filing.reviewing_agency.path,
+                                     roles__kind=RoleKind.LEGAL_REVIEWER).distinct().select_related("agency")
+    return [u for u in candidates if reviewer_office(u, filing)]
+
+
+def filing_of_document(user: Any, document: NormativeDocument) -> Filing | None:
+    return filings_for(user).filter(document=document).first()
+
+
+# --------------------------------------------------------------------------- review requests
+
+
+def requests_for(user: Any, *, state: str = "", q: str = "") -> QuerySet[ReviewRequest]:
+    qs = ReviewRequest.objects.select_related("receiving_agency", "document", "filing")
+    qs = scope.scope(user, qs, "view")
+    if state:
+        qs = qs.filter(state=state)
+    if q:
+        qs = qs.filter(Q(document__title__icontains=q) | Q(document_name__icontains=q) | Q(tracking_code=q.upper()))
+    return qs
+
+
+def request_for(user: Any, pk: int) -> ReviewRequest:
+    return scope.get_for(user, ReviewRequest.objects.select_related("receiving_agency", "document", "filing"), pk,
+                         "view")
+
+
+def request_light(request: ReviewRequest, today: date) -> str:
+    if request.state not in (RequestState.RECEIVED, RequestState.ACCEPTED) or request.answer_due is None:
+        return ""
+    return urgency(request.answer_due, today)[0]
+
+
+def public_documents() -> QuerySet[NormativeDocument]:
+    """The documents of the public library a review request may name."""
+    from fazhi.normdocs.selectors import public_documents as library
+
+    return library().order_by("-published_on", "-pk")
+
+
+def public_governments() -> QuerySet[Any]:
+    from fazhi.org.models import Agency, AgencyKind
+
+    return Agency.objects.filter(kind=AgencyKind.GOVERNMENT, is_active=True).order_by("path")
+
+
+def public_tracking(code: str) -> dict[str, Any] | None:
+    """What the requester sees by tracking code: the state and the published answer, free text masked;
+    never the requester's name or contact."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    req = (ReviewRequest.objects.select_related("receiving_agency", "document", "filing")
+           .filter(tracking_code=code).first())
+    if req is None:
+        return None
+    info: dict[str, Any] = {
+        "tracking_code": req.tracking_code, "state": req.state, "state_label": req.get_state_display(),
+        "receiving_agency": req.receiving_agency.name, "received_on": req.received_on,
+        "document": str(req.document) if req.document_id else mask_personal_data(req.document_name),
+        "content": mask_personal_data(req.content), "answer_due": req.answer_due,
+        "answer_due_provisional": req.answer_due_provisional, "closed_on": req.closed_on,
+        "reject_reason": mask_personal_data(req.reject_reason), "answer": mask_personal_data(req.answer),
+        "finds_problem": req.finds_problem, "correction": "",
+    }
+    if req.filing_id:
+        info["correction"] = req.filing.get_state_display()
+    return info

@@ -1,0 +1,177 @@
+"""公开征求意见: open a consultation round on the portal, take comments from the public (no login),
+record adoption per comment, publish the adoption summary and close the round. One transaction per
+call, audited; the public's name and contact are encrypted and never shown."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from fazhi.audit.services import record
+from fazhi.org import scope
+from fazhi.org.roles import RoleKind
+from fazhi.platform.concurrency import bump_version
+from fazhi.platform.errors import ServiceError
+from fazhi.tasks.services import task_open, tasks_close_for_subject
+
+from . import rules
+from .models import Adoption, Comment, Consultation, NormativeDocument, State
+from .services import _require, _transition
+
+MAX_COMMENT = 5000
+
+
+@transaction.atomic
+def consultation_start(*, actor: Any, document_id: int, version: int | None, starts_on: date, ends_on: date,
+                       shortened_reason: str = "", trusted: bool = False) -> Consultation:
+    """Publish the current draft for comment from ``starts_on`` to ``ends_on``. A period shorter than
+    the statutory minimum needs a recorded reason."""
+    if not trusted:
+        _require(actor)
+    if ends_on < starts_on:
+        raise ServiceError("截止日期不能早于开始日期", field="ends_on")
+    holder: dict[str, Any] = {}
+
+    def mutate(doc: NormativeDocument) -> None:
+        minimum, provisional = rules.consultation_minimum_end(doc, starts_on)
+        if ends_on < minimum and not shortened_reason.strip():
+            raise ServiceError(f"征求意见期限不得早于{minimum:%Y年%m月%d日}届满（法定最短期限）；"
+                               "确需缩短的，请说明理由", field="ends_on")
+        last = doc.versions.order_by("-number").first()
+        holder["c"] = Consultation.objects.create(
+            document=doc, draft_version=last.number if last else 1, starts_on=starts_on, ends_on=ends_on,
+            minimum_ends_on=minimum, minimum_provisional=provisional, shortened_reason=shortened_reason.strip())
+
+    doc = _transition(actor, document_id, "start_consultation", version, trusted=trusted, mutate=mutate,
+                      reason=f"征求意见 {starts_on}—{ends_on}")
+    consultation = holder["c"]
+    task_open(actor=actor, kind="normdocs.consultation", title=f"处理公众意见并公布采纳情况：{doc.title}",
+              agency=doc.issuer, assignee_role=RoleKind.DEPT_ADMIN, subject=consultation,
+              source_step="consultation", due_date=ends_on)
+    return consultation
+
+
+def open_consultation(consultation_id: int, today: date) -> Consultation:
+    """The consultation the portal takes comments for: running today, document still in consultation."""
+    consultation = (Consultation.objects.select_related("document").filter(pk=consultation_id).first())
+    if consultation is None or consultation.document.state != State.CONSULTATION \
+            or consultation.closed_on is not None:
+        raise ServiceError("该征求意见已结束或不存在")
+    if today < consultation.starts_on:
+        raise ServiceError("征求意见尚未开始")
+    if today > consultation.ends_on:
+        raise ServiceError("征求意见已截止，感谢关注")
+    return consultation
+
+
+@transaction.atomic
+def comment_submit(*, consultation_id: int, text: str, name: str = "", contact: str = "",
+                   today: date | None = None) -> Comment:
+    """A comment from the public (no login; the portal view limits submissions per address)."""
+    today = today or timezone.localdate()
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError("请填写意见内容", field="text")
+    if len(text) > MAX_COMMENT:
+        raise ServiceError(f"意见内容不能超过{MAX_COMMENT}字", field="text")
+    if len(name) > 50 or len(contact) > 100:
+        raise ServiceError("姓名或联系方式过长", field="name")
+    consultation = Consultation.objects.select_for_update().get(pk=open_consultation(consultation_id, today).pk)
+    seq = (consultation.comments.aggregate(m=Max("seq"))["m"] or 0) + 1
+    comment = Comment.objects.create(consultation=consultation, seq=seq, text=text, name=name.strip(),
+                                     contact=contact.strip(), submitted_at=timezone.now())
+    record(actor=None, code="normdocs.comment", obj=comment, reason=f"公众意见第{seq}条")
+    return comment
+
+
+@transaction.atomic
+def comment_decide(*, actor: Any, comment_id: int, adoption: str, reason: str = "") -> Comment:
+    """采纳 / 部分采纳 / 不采纳, with the reason (required unless fully adopted)."""
+    _require(actor)
+    comment = Comment.objects.select_for_update().select_related("consultation__document").filter(
+        pk=comment_id).first()
+    if comment is None:
+        raise ServiceError("意见不存在")
+    scope.get_for(actor, NormativeDocument, comment.consultation.document_id, "change")
+    if comment.consultation.summary_published_on is not None:
+        raise ServiceError("采纳情况已公布，不能再修改")
+    if adoption not in Adoption.values:
+        raise ServiceError("请选择采纳、部分采纳或不采纳", field="adoption")
+    if adoption != Adoption.ADOPTED and not reason.strip():
+        raise ServiceError("部分采纳或不采纳的，请说明理由", field="reason")
+    before = {"adoption": comment.adoption, "reason": comment.adoption_reason}
+    comment.adoption, comment.adoption_reason, comment.decided_by = adoption, reason.strip(), actor
+    comment.save(update_fields=["adoption", "adoption_reason", "decided_by"])
+    record(actor=actor, code="normdocs.comment_decide", obj=comment, before=before,
+           after={"adoption": adoption, "reason": comment.adoption_reason})
+    return comment
+
+
+@transaction.atomic
+def consultation_publish_summary(*, actor: Any, consultation_id: int, version: int, summary: str,
+                                 on: date | None = None, trusted: bool = False) -> Consultation:
+    """公布意见采纳情况: after the period ended and every comment has its adoption recorded."""
+    on = on or timezone.localdate()
+    consultation = Consultation.objects.select_related("document").filter(pk=consultation_id).first()
+    if consultation is None:
+        raise ServiceError("征求意见不存在")
+    if not trusted:
+        _require(actor)
+        scope.get_for(actor, NormativeDocument, consultation.document_id, "change")
+    if consultation.summary_published_on is not None:
+        raise ServiceError("采纳情况已经公布")
+    if on <= consultation.ends_on:
+        raise ServiceError("征求意见期满后才能公布采纳情况")
+    pending = consultation.comments.exclude(adoption__in=Adoption.values).count()
+    if pending:
+        raise ServiceError(f"还有{pending}条意见未登记采纳情况")
+    if not summary.strip():
+        raise ServiceError("请填写意见采纳情况说明", field="summary")
+    consultation.summary, consultation.summary_published_on = summary.strip(), on
+    bump_version(consultation, expected=version, fields=["summary", "summary_published_on"])
+    record(actor=actor, code="normdocs.consultation_summary", obj=consultation, after={"on": on.isoformat()})
+    return consultation
+
+
+@transaction.atomic
+def consultation_close(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
+                       trusted: bool = False) -> NormativeDocument:
+    on = on or timezone.localdate()
+    holder: dict[str, Any] = {}
+
+    def mutate(doc: NormativeDocument) -> None:
+        current = doc.consultations.select_for_update().order_by("-pk").first()
+        current.closed_on = on
+        current.save(update_fields=["closed_on"])
+        holder["c"] = current
+
+    doc = _transition(actor, document_id, "close_consultation", version, trusted=trusted, context={"on": on},
+                      mutate=mutate)
+    tasks_close_for_subject(actor=actor, subject=holder["c"], source_step="consultation", outcome="已公布采纳情况")
+    return doc
+
+
+@transaction.atomic
+def consultation_skip(*, actor: Any, document_id: int, version: int | None, reason: str,
+                      trusted: bool = False) -> NormativeDocument:
+    """Record why a draft is not put out for public consultation (e.g. 依法不予公开的内容)."""
+    if trusted:
+        doc = NormativeDocument.objects.select_for_update().get(pk=document_id)
+        version = doc.version
+    else:
+        _require(actor)
+        doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
+    if doc.state != State.DRAFTING:
+        raise ServiceError("只有起草中的文件可以记录不公开征求意见的理由")
+    if doc.consultations.exists():
+        raise ServiceError("文件已公开征求意见")
+    if not reason.strip():
+        raise ServiceError("请说明不公开征求意见的理由", field="reason")
+    doc.consultation_skip_reason = reason.strip()
+    bump_version(doc, expected=version, fields=["consultation_skip_reason"])
+    record(actor=actor, code="normdocs.consultation_skip", obj=doc, reason=doc.consultation_skip_reason[:500])
+    return doc
