@@ -109,11 +109,12 @@ def _advance(doc: NormativeDocument, stage: str, i: int, today: date) -> None:
         published = add_months(today, -(12 * 5 - 2 - i % 3))
         walk(doc, State.FILED, on=published, consult=False)
         return
-    published = date(today.year - 1 - (i % 4), (i % 12) + 1, 10)
+    # spread over the last two and a half years, so that this year's dashboard has filings too
+    published = add_months(today, -(2 + (i * 7) % 30))
     if stage == "expired":
         published = date(today.year - 6, (i % 12) + 1, 10)
     doc = walk(doc, State.FILED, on=published, consult=i % 3 == 0,
-               filed_on=published + _days(20 if i % 5 else 45))
+               filed_on=min(today, published + _days(20 if i % 5 else 45)))
     if stage == "repealed":
         services.document_repeal(actor=None, document_id=doc.pk, version=None, on=today - _days(30),
                                  trusted=True, reason="示例：已被新文件替代")

@@ -376,3 +376,38 @@ def test_each_step_after_deliberation_opens_and_closes_its_task(org):
     assert filing.due_date == rules.filing_due(doc)[0] == date(2026, 4, 2) and filing.agency_id == org.government.pk
     services.document_file(actor=admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 20))
     assert Task.objects.filter(kind="normdocs.filing", state="open").count() == 0
+
+
+def test_the_step_forms_of_the_working_page(client, org):
+    """The forms that are not in the browser walk: 不公开征求意见, the fair-competition checklist,
+    人大备案 and 评估 — posted as the page posts them."""
+    admin = _admin(org)
+    client.force_login(admin)
+    doc = _draft(org, admin, affects_business=True, text="第一条 政府采购项目只允许本地注册的企业参加。")
+    client.post(f"/normdocs/{doc.pk}/skip-consultation/", {"version": doc.version, "reason": "依法不公开"})
+    doc = _fresh(doc)
+    assert doc.consultation_skip_reason == "依法不公开"
+    client.post(f"/normdocs/{doc.pk}/step/submit_competition_review/", {"version": doc.version})
+    held = _fresh(doc).competition_reviews.get()
+    page = client.get(f"/normdocs/{doc.pk}/").content.decode()
+    assert "智能预审提示 FC-FLOW-03" in page and 'name="touches-flow.3"' in page
+    form = {"version": held.version, "conclusion": "exception", "stakeholders_heard": "召开座谈会听取意见",
+            "exception_reason": "为应对自然灾害的应急采购，设置六个月实施期限", "on": "2026-03-02"}
+    form |= {f"touches-{c}": "yes" if c == "flow.3" else "no" for c in rules.standard_codes()}
+    client.post(f"/normdocs/{doc.pk}/competition/{held.pk}/", form)
+    held.refresh_from_db()
+    assert held.conclusion == "exception" and held.answers["flow.3"]["touches"] is True
+    page = client.get(f"/normdocs/{doc.pk}/").content.decode()
+    assert 'name="touches-flow.3"' not in page and "answer-touched" in page  # concluded: shown read-only
+
+    published = walk(_draft(org, admin, title="已公布文件"), State.FILED, on=date(2021, 5, 10), consult=False)
+    client.post(f"/normdocs/{published.pk}/congress/", {"version": published.version, "on": "2021-05-20"})
+    published = _fresh(published)
+    assert published.congress_filed_on == date(2021, 5, 20)
+    client.post(f"/normdocs/{published.pk}/evaluate/", {"version": published.version, "on": "2026-01-05",
+                                                         "conclusion": "continue", "reason": "继续有效"})
+    assert _fresh(published).valid_until == date(2031, 5, 9)
+    refused = client.post(f"/normdocs/{published.pk}/evaluate/", {"version": _fresh(published).version,
+                                                                   "conclusion": "continue", "reason": ""},
+                          follow=True).content.decode()
+    assert "请填写评估意见" in refused and published.evaluations.count() == 1
