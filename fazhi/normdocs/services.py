@@ -150,6 +150,10 @@ def document_register(*, actor: Any, document_id: int, version: int | None, on: 
         doc.doc_prefix = prefix or default_prefix(doc.issuer)
         doc.doc_year = on.year
         doc.doc_serial = _next_serial(doc.doc_prefix, on.year)
+        # a number already held by an imported (historic) document is skipped, not given twice
+        while NormativeDocument.objects.filter(doc_number=format_number(doc.doc_prefix, on.year,
+                                                                        doc.doc_serial)).exists():
+            doc.doc_serial = _next_serial(doc.doc_prefix, on.year)
         doc.doc_number = format_number(doc.doc_prefix, on.year, doc.doc_serial)
         doc.registered_on = on
 

@@ -299,3 +299,19 @@ def test_demo_is_idempotent(org):
     assert count == 60 and NormativeDocument.objects.count() == 60
     assert NormativeDocument.objects.filter(state=State.REPEALED).exists()
     assert any(rules.filing_overdue(d, timezone.localdate()) for d in NormativeDocument.objects.filter(state=State.PUBLISHED))
+
+
+def test_registration_skips_numbers_held_by_imported_documents(org):
+    """A catalogue import brings historic 文号 of this year: the counter never gives one of them again."""
+    _short(org.government)
+    admin = _admin(org)
+    rows = [["关于加强安全生产的通知", "示政规〔2026〕1号", org.government.name, "规范性文件", "2026-01-05", "", "", "有效", ""],
+            ["关于城市绿化的通知", "示政规〔2026〕2号", org.government.name, "规范性文件", "2026-01-06", "", "", "有效", ""]]
+    assert engine.run_import(CATALOGUE, _xlsx(rows), actor=admin).ok
+    doc = _deliberated(org, admin, title="新文件")
+    doc = services.document_register(actor=admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 2))
+    assert doc.doc_number == "示政规〔2026〕3号"
+    following = _deliberated(org, admin, title="再一件")
+    following = services.document_register(actor=admin, document_id=following.pk, version=following.version,
+                                           on=date(2026, 3, 3))
+    assert following.doc_number == "示政规〔2026〕4号"
