@@ -375,3 +375,15 @@ def import_proposals(*, actor: Any, rows: list[tuple[CleanupItem, str, str]]) ->
         for issuer_id in issuers:
             _close_propose_task_if_done(actor, cleanup, issuer_id)
     return len(rows)
+
+
+def amendment_published(*, actor: Any, amended_document_id: int) -> int:
+    """An amending document was published (normdocs calls this inside its transaction): the 待办 to
+    draft it, opened when a published campaign decided 修改, is done. Returns how many were closed."""
+    closed = 0
+    items = CleanupItem.objects.filter(document_id=amended_document_id, decision=Decision.AMEND,
+                                       cleanup__state=State.PUBLISHED).select_related("cleanup")
+    for item in items:
+        closed += tasks_close_for_subject(actor=actor, subject=item.cleanup, source_step=f"amend:{item.pk}",
+                                          outcome="修改文件已公布")
+    return closed

@@ -181,6 +181,10 @@ def document_publish(*, actor: Any, document_id: int, version: int | None, on: d
                       fields=("published_on", "effective_on", "valid_until", "valid_until_provisional"))
     index_document(doc)
     tasks_close_for_subject(actor=actor, subject=doc, source_step="normdocs.register", outcome="已公布")
+    if doc.amends_id:
+        from fazhi.cleanup.services import amendment_published  # here: cleanup imports normdocs
+
+        amendment_published(actor=actor, amended_document_id=doc.amends_id)
     due, provisional = rules.filing_due(doc)
     # the filing 待办 carries the filing period: the inbox turns it yellow, then red when overdue
     task_open(actor=actor, kind="normdocs.filing", title=f"报送备案：{doc.title}（{doc.doc_number}）",

@@ -314,3 +314,21 @@ def test_stale_version_is_refused_instead_of_overwriting(desk):
         services.cleanup_act(actor=desk.office, cleanup_id=cleanup.pk, version=cleanup.version - 1, name="submit",
                              opinion="同意")
     assert CleanupItem.objects.get(pk=item.pk).decision == Decision.REPEAL
+
+
+def test_publishing_the_amending_document_closes_the_amend_task(desk):
+    from fazhi.normdocs.walkthrough import walk
+
+    cleanup = campaign(desk, desk.doc_a2)
+    decide_all(desk, cleanup, {desk.doc_a2: (Decision.AMEND, "第三条与上位法不一致")})
+    cleanup = to_approved(desk, cleanup)
+    services.cleanup_act(actor=desk.office, cleanup_id=cleanup.pk, version=cleanup.version, name="publish",
+                         on=timezone.localdate())
+    assert Task.objects.get(kind="cleanup.amend").state == TaskState.OPEN
+    draft = document_create(actor=None, issuer_id=desk.org.a.pk, title="关于修改《示例市农贸市场管理规定》的决定",
+                            text="第一条 修改第三条。", amends_id=desk.doc_a2.pk, interpretation="修改说明")
+    walk(draft, DocState.REGISTERED, consult=False)
+    assert Task.objects.get(kind="cleanup.amend").state == TaskState.OPEN  # drafted, not yet published
+    walk(draft, DocState.PUBLISHED, consult=False)
+    amend = Task.objects.get(kind="cleanup.amend")
+    assert amend.state == TaskState.DONE and amend.outcome == "修改文件已公布"
