@@ -65,6 +65,9 @@ def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", d
         raise ServiceError("请填写标题", field="title")
     if doc_type not in DocType.values:
         raise ServiceError("文件类型无效", field="doc_type")
+    if drafting_agency_id and actor is not None:
+        # 起草单位: the issuer itself or a department the drafter may see (e.g. a 部门 drafting for the 政府)
+        drafting_agency_id = scope.get_for(actor, Agency, drafting_agency_id, "view").pk
     doc = NormativeDocument.objects.create(
         title=title.strip(), issuer=issuer, drafting_agency_id=drafting_agency_id or issuer.pk, doc_type=doc_type,
         text=text, basis=basis, interpretation=interpretation, own_valid_until=own_valid_until,

@@ -61,6 +61,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
         try:
             doc = services.document_create(
                 actor=request.user, issuer_id=int(request.POST.get("issuer") or 0), title=request.POST.get("title", ""),
+                drafting_agency_id=int(request.POST.get("drafting_agency") or 0) or None,
                 text=_text_of(request), doc_type=request.POST.get("doc_type", DocType.NORMAL),
                 interpretation=request.POST.get("interpretation", ""), basis=request.POST.get("basis", ""),
                 drafting_explanation=request.POST.get("drafting_explanation", ""),

@@ -411,3 +411,17 @@ def test_the_step_forms_of_the_working_page(client, org):
                                                                    "conclusion": "continue", "reason": ""},
                           follow=True).content.decode()
     assert "请填写评估意见" in refused and published.evaluations.count() == 1
+
+
+def test_the_drafting_agency_is_chosen_within_the_drafters_scope(client, org):
+    admin = _admin(org)
+    client.force_login(admin)
+    client.post("/normdocs/new/", {"issuer": org.government.pk, "drafting_agency": org.a.pk, "title": "部门起草的文件",
+                                   "text": "第一条 正文。", "doc_type": "normal"})
+    doc = NormativeDocument.objects.get(title="部门起草的文件")
+    assert (doc.issuer_id, doc.drafting_agency_id) == (org.government.pk, org.a.pk)
+    assert "起草单位" in client.get(f"/normdocs/{doc.pk}/").content.decode()
+    narrow = make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG))
+    with pytest.raises(Http404):
+        services.document_create(actor=narrow, issuer_id=org.a.pk, title="越权", drafting_agency_id=org.b.pk)
+    assert not NormativeDocument.objects.filter(title="越权").exists()
