@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from fazhi.documents.responses import stored_file_response
 
 from . import selectors
 from .models import Decision
@@ -33,7 +33,4 @@ def campaign_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     stored = selectors.files(cleanup).filter(pk=file_id).first()
     if stored is None:
         raise Http404("文件不存在")
-    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stored.name)}"
-    response["X-Content-SM3"] = stored.sm3
-    return response
+    return stored_file_response(stored)

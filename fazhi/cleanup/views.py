@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.documents.responses import download
 from fazhi.imports import engine as imports_engine
 from fazhi.org.roles import Capability
 from fazhi.platform.errors import ServiceError
@@ -185,12 +185,6 @@ def item_review(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
     return _back(pk, f"item-{item_id}")
 
 
-def _download(data: bytes, name: str, content_type: str, sm3: str = "") -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    if sm3:
-        response["X-Content-SM3"] = sm3
-    return response
 
 
 @capability_required(Capability.MANAGE_CLEANUP)
@@ -199,7 +193,7 @@ def proposal_template(request: HttpRequest, pk: int) -> HttpResponse:
     cleanup = selectors.campaign_for(request.user, pk)
     content, _count = imports_engine.export_workbook(PROPOSALS, actor=request.user,
                                                      objects=selectors.proposable_items(request.user, cleanup))
-    return _download(content, f"{cleanup.title}清理意见填报表.xlsx",
+    return download(content, f"{cleanup.title}清理意见填报表.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -209,4 +203,4 @@ def cleanup_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     stored = selectors.files(cleanup).filter(pk=file_id).first()
     if stored is None:
         raise Http404("文件不存在")
-    return _download(bytes(stored.content), stored.name, stored.content_type, stored.sm3)
+    return download(bytes(stored.content), stored.name, stored.content_type, stored.sm3)

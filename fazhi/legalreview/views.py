@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.documents.responses import stored_file_response
 from fazhi.ids import mask_mobile
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
@@ -167,10 +167,7 @@ def review_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     stored = selectors.letters(review).filter(pk=file_id).first()
     if stored is None:
         raise Http404("文件不存在")
-    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stored.name)}"
-    response["X-Content-SM3"] = stored.sm3
-    return response
+    return stored_file_response(stored)
 
 
 @capability_required(Capability.REVIEW_LEGALITY)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.documents.responses import download, stored_file_response
 from fazhi.ids import mask_id_number, mask_mobile
 from fazhi.imports import views as import_views
 from fazhi.org.roles import Capability, capabilities_of
@@ -225,20 +226,7 @@ def case_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     stored = selectors.case_file(case, file_id)
     if stored is None:
         raise Http404("文件不存在")
-    return _file_response(stored)
-
-
-def _file_response(stored: Any) -> HttpResponse:
-    response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(stored.name)}"
-    response["X-Content-SM3"] = stored.sm3
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return stored_file_response(stored)
 
 
 @capability_required(Capability.VIEW_RECONSIDERATION)
@@ -259,9 +247,7 @@ def bulletin_page(request: HttpRequest) -> HttpResponse:
                                                      issuer=issuer)
             data, ctype = (docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") \
                 if fmt == "docx" else (xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            response = HttpResponse(data, content_type=ctype)
-            response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(b.title)}.{fmt}"
-            return response
+            return download(data, f"{b.title}.{fmt}", ctype)
     return render(request, "reconsideration/bulletin.html", {"form": form, "b": b})
 
 
@@ -446,4 +432,4 @@ def portal_decision(request: HttpRequest) -> HttpResponse:
     stored = selectors.public_decision_file(request.POST.get("code", ""))
     if stored is None:
         raise Http404("文件不存在")
-    return _file_response(stored)
+    return stored_file_response(stored)

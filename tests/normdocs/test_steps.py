@@ -425,3 +425,19 @@ def test_the_drafting_agency_is_chosen_within_the_drafters_scope(client, org):
     with pytest.raises(Http404):
         services.document_create(actor=narrow, issuer_id=org.a.pk, title="越权", drafting_agency_id=org.b.pk)
     assert not NormativeDocument.objects.filter(title="越权").exists()
+
+
+def test_deliberation_input_is_checked_and_nothing_is_recorded_on_bad_input(org):
+    admin = _admin(org)
+    doc = walk(_draft(org, admin), State.DELIBERATION, consult=False, deliberation=None)
+    with pytest.raises(GuardError, match="请填写审议会议"):
+        review.deliberation_record(actor=admin, document_id=doc.pk, version=doc.version, meeting=" ",
+                                   on=date(2026, 3, 2), outcome="approved")
+    with pytest.raises(GuardError, match="请选择审议结果"):
+        review.deliberation_record(actor=admin, document_id=doc.pk, version=doc.version, meeting="常务会议",
+                                   on=date(2026, 3, 2), outcome="maybe")
+    with pytest.raises(ServiceError, match="不能晚于今天"):
+        review.deliberation_record(actor=admin, document_id=doc.pk, version=doc.version, meeting="常务会议",
+                                   on=date(2999, 1, 1), outcome="approved")
+    doc = _fresh(doc)
+    assert (doc.deliberation_meeting, doc.deliberated_on, doc.deliberation_outcome) == ("", None, "")
