@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency, User
 from fazhi.org.roles import RoleKind
 from fazhi.tasks.models import Task
@@ -159,7 +160,7 @@ def _legal_review(agency: Agency, owner: User) -> Any:
 
     if agency.kind == "section":
         agency = agency.parent
-    review = legal_review_open(actor=None, trusted=True, kind="other", title=f"{agency.name}送审事项",
+    review = legal_review_open(actor=SYSTEM, kind="other", title=f"{agency.name}送审事项",
                                submitting_agency=agency, reviewing_agency=agency, materials=["draft", "note"])
     type(review).objects.filter(pk=review.pk).update(created_by=owner)
     review.refresh_from_db()
@@ -256,3 +257,17 @@ def _cleanup_item(agency: Agency, owner: User) -> Any:
 
 SAMPLES["cleanup.cleanup"] = _cleanup
 SAMPLES["cleanup.cleanupitem"] = _cleanup_item
+
+
+def _declared_in_manifests() -> None:
+    """Samples a procedure declares in its own manifest (``scope_samples``)."""
+    from django.utils.module_loading import import_string
+
+    from fazhi.platform.manifests import all_manifests
+
+    for manifest in all_manifests():
+        if manifest.scope_samples:
+            SAMPLES.update(import_string(manifest.scope_samples))
+
+
+_declared_in_manifests()

@@ -1,8 +1,9 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection
+from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection
 
 MANIFEST = Manifest(
     app="audit",
+    daily=(DailyJob("audit.prune", "清理超过保存期限的审计日志", "fazhi.audit.jobs.prune"),),
     nav=(NavSection("安全审计", (NavItem("审计日志", "audit:events", Capability.VIEW_AUDIT),), order=900),),
     audit_codes={
         "auth.login": "登录",

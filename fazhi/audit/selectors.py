@@ -27,3 +27,15 @@ def events_for_auditor(user: Any, *, code: str = "", actor: str = "", object_typ
     if date_to:
         queryset = queryset.filter(occurred_at__date__lte=date_to)
     return queryset.order_by("-seq")
+
+
+def timeline(obj: Any) -> list[AuditEvent]:
+    """The audited steps of a record the viewer already holds (its own audit trail), in the order
+    they happened, each with the label its manifest declares (``event.label``)."""
+    from fazhi.platform.manifests import audit_codes
+
+    labels = audit_codes()
+    events = list(AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id"))
+    for e in events:
+        e.label = labels.get(e.code, e.code)
+    return events

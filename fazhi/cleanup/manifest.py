@@ -1,5 +1,5 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import CLEANUP
 
@@ -12,6 +12,7 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="cleanup",
+    urls=(Urls("cleanup/", "fazhi.cleanup.urls"), Urls("cleanup/", "fazhi.cleanup.portal_urls", portal=True),),
     nav=(
         NavSection(
             "规范性文件清理",

@@ -11,15 +11,16 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.documents.services import files_of
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.selectors import search_documents
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
+from fazhi.platform.errors import RecordNotFound
 
 from .models import Cleanup, CleanupItem, Decision, State
 from .workflow import issuer_side, office
@@ -39,7 +40,7 @@ def campaigns_for(user: Any) -> QuerySet[Cleanup]:
 def campaign_for(user: Any, pk: Any) -> Cleanup:
     found = campaigns_for(user).filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     return found
 
 
@@ -68,14 +69,14 @@ def item_for_change(user: Any, item_id: Any, *, trusted: bool = False) -> Cleanu
     item = (CleanupItem.objects.select_related("cleanup__agency", "issuer", "document")
             .filter(pk=item_id).first() if str(item_id).isdigit() else None)
     if item is None:
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     if trusted:
         return item
     if office(user, item.cleanup) and holds(user, item.cleanup, "change"):
         return item
     if issuer_side(user, item) and scope.scope(user, CleanupItem.objects.filter(pk=item.pk), "change").exists():
         return item
-    raise Http404("记录不存在或无权访问")
+    raise RecordNotFound()
 
 
 def proposable_items(user: Any, cleanup: Cleanup | None = None) -> list[CleanupItem]:
@@ -193,17 +194,6 @@ def files(cleanup: Cleanup) -> QuerySet[Any]:
     return files_of(cleanup).filter(kind__in=(RESULT_LIST_KIND, NOTICE_KIND)).order_by("kind", "-pk")
 
 
-def timeline(cleanup: Cleanup) -> list[Any]:
-    """The audited steps of a campaign the viewer already holds, labelled from the manifest."""
-    from fazhi.audit.models import AuditEvent
-
-    from .manifest import MANIFEST
-
-    events = list(AuditEvent.objects.filter(object_type=cleanup._meta.label_lower, object_id=str(cleanup.pk))
-                  .order_by("seq"))
-    for e in events:
-        e.label = MANIFEST.audit_codes.get(e.code, e.code)
-    return events
 
 
 # --- portal -----------------------------------------------------------------------------------
@@ -216,7 +206,7 @@ def public_campaigns() -> QuerySet[Cleanup]:
 def public_campaign(pk: int) -> Cleanup:
     found = public_campaigns().filter(pk=pk).first()
     if found is None:
-        raise Http404("清理结果不存在")
+        raise RecordNotFound("清理结果不存在")
     return found
 
 

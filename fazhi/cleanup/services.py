@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
@@ -20,7 +19,7 @@ from fazhi.org import scope
 from fazhi.org.models import Agency, User
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
 from fazhi.platform.concurrency import bump_version
-from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, ServiceError
+from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 
 from . import results, selectors
@@ -96,7 +95,7 @@ def _held_for_change(actor: Any, cleanup_id: int, trusted: bool) -> Cleanup:
     if trusted:
         found = qs.select_for_update(of=("self",)).filter(pk=cleanup_id).first()
         if found is None:
-            raise Http404("记录不存在")
+            raise RecordNotFound("记录不存在")
         return found
     return scope.get_for(actor, qs, cleanup_id, "change", for_update=True)
 

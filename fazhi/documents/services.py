@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.crypto.sm import sm3_hex
+from fazhi.org.actors import as_user
 
 from .models import FileOrigin, StoredFile
 from .official import DOCX_TYPE, OfficialDocument, render
@@ -21,7 +22,7 @@ def _store(*, actor: Any, subject: models.Model | None, kind: str, origin: str, 
         subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
         subject_id=str(subject.pk) if subject is not None else "",
         kind=kind, origin=origin, name=name[:200], content_type=content_type, size=len(data),
-        sm3=sm3_hex(data), content=data, created_at=timezone.now(), created_by=actor,
+        sm3=sm3_hex(data), content=data, created_at=timezone.now(), created_by=as_user(actor),
     )
     record(actor=actor, code=code, obj=stored, after={"kind": kind, "name": stored.name, "sm3": stored.sm3,
                                                       "size": stored.size})

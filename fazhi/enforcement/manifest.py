@@ -1,5 +1,5 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 
 def _demo(stdout: object = None) -> object:  # imported lazily: the demo pulls in the import framework
@@ -10,6 +10,8 @@ def _demo(stdout: object = None) -> object:  # imported lazily: the demo pulls i
 
 MANIFEST = Manifest(
     app="enforcement",
+    daily=(DailyJob("enforcement.alerts", "执法证件到期、培训学时、持证率预警", "fazhi.enforcement.jobs.alerts"),),
+    urls=(Urls("enforcement/", "fazhi.enforcement.urls"), Urls("enforcement/", "fazhi.enforcement.portal_urls", portal=True),),
     nav=(
         NavSection(
             "行政执法",

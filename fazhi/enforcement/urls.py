@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import portal_views, views
+from . import views
 
 app_name = "enforcement"
 urlpatterns = [
@@ -28,16 +28,3 @@ urlpatterns = [
     path("benchmarks/<int:pk>/edit/", views.benchmark_edit, name="benchmark_edit"),
     path("alerts/", views.alerts, name="alerts"),
 ]
-
-portal_urlpatterns = (
-    [
-        path("", portal_views.index, name="index"),
-        path("bodies/", portal_views.bodies, name="bodies"),
-        path("officers/", portal_views.lookup, name="lookup"),
-        path("officers/certificates/<str:number>/", portal_views.certificate, name="certificate"),
-        path("powers/", portal_views.powers, name="powers"),
-        path("powers/<str:code>/", portal_views.power_item, name="power_item"),
-        path("benchmarks/", portal_views.benchmarks, name="benchmarks"),
-    ],
-    "portal_enforcement",
-)

@@ -1,5 +1,5 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import FILING, REVIEW_REQUEST
 
@@ -12,6 +12,8 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="filingreview",
+    daily=(DailyJob("filingreview.settle", "备案审查纠正意见已落实的记为已纠正", "fazhi.filingreview.jobs.settle"),),
+    urls=(Urls("filingreview/", "fazhi.filingreview.urls"), Urls("filingreview/", "fazhi.filingreview.portal_urls", portal=True),),
     nav=(
         NavSection(
             "备案审查",

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.documents.services import files_of
 from fazhi.ids import mask_personal_data
 from fazhi.normdocs.models import NormativeDocument
@@ -46,11 +47,11 @@ def filings_for(user: Any, *, state: str = "", level: str = "", q: str = "", yea
 
 
 def filing_for(user: Any, pk: int) -> Filing:
-    from django.http import Http404
+    from fazhi.platform.errors import RecordNotFound
 
     found = filings_for(user).filter(pk=pk).first()
     if found is None:
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     return found
 
 
@@ -95,16 +96,6 @@ def letters(filing: Filing) -> QuerySet[Any]:
     return files_of(filing).order_by("-pk")
 
 
-def timeline(obj: Any) -> list[Any]:
-    """The audited steps of a record the viewer already holds, each with its manifest label."""
-    from fazhi.audit.models import AuditEvent
-
-    from .manifest import MANIFEST
-
-    events = list(AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("seq"))
-    for e in events:
-        e.label = MANIFEST.audit_codes.get(e.code, e.code)
-    return events
 
 
 def reviewer_choices(filing: Filing) -> list[Any]:

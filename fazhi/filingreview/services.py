@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
@@ -22,7 +21,7 @@ from fazhi.normdocs.models import State as DocState
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind, User
 from fazhi.org.roles import RoleKind
-from fazhi.platform.errors import PermissionDeniedError, ServiceError
+from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 
 from . import rules, selectors
@@ -166,7 +165,7 @@ def _transition(*, actor: Any, filing_id: int, version: int | None, name: str, o
     qs = qs if trusted else qs.filter(selectors.filings_q(actor, "change"))
     current = qs.filter(pk=filing_id).first()
     if current is None:
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     ctx = _parse(current, name, dict(ctx))
     ctx["on"] = on
     before: dict[str, Any] = {}
@@ -332,7 +331,7 @@ def review_request_act(*, actor: Any, request_id: int, version: int | None, name
     qs = qs if trusted else scope.scope(actor, qs, "change")
     current = qs.filter(pk=request_id).first()
     if current is None:
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     problems = _lines(problems)
     ctx = {"on": on, "reason": reason, "answer": answer, "finds_problem": bool(finds_problem),
            "problems": problems}

@@ -13,8 +13,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
-from django.http import Http404
 from django.utils import timezone
+
+from fazhi.platform.errors import RecordNotFound
 
 from . import engine, registry
 from .models import ImportJob, JobState
@@ -76,7 +77,7 @@ def job_run(job_id: Any) -> ImportJob:
 def job_for(*, actor: Any, job_id: Any) -> ImportJob:
     job = ImportJob.objects.filter(pk=job_id, created_by=actor).defer("content").first()
     if job is None:
-        raise Http404("导入任务不存在")
+        raise RecordNotFound("导入任务不存在")
     return job
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from fazhi.platform.errors import RecordNotFound
 
 from .spec import Table
 
@@ -25,7 +25,7 @@ def get_or_404(key: str) -> Table:
     try:
         return get(key)
     except LookupError as exc:
-        raise Http404("页面不存在") from exc
+        raise RecordNotFound("页面不存在") from exc
 
 
 def all_tables() -> dict[str, Table]:

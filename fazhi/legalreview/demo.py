@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.org import scope
+from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.selectors import legal_affairs_office
 
@@ -99,8 +100,9 @@ def _decide_hits(review: LegalReview, title: str) -> None:
     for hit in review.prescreen_hits.all():
         if hit.rule in decisions:
             decision, note = decisions[hit.rule]
-            services.prescreen_hit_decide(actor=reviewers[0], hit_id=hit.pk, decision=decision, note=note,
-                                          trusted=True)
+            # the reviewer decides where the matter is in their scope; otherwise the demo records it
+            actor = reviewers[0] if scope.can(reviewers[0], review, "change") else DEMO
+            services.prescreen_hit_decide(actor=actor, hit_id=hit.pk, decision=decision, note=note)
 
 
 def _days(n: int) -> timedelta:
@@ -127,7 +129,7 @@ def build(stdout: Any = None) -> None:
     for i, (kind, title, plan, complete) in enumerate(PLANS):
         codes = list(checklist(kind))
         on = today - _days(3 + 4 * i)
-        review = services.legal_review_open(actor=None, trusted=True, kind=kind, title=title + MARK,
+        review = services.legal_review_open(actor=DEMO, kind=kind, title=title + MARK,
                                             submitting_agency=departments[i % len(departments)],
                                             reviewing_agency=office, materials=codes if complete else codes[:2], on=on,
                                             text=DRAFTS.get(title, ""))
@@ -137,7 +139,7 @@ def build(stdout: Any = None) -> None:
 
         def step(name: str, acted_on: Any = acted_on, **ctx: Any) -> None:
             nonlocal review
-            review = services.legal_review_act(actor=None, trusted=True, review_id=review.pk, version=None,
+            review = services.legal_review_act(actor=DEMO, review_id=review.pk, version=None,
                                                name=name, on=acted_on, **ctx)
 
         if plan == "submitted":

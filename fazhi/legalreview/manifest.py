@@ -1,5 +1,5 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, Urls
 
 from .workflow import LEGAL_REVIEW
 
@@ -12,6 +12,9 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="legalreview",
+    label="合法性审核",
+    urls=(Urls("legalreview/", "fazhi.legalreview.urls"),),
+    workflows=(LEGAL_REVIEW,),
     nav=(
         NavSection(
             "合法性审核",
@@ -26,7 +29,6 @@ MANIFEST = Manifest(
     ),
     audit_codes={
         "legalreview.open": "报送合法性审核",
-        **{f"legalreview.{t.name}": f"合法性审核：{t.label}" for t in LEGAL_REVIEW.transitions},
         "legalreview.adoption": "登记审查意见采纳情况",
         "legalreview.advisor_create": "登记法律顾问、公职律师",
         "legalreview.prescreen_run": "智能预审",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fazhi.clock import Clock
-from fazhi.law import param
 
 from .models import Kind
 
@@ -43,34 +41,5 @@ def missing_materials(kind: str, provided: list[str] | tuple[str, ...]) -> list[
     return [label for code, label in MATERIALS[kind].items() if code not in provided]
 
 
-def jurisdiction_code(review: Any) -> str:
-    return review.reviewing_agency.jurisdiction.code
-
-
-def start_clock(review: Any, on: date) -> None:
-    name = CLOCK_PARAMS[review.kind]
-    if name is None:
-        review.clock = {}
-        return
-    value = param(name, on=on, jurisdiction=jurisdiction_code(review))
-    review.clock = Clock.for_param(value, on).to_dict()
-
-
 def clock_of(review: Any) -> Clock | None:
     return Clock.from_dict(review.clock) if review.clock else None
-
-
-def set_clock(review: Any, clock: Clock) -> None:
-    review.clock = clock.to_dict()
-
-
-def refresh_due(review: Any) -> None:
-    """Recompute ``review_due`` (None once stopped or while paused) and the provisional flag."""
-    clock = clock_of(review)
-    review.review_due = None
-    review.due_provisional = False
-    if clock is None:
-        return
-    if not clock.is_stopped and not clock.is_paused:
-        review.review_due = clock.due()
-    review.due_provisional = clock.report(today=clock.events[0].on).provisional

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
+from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.documents.services import files_of
 from fazhi.org import scope
 from fazhi.tasks.urgency import urgency
@@ -64,18 +65,6 @@ def advisors_for(user: Any) -> QuerySet[LegalAdvisor]:
     return scope.scope(user, LegalAdvisor.objects.select_related("agency"), "view")
 
 
-def timeline(review: LegalReview) -> list[Any]:
-    """The audited steps of a matter the viewer already holds (its own record's audit trail), each
-    with the label its manifest declares."""
-    from fazhi.audit.models import AuditEvent
-
-    from .manifest import MANIFEST
-
-    events = list(AuditEvent.objects.filter(object_type=review._meta.label_lower, object_id=str(review.pk))
-                  .order_by("seq"))
-    for e in events:
-        e.label = MANIFEST.audit_codes.get(e.code, e.code)
-    return events
 
 
 def reviewing_agency_choices() -> QuerySet[Any]:
@@ -95,6 +84,21 @@ def reviewer_choices(review: LegalReview) -> list[Any]:
     candidates = User.objects.filter(is_active=True, agency__path__startswith=review.reviewing_agency.path,
                                      roles__kind=RoleKind.LEGAL_REVIEWER).distinct().select_related("agency")
     return [u for u in candidates if reviewer_office(u, review)]
+
+
+def reviewer_queryset(review: LegalReview) -> QuerySet[Any]:
+    """The choices of 承办审核人员 (see :func:`reviewer_choices`), as a queryset for the form."""
+    from fazhi.org.models import User
+
+    return User.objects.filter(pk__in=[u.pk for u in reviewer_choices(review)]).order_by("pk")
+
+
+def advisor_queryset(review: LegalReview) -> QuerySet[LegalAdvisor]:
+    """法律顾问、公职律师 retained by the reviewing agency, or by an agency above or below it."""
+    path = review.reviewing_agency.path
+    ancestors = [path[: i + 1] for i, c in enumerate(path) if c == "/"]
+    return (LegalAdvisor.objects.filter(active=True).select_related("agency")
+            .filter(models.Q(agency__path__startswith=path) | models.Q(agency__path__in=ancestors)))
 
 
 def legal_review_pending(subject: models.Model) -> bool:

@@ -12,29 +12,27 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
-from fazhi.documents.services import document_generate
 from fazhi.ids import mask_mobile, validate_mobile
 from fazhi.ids.codes import IdentifierError
 from fazhi.org import scope
-from fazhi.org.models import Agency, AgencyKind, User
+from fazhi.org.actors import as_user, is_system, require_actor
+from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
-from fazhi.platform.errors import PermissionDeniedError, ServiceError
+from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.prescreen import screen_text
 from fazhi.tasks.services import task_open, tasks_close_for_subject
+from fazhi.workflow.steps import ClockBook
 
 from . import rules
-from .letters import opinion_letter
 from .models import (
     AdvisorKind,
     HitDecision,
     Kind,
     LegalAdvisor,
     LegalReview,
-    OpinionItem,
     PrescreenHit,
     State,
 )
@@ -50,8 +48,7 @@ __all__ = [
     "prescreen_hit_decide",
 ]
 
-FIELDS = [f.name for f in LegalReview._meta.concrete_fields if f.name not in {"id", "version", "state"}]
-AUDITED = [n for n in FIELDS if n != "clock"]
+AUDITED = [f.name for f in LegalReview._meta.concrete_fields if f.name not in {"id", "version", "state", "clock"}]
 LETTER_KIND = "legalreview.letter"
 
 
@@ -63,10 +60,12 @@ def _within(user: Any, agency: Agency) -> bool:
 @transaction.atomic
 def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: Agency, reviewing_agency: Agency,
                       subject: models.Model | None = None, materials: list[str] | tuple[str, ...] = (),
-                      on: date | None = None, trusted: bool = False, text: str = "") -> LegalReview:
-    """Submit a matter to the desk. Procedures call this inside their own transaction. ``trusted``:
-    the platform itself (a procedure acting as the system, the demo). ``text``: the draft's full text
-    (normative documents pass it); when given, the 智能预审 runs on it and its hits are stored."""
+                      on: date | None = None, text: str = "") -> LegalReview:
+    """Submit a matter to the desk. Procedures call this inside their own transaction; the system
+    actor (the demo, a procedure acting as the platform) is not checked for the submitter's rights.
+    ``text``: the draft's full text (normative documents pass it); when given, the 智能预审 runs on
+    it and its hits are stored."""
+    require_actor(actor)
     on = on or timezone.localdate()
     if kind not in Kind.values:
         raise ServiceError("审核类别不正确", field="kind")
@@ -84,28 +83,30 @@ def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: A
         raise ServiceError("未知的材料类别：" + "、".join(unknown), field="materials")
     if on > timezone.localdate():
         raise ServiceError("送审日期不能晚于今天", field="on")
-    if not trusted:
-        if actor is None or Capability.SUBMIT_LEGAL_REVIEW not in capabilities_of(actor) \
-                or not _within(actor, submitting_agency):
-            raise ServiceError("您不能代该单位报送合法性审核")
+    if not is_system(actor) and (Capability.SUBMIT_LEGAL_REVIEW not in capabilities_of(actor)
+                                 or not _within(actor, submitting_agency)):
+        raise ServiceError("您不能代该单位报送合法性审核")
     review = LegalReview(
         kind=kind, title=title, submitting_agency=submitting_agency, reviewing_agency=reviewing_agency,
         subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
         subject_id=str(subject.pk) if subject is not None else "", materials=sorted(set(materials)),
-        submitted_on=on, created_at=timezone.now(), created_by=actor if isinstance(actor, User) else None,
+        submitted_on=on, created_at=timezone.now(), created_by=as_user(actor),
     )
-    rules.start_clock(review, on)
-    rules.refresh_due(review)
-    review.save()
+    clocks = ClockBook(LEGAL_REVIEW, review)
+    clocks.start("review", on)
+    clocks.refresh()
+    review.save(force_insert=True)
     record(actor=actor, code="legalreview.open", obj=review, after=snapshot(review, AUDITED),
            target_state=review.state, reason=title[:200])
     if (text or "").strip():
-        _prescreen_store(actor, review, text)
-    _reviewer_task(actor, review)
+        prescreen_store(actor, review, text)
+    task_open(actor=actor, kind="legalreview.review", title=f"合法性审核：{review.title}",
+              agency=review.reviewing_agency, assignee_role=RoleKind.LEGAL_REVIEWER, subject=review,
+              source_step="review", due_date=review.review_due, due_provisional=review.due_provisional)
     return review
 
 
-def _prescreen_store(actor: Any, review: LegalReview, text: str) -> None:
+def prescreen_store(actor: Any, review: LegalReview, text: str) -> None:
     """Run the pre-screen on ``text`` and store its hits, in the caller's transaction. On a text that
     replaces an earlier one (补充材料后重新报送), undecided hits are replaced; a decided hit is kept, with
     its decision, only when the same rule still hits the same clause (the reviewer's judgement was about
@@ -143,36 +144,7 @@ def _prescreen_store(actor: Any, review: LegalReview, text: str) -> None:
            reason=f"智能预审：{len(found)}处提示" + (f"，保留已处理{len(kept)}处" if existing else ""))
 
 
-def _reviewer_task(actor: Any, review: LegalReview) -> None:
-    task_open(actor=actor, kind="legalreview.review", title=f"合法性审核：{review.title}",
-              agency=review.reviewing_agency, assignee_role=RoleKind.LEGAL_REVIEWER, subject=review,
-              source_step="review", due_date=review.review_due, due_provisional=review.due_provisional)
-
-
-def _effects(review: LegalReview, name: str, on: date, ctx: dict[str, Any]) -> None:
-    clock = rules.clock_of(review)
-    if name == "return_materials":
-        review.return_reason = str(ctx["reason"]).strip()
-        if clock is not None:
-            rules.set_clock(review, clock.pause(on, "amendment", review.return_reason[:100]))
-    elif name == "resubmit":
-        if clock is not None:
-            rules.set_clock(review, clock.resume(on))
-    elif name == "assign":
-        review.reviewer = ctx.get("reviewer")
-        review.advisor = ctx.get("advisor")
-    elif name == "draft":
-        review.opinion = str(ctx["opinion"]).strip()
-    elif name == "decide":
-        review.outcome = ctx["outcome"]
-        review.decided_on = on
-        if clock is not None:
-            rules.set_clock(review, clock.stop(on))
-        _number(review, on)
-    rules.refresh_due(review)
-
-
-def _number(review: LegalReview, on: date) -> None:
+def letter_number(review: LegalReview, on: date) -> None:
     """文号 gap-free per reviewing agency and year: the agency row is locked while the next serial is taken."""
     agency = Agency.objects.select_for_update().get(pk=review.reviewing_agency_id)
     last = LegalReview.objects.filter(reviewing_agency=agency, letter_year=on.year).aggregate(m=Max("letter_serial"))
@@ -181,98 +153,14 @@ def _number(review: LegalReview, on: date) -> None:
     review.letter_number = f"{agency.short_name or agency.name}审〔{on.year}〕{serial}号"
 
 
-def _parse(review: LegalReview, name: str, ctx: dict[str, Any]) -> dict[str, Any]:
-    if name == "assign":
-        reviewer_id, advisor_id = ctx.get("reviewer_id"), ctx.get("advisor_id")
-        if reviewer_id:
-            user = User.objects.filter(pk=reviewer_id, is_active=True).select_related("agency").first()
-            if user is None or not reviewer_office(user, review):
-                raise ServiceError("承办人须为审核机构的法制审核人员", field="reviewer_id")
-            ctx["reviewer"] = user
-        if advisor_id:
-            advisor = LegalAdvisor.objects.filter(pk=advisor_id, active=True).select_related("agency").first()
-            if advisor is None or (not review.reviewing_agency.path.startswith(advisor.agency.path)
-                                   and not advisor.agency.path.startswith(review.reviewing_agency.path)):
-                raise ServiceError("请选择审核机构聘用的法律顾问、公职律师", field="advisor_id")
-            ctx["advisor"] = advisor
-    if name == "draft":
-        items = ctx.get("items") or []
-        if isinstance(items, str):
-            items = [line.strip() for line in items.splitlines()]
-        ctx["items"] = [i.strip() for i in items if str(i).strip()]
-    return ctx
-
-
-@transaction.atomic(durable=True)
 def legal_review_act(*, actor: Any, review_id: int, version: int | None, name: str, on: date | None = None,
-                     materials: list[str] | None = None, trusted: bool = False, **ctx: Any) -> LegalReview:
-    """Make the declared transition ``name`` (return_materials, resubmit, assign, draft, decide).
-    ``trusted``: the platform itself (demo, imports) — no scope or permission check, guards still apply.
-    ``text`` (resubmit only): the revised draft; the 智能预审 is re-run on it (see :func:`_prescreen_store`)."""
-    on = on or timezone.localdate()
-    LEGAL_REVIEW.get(name)
-    qs = LegalReview.objects.select_related("reviewing_agency__jurisdiction", "submitting_agency")
-    qs = qs if trusted else scope.scope(actor, qs, "change")
-    current = qs.filter(pk=review_id).first()
-    if current is None:
-        raise Http404("记录不存在或无权访问")
-    text = str(ctx.pop("text", "") or "")
-    if text.strip() and name != "resubmit":
-        raise ServiceError("只有补充材料后重新报送时可以更新送审稿文本", field="text")
-    ctx = _parse(current, name, dict(ctx))
-    ctx["on"] = on
-    before: dict[str, Any] = {}
-
-    def mutate(review: LegalReview) -> None:
-        before.update(snapshot(review, AUDITED))
-        if name == "resubmit" and materials is not None:
-            unknown = [m for m in materials if m not in rules.checklist(review.kind)]
-            if unknown:
-                raise ServiceError("未知的材料类别：" + "、".join(unknown), field="materials")
-            review.materials = sorted(set(review.materials) | set(materials))
-        _effects(review, name, on, ctx)
-
-    if name == "draft":
-        # the items are part of the draft: replaced before the decide guard reads them
-        OpinionItem.objects.filter(review_id=review_id).delete()
-    review, source, target = LEGAL_REVIEW.transition(qs, review_id, name, actor=actor, version=version,
-                                                     fields=FIELDS, mutate=mutate, trusted=trusted, context=ctx)
-    if name == "draft":
-        OpinionItem.objects.bulk_create([OpinionItem(review=review, seq=n, text=t)
-                                         for n, t in enumerate(ctx["items"], start=1)])
-    record(actor=actor, code=f"legalreview.{name}", obj=review, before=before, after=snapshot(review, AUDITED),
-           source_state=source, target_state=target,
-           reason=str(ctx.get("reason") or ctx.get("outcome") or LEGAL_REVIEW.get(name).label)[:500])
-    if name == "resubmit" and text.strip():
-        _prescreen_store(actor, review, text)
-    if name == "decide":
-        document_generate(actor=actor, subject=review, kind=LETTER_KIND, document=opinion_letter(review),
-                          name=f"合法性审核意见书（{review.letter_number}）.docx")
-    _sync_tasks(actor, review, name)
-    return review
-
-
-def _sync_tasks(actor: Any, review: LegalReview, name: str) -> None:
-    if name == "return_materials":
-        tasks_close_for_subject(actor=actor, subject=review, source_step="review", outcome="退回补充材料")
-        task_open(actor=actor, kind="legalreview.amend", title=f"补充合法性审核材料：{review.title}",
-                  agency=review.submitting_agency, assignee_role=RoleKind.DEPT_ADMIN, subject=review,
-                  source_step="amend")
-    elif name == "resubmit":
-        tasks_close_for_subject(actor=actor, subject=review, source_step="amend", outcome="已补充材料")
-        _reviewer_task(actor, review)
-    elif name == "assign":
-        tasks_close_for_subject(actor=actor, subject=review, source_step="review", outcome="已分办")
-        task_open(actor=actor, kind="legalreview.review", title=f"起草审核意见：{review.title}",
-                  agency=review.reviewing_agency, assignee_role=RoleKind.LEGAL_REVIEWER,
-                  assignee_user=review.reviewer, subject=review, source_step="opinion",
-                  due_date=review.review_due, due_provisional=review.due_provisional)
-    elif name == "decide":
-        tasks_close_for_subject(actor=actor, subject=review, source_step="opinion", outcome="已出具审核意见")
-        if review.items.exists():
-            task_open(actor=actor, kind="legalreview.adoption", title=f"反馈审查意见采纳情况：{review.title}",
-                      agency=review.submitting_agency, assignee_role=RoleKind.DEPT_ADMIN, subject=review,
-                      source_step="adoption")
+                     **data: Any) -> LegalReview:
+    """Make the declared transition ``name`` (see :data:`LEGAL_REVIEW`) with the inputs ``data`` as its
+    form names them (``reviewer_id``/``advisor_id`` are accepted for ``reviewer``/``advisor``)."""
+    for key in ("reviewer", "advisor"):
+        if f"{key}_id" in data:
+            data[key] = data.pop(f"{key}_id")
+    return LEGAL_REVIEW.run(actor, review_id, name, data, on=on, version=version)
 
 
 @transaction.atomic(durable=True)
@@ -318,31 +206,29 @@ def legal_advisor_create(*, actor: Any, agency_id: int, name: str, firm: str, ki
         except IdentifierError as exc:
             raise ServiceError(str(exc), field="contact") from None
     advisor = LegalAdvisor.objects.create(agency=agency, name=name.strip(), firm=firm.strip(), kind=kind,
-                                          contact=contact, created_at=timezone.now(), created_by=actor)
+                                          contact=contact, created_at=timezone.now(), created_by=as_user(actor))
     record(actor=actor, code="legalreview.advisor_create", obj=advisor,
            after={"name": advisor.name, "firm": advisor.firm, "contact": mask_mobile(contact) if contact else ""})
     return advisor
 
 
 @transaction.atomic(durable=True)
-def prescreen_hit_decide(*, actor: Any, hit_id: int, decision: str, note: str = "",
-                         trusted: bool = False) -> PrescreenHit:
+def prescreen_hit_decide(*, actor: Any, hit_id: int, decision: str, note: str = "") -> PrescreenHit:
     """The reviewing office's 法制审核人员 accept (采纳) or dismiss (不采纳，误报) one 智能预审 hit while the
-    matter is on the desk. Deciding again changes the decision; each decision is audited with before/after.
-    ``trusted``: the platform itself (demo, imports) — no scope or permission check."""
-    hits = PrescreenHit.objects.all() if trusted else scope.scope(actor, PrescreenHit.objects.all(), "change")
+    matter is on the desk. Deciding again changes the decision; each decision is audited with before/after."""
+    hits = scope.scope(actor, PrescreenHit.objects.all(), "change")
     try:
         hit = hits.filter(pk=hit_id).first()
     except (ValueError, TypeError):
         hit = None
     # the matter first, then the hit: the same lock order as the transitions, which lock the matter
     reviews = LegalReview.objects.select_related("reviewing_agency")
-    reviews = reviews if trusted else scope.scope(actor, reviews, "change")
+    reviews = scope.scope(actor, reviews, "change")
     review = reviews.select_for_update(of=("self",)).filter(pk=hit.review_id).first() if hit is not None else None
     if review is None:
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     hit = PrescreenHit.objects.select_for_update().get(pk=hit.pk)
-    if not trusted and not reviewer_office(actor, review):
+    if not is_system(actor) and not reviewer_office(actor, review):
         raise PermissionDeniedError("只有审核机构的法制审核人员可以处理智能预审提示")
     if review.state == State.DECIDED:
         raise ServiceError("审核意见书已出具，不能再处理智能预审提示")
@@ -354,7 +240,7 @@ def prescreen_hit_decide(*, actor: Any, hit_id: int, decision: str, note: str = 
     fields = ["decision", "note", "decided_by", "decided_at"]
     before = {"hit": hit.seq, "rule": hit.rule, **snapshot(hit, fields)}
     hit.decision, hit.note, hit.decided_at = decision, note, timezone.now()
-    hit.decided_by = actor if isinstance(actor, User) else None
+    hit.decided_by = as_user(actor)
     hit.save(update_fields=fields)
     record(actor=actor, code="legalreview.prescreen_decide", obj=review, before=before,
            after={"hit": hit.seq, "rule": hit.rule, **snapshot(hit, fields)},

@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.review_list, name="list"),
     path("submit/", views.submit, name="submit"),
     path("<int:pk>/", views.review_detail, name="detail"),
-    path("<int:pk>/act/<slug:name>/", views.review_act, name="act"),
     path("<int:pk>/adoption/", views.adoption, name="adoption"),
     path("<int:pk>/prescreen/<int:hit_id>/", views.hit_decide, name="hit_decide"),
     path("<int:pk>/files/<int:file_id>/", views.review_file, name="file"),

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,10 +14,11 @@ from fazhi.documents.responses import stored_file_response
 from fazhi.ids import mask_mobile
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
+from fazhi.web.actions import panel, perform
 from fazhi.web.decorators import capability_required
 
 from . import rules, selectors, services, statistics
-from .models import AdvisorKind, HitDecision, Kind, Outcome, State
+from .models import AdvisorKind, HitDecision, Kind, State
 from .workflow import LEGAL_REVIEW, reviewer_office
 
 LIGHT_LABELS = {"red": "超期", "yellow": "临期", "green": "正常"}
@@ -75,18 +74,16 @@ def submit(request: HttpRequest) -> HttpResponse:
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
     review = selectors.review_for(request.user, pk)
-    transitions = [t.name for t in LEGAL_REVIEW.available(review, request.user)]
+    actions = panel(request.user, LEGAL_REVIEW, review)
     checklist = rules.checklist(review.kind)
     hits = list(review.prescreen_hits.select_related("decided_by"))
     return render(request, "legalreview/detail.html", {
-        "review": review, "today": today, "transitions": [LEGAL_REVIEW.get(n) for n in transitions],
+        "review": review, "today": today, "actions": actions,
         "materials": [(label, code in review.materials) for code, label in checklist.items()],
         "missing": [(code, label) for code, label in checklist.items() if code not in review.materials],
         "clock": selectors.clock_report(review, today), "light": LIGHT_LABELS.get(selectors.light(review, today), ""),
         "items": list(review.items.all()), "letters": selectors.letters(review), "timeline": selectors.timeline(review),
-        "reviewers": selectors.reviewer_choices(review) if "assign" in transitions else [],
-        "advisors": selectors.advisors_for(request.user).filter(active=True) if "assign" in transitions else [],
-        "outcomes": Outcome.choices, "advisor_contact": mask_mobile(review.advisor.contact)
+        "advisor_contact": mask_mobile(review.advisor.contact)
         if review.advisor and review.advisor.contact else "",
         "hits": hits, "hits_undecided": sum(1 for h in hits if not h.decision),
         "can_decide_hits": review.state != State.DECIDED and reviewer_office(request.user, review),
@@ -94,37 +91,6 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_adopt": review.state == State.DECIDED and review.items.exists()
         and Capability.SUBMIT_LEGAL_REVIEW in capabilities_of(request.user),
     })
-
-
-@require_POST
-@capability_required(Capability.VIEW_LEGAL_REVIEW)
-def review_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    LEGAL_REVIEW.get(name)
-    p = request.POST
-    ctx: dict[str, Any] = {}
-    try:
-        on = date.fromisoformat(p.get("on") or _today().isoformat())
-        if name == "return_materials":
-            ctx["reason"] = p.get("reason", "")
-        elif name == "assign":
-            ctx["reviewer_id"] = int(p["reviewer_id"]) if p.get("reviewer_id") else None
-            ctx["advisor_id"] = int(p["advisor_id"]) if p.get("advisor_id") else None
-        elif name == "draft":
-            ctx["opinion"], ctx["items"] = p.get("opinion", ""), p.get("items", "")
-        elif name == "decide":
-            ctx["outcome"] = p.get("outcome", "")
-        elif name == "resubmit":
-            ctx["text"] = p.get("text", "")
-        materials = p.getlist("materials") if name == "resubmit" else None
-        services.legal_review_act(actor=request.user, review_id=pk, version=int(p.get("version", "0")), name=name,
-                                  on=on, materials=materials, **ctx)
-    except ValueError:
-        messages.error(request, "日期或数字格式不正确")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已办理：{LEGAL_REVIEW.get(name).label}")
-    return redirect("legalreview:detail", pk=pk)
 
 
 @require_POST
@@ -136,13 +102,9 @@ def adoption(request: HttpRequest, pk: int) -> HttpResponse:
         value = request.POST.get(f"item_{item.seq}", "")
         if value in {"yes", "no"}:
             answers[item.seq] = value == "yes"
-    try:
-        services.legal_review_record_adoption(actor=request.user, review_id=pk, adoption=answers)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已登记审查意见采纳情况")
-    return redirect("legalreview:detail", pk=pk)
+    return perform(request, lambda: services.legal_review_record_adoption(actor=request.user, review_id=pk,
+                                                                          adoption=answers),
+                   done="已登记审查意见采纳情况", back="legalreview:detail", pk=pk)
 
 
 @require_POST
@@ -151,14 +113,11 @@ def hit_decide(request: HttpRequest, pk: int, hit_id: int) -> HttpResponse:
     review = selectors.review_for(request.user, pk)
     if not review.prescreen_hits.filter(pk=hit_id).exists():
         raise Http404("记录不存在")
-    try:
-        hit = services.prescreen_hit_decide(actor=request.user, hit_id=hit_id, decision=request.POST.get("decision", ""),
-                                            note=request.POST.get("note", ""))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"预审提示{hit.seq}：{hit.get_decision_display()}")
-    return redirect(f"{reverse('legalreview:detail', args=[pk])}#prescreen-{hit_id}")
+    response = perform(request, lambda: services.prescreen_hit_decide(
+        actor=request.user, hit_id=hit_id, decision=request.POST.get("decision", ""), note=request.POST.get("note", "")),
+        done=lambda hit: f"预审提示{hit.seq}：{hit.get_decision_display()}", back="legalreview:detail", pk=pk)
+    response["Location"] += f"#prescreen-{hit_id}"
+    return response
 
 
 @capability_required(Capability.VIEW_LEGAL_REVIEW)

@@ -1,5 +1,5 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import NORMDOC
 
@@ -12,6 +12,8 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="normdocs",
+    daily=(DailyJob("normdocs.expire", "规范性文件有效期届满失效、届满前提醒", "fazhi.normdocs.jobs.expire"),),
+    urls=(Urls("normdocs/", "fazhi.normdocs.urls"), Urls("normdocs/", "fazhi.normdocs.portal_urls", portal=True),),
     nav=(
         NavSection("行政规范性文件", (
             NavItem("规范性文件", "normdocs:list", Capability.VIEW_NORMDOCS),

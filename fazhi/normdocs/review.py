@@ -14,6 +14,7 @@ from fazhi.audit.services import record
 from fazhi.legalreview.models import Kind
 from fazhi.legalreview.services import legal_review_open
 from fazhi.org import scope
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import RoleKind
 from fazhi.org.selectors import legal_affairs_office
@@ -135,9 +136,9 @@ def legality_review_submit(*, actor: Any, document_id: int, version: int | None,
         if reviewing is None:
             raise ServiceError("请选择合法性审核机构", field="reviewing_agency")
         holder["r"] = legal_review_open(
-            actor=actor, kind=Kind.NORMATIVE_DOCUMENT, title=doc.title, submitting_agency=doc.issuer,
+            actor=SYSTEM if trusted or actor is None else actor, kind=Kind.NORMATIVE_DOCUMENT, title=doc.title, submitting_agency=doc.issuer,
             reviewing_agency=reviewing, subject=doc, materials=sorted(set(materials_of(doc)) | set(extra_materials)),
-            on=on, trusted=trusted, text=doc.text)
+            on=on, text=doc.text)
 
     _transition(actor, document_id, "submit_legality_review", version, trusted=trusted, context={"on": on},
                 mutate=mutate)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.org import scope
 from fazhi.org.models import Agency
 
@@ -155,17 +156,6 @@ def blocked_steps(doc: NormativeDocument, user: Any, today: date) -> list[tuple[
     return found
 
 
-def timeline(doc: NormativeDocument) -> list[Any]:
-    """The audited steps of the document, each with its label from the manifest."""
-    from fazhi.audit.models import AuditEvent
-
-    from .manifest import MANIFEST
-
-    events = list(AuditEvent.objects.filter(object_type=doc._meta.label_lower, object_id=str(doc.pk))
-                  .order_by("seq"))
-    for e in events:
-        e.label = MANIFEST.audit_codes.get(e.code, e.code)
-    return events
 
 
 def open_consultations(today: date) -> QuerySet[Any]:

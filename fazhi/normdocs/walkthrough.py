@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fazhi.legalreview.models import AdvisorKind, LegalAdvisor, Outcome
 from fazhi.legalreview.services import legal_review_act
+from fazhi.org.actors import SYSTEM
 
 from . import consultation, review, rules, services
 from .models import NormativeDocument, State
@@ -81,12 +82,12 @@ def walk(doc: NormativeDocument, to: str, *, on: date | None = None, consult: bo
                                                extra_materials=("meeting",))
         if to == State.LEGALITY_REVIEW and outcome is None:
             return _reload(doc)
-        matter = legal_review_act(actor=None, trusted=True, review_id=matter.pk, version=None, name="assign",
+        matter = legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="assign",
                                   on=on, advisor_id=_advisor(matter.reviewing_agency).pk)
         items = [] if outcome == Outcome.LEGAL else ["第五条的表述超出上位法规定，建议修改"]
-        legal_review_act(actor=None, trusted=True, review_id=matter.pk, version=None, name="draft", on=on,
+        legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="draft", on=on,
                          opinion="经审核，提出意见如下。", items=items)
-        legal_review_act(actor=None, trusted=True, review_id=matter.pk, version=None, name="decide", on=on,
+        legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="decide", on=on,
                          outcome=outcome)
         if to == State.LEGALITY_REVIEW or outcome == Outcome.ILLEGAL:
             return _reload(doc)

@@ -132,11 +132,26 @@ def separated_duty_conflict(kinds: set[str]) -> str | None:
     return None
 
 
+def granted(kind: str) -> frozenset[str]:
+    """What a role kind may do: the platform's own capabilities above and the default grants each
+    procedure declares in its manifest (``grants=``)."""
+    from fazhi.platform.manifests import grants
+
+    return CAPABILITIES.get(kind, frozenset()) | grants().get(str(kind), frozenset())
+
+
+def declared_capabilities() -> dict[str, str]:
+    """Every capability code with its label: the platform's and those the manifests declare."""
+    from fazhi.platform.manifests import capabilities
+
+    return {**{c.value: str(c.label) for c in Capability}, **capabilities()}
+
+
 def capabilities_of(user: object) -> frozenset[str]:
     """Everything the user's active roles allow, ORed."""
     from .scope import user_roles
 
     found: set[str] = set()
     for role in user_roles(user):
-        found |= CAPABILITIES.get(role.kind, frozenset())
+        found |= granted(role.kind)
     return frozenset(found)

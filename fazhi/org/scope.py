@@ -13,8 +13,10 @@ from typing import Any, Literal
 
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from fazhi.platform.errors import RecordNotFound
+
+from .actors import require_actor
 from .roles import BUSINESS_ROLE_KINDS, BUSINESS_WRITER_KINDS, DataScope, RoleKind
 
 Action = Literal["view", "change"]
@@ -109,8 +111,12 @@ def _agency_q(spec: ScopedModel, prefix: str, path: str | None, agency_ids: list
 
 
 def scope_q(user: Any, model: type[models.Model], action: Action = "view") -> Q | None:
-    """The filter for ``user`` on ``model``; None when no role applies (the caller returns nothing)."""
+    """The filter for ``user`` on ``model``; None when no role applies (the caller returns nothing).
+    The system actor (daily jobs, imports) sees everything; the public actor nothing; ``None`` is an
+    error, never "no check" (:mod:`fazhi.org.actors`)."""
     spec = _spec(model)
+    if getattr(require_actor(user), "is_system", False):
+        return Q()
     allowed = spec.view_kinds if action == "view" else spec.change_kinds
     agency = getattr(user, "agency", None)
     combined: Q | None = None
@@ -164,7 +170,7 @@ def get_for(user: Any, queryset_or_model: QuerySet | type[models.Model], pk: Any
     try:
         return scoped.get(pk=pk)
     except (scoped.model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404("记录不存在或无权访问") from exc
+        raise RecordNotFound() from exc
 
 
 def can(user: Any, obj: models.Model, action: Action = "view") -> bool:

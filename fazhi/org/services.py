@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
@@ -21,7 +20,7 @@ from fazhi.ids import (
     validate_uscc,
 )
 from fazhi.platform.concurrency import bump_version
-from fazhi.platform.errors import PermissionDeniedError, ServiceError
+from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 
 from . import scope
 from .keys import random_initial_password
@@ -131,7 +130,7 @@ def role_set_two_factor(*, actor: Any, role_id: int, required: bool) -> Role:
     _require(actor, Capability.MANAGE_SECURITY)
     role = Role.objects.select_for_update().filter(pk=role_id).first()
     if role is None:
-        raise Http404("角色不存在")
+        raise RecordNotFound("角色不存在")
     before = snapshot(role)
     role.requires_two_factor = required
     role.save(update_fields=["requires_two_factor"])

@@ -8,3 +8,6 @@ class PlatformConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401
+        from .wiring import register_from_manifests
+
+        register_from_manifests()

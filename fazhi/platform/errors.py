@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+
 
 class ServiceError(Exception):
     """A request that the rules refuse. ``message`` is shown to the user as it is."""
@@ -19,4 +21,13 @@ class ConcurrentEditError(ServiceError):
 
 class PermissionDeniedError(ServiceError):
     def __init__(self, message: str = "您没有执行此操作的权限。") -> None:
+        super().__init__(message)
+
+
+class RecordNotFound(Http404):
+    """The record does not exist or is outside the actor's data scope — the two look the same
+    (STYLE.md §6). Services and selectors raise this, never ``Http404`` itself; being a subclass of
+    it, a view that lets it through answers 404."""
+
+    def __init__(self, message: str = "记录不存在或无权访问") -> None:
         super().__init__(message)

@@ -1,7 +1,10 @@
 """Each app describes what it plugs into the platform in ``<app>/manifest.py`` (a ``MANIFEST``):
-navigation, audit event codes, task kinds, data-scope registrations and demo data. Shared code —
-the menu, ``fazhi demo``, the audit-code check and the data-scope test matrix — iterates over the
-manifests, so a new procedure needs no change to shared code."""
+its workflows, capabilities and default grants, URLs (office and portal), scoped models, import
+tables, navigation, portal entries, audit codes, task kinds, daily jobs, domain events and their
+subscribers, indicators, legal-review kinds, scope-matrix samples and demo data. Shared code — the
+URL conf, the menu, the data scope, ``fazhi daily``, ``fazhi demo``, the system checks, the generic
+transition view and the generated tests — iterates over the manifests, so a new procedure is a new
+app and one ``INSTALLED_APPS`` line, nothing else (docs/developing.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from django.apps import apps
 
@@ -37,21 +41,89 @@ class PortalEntry:
 
 
 @dataclass(frozen=True)
+class Urls:
+    """URL patterns the app mounts: ``module`` (dotted) at ``prefix``; ``portal``: under /portal/."""
+
+    prefix: str
+    module: str
+    portal: bool = False
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """A model under the data scope (``fazhi.org.scope.register``): ``model`` as ``"app.Model"``."""
+
+    model: str
+    agency_field: str = "agency"
+    owner_field: str | None = None
+    view_kinds: frozenset[str] | None = None  # None: the platform default (every business role)
+    change_kinds: frozenset[str] | None = None
+    also_agency_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    """A job ``fazhi daily`` runs once a day: ``run(on: date) -> str`` (one summary line), idempotent;
+    each in its own transaction, as the system actor."""
+
+    name: str
+    label: str
+    run: str  # dotted path
+    # False: the job commits record by record itself (a sweep where one record's failure must not hold
+    # back the others); True: ``fazhi daily`` runs it in one transaction, rolled back if it fails
+    atomic: bool = True
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure the module counts from its own data. ``count``: dotted path to
+    ``count(agencies: QuerySet[Agency], start: date, end: date) -> Decimal | int`` (records of those
+    agencies in the period); ``feeds``: the 法治政府建设 indicator it feeds (the assessment reads it)."""
+
+    key: str
+    label: str
+    unit: str
+    count: str
+    feeds: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Manifest:
     app: str
+    label: str = ""
     nav: tuple[NavSection, ...] = ()
     portal: tuple[PortalEntry, ...] = ()
     audit_codes: dict[str, str] = field(default_factory=dict)
     task_kinds: dict[str, str] = field(default_factory=dict)
     demo: Callable[..., None] | None = None
     demo_order: int = 100
+    workflows: tuple[Any, ...] = ()
+    capabilities: dict[str, str] = field(default_factory=dict)  # code → Chinese label
+    grants: dict[str, frozenset[str]] = field(default_factory=dict)  # role kind → capabilities by default
+    urls: tuple[Urls, ...] = ()
+    scoped: tuple[Scoped, ...] = ()
+    tables: tuple[str, ...] = ()  # dotted paths to fazhi.imports Table declarations
+    daily: tuple[DailyJob, ...] = ()
+    events: dict[str, str] = field(default_factory=dict)  # domain events raised → Chinese label
+    subscribers: tuple[Any, ...] = ()  # fazhi.platform.events.Subscriber
+    indicators: tuple[Indicator, ...] = ()
+    legal_review_kinds: dict[str, str] = field(default_factory=dict)
+    scope_samples: str = ""  # dotted path to {"app.model": sample(agency, owner) -> record}
+
+    def all_audit_codes(self) -> dict[str, str]:
+        """Declared codes and those of the workflows' transitions."""
+        codes = dict(self.audit_codes)
+        for workflow in self.workflows:
+            codes.update(workflow.audit_codes())
+        return codes
 
 
 @cache
 def all_manifests() -> tuple[Manifest, ...]:
     found: list[Manifest] = []
     for config in apps.get_app_configs():
-        if not config.name.startswith("fazhi."):
+        if config.name.startswith("django."):
             continue
         try:
             module = importlib.import_module(f"{config.name}.manifest")
@@ -66,7 +138,7 @@ def all_manifests() -> tuple[Manifest, ...]:
 def audit_codes() -> dict[str, str]:
     codes: dict[str, str] = {}
     for manifest in all_manifests():
-        codes.update(manifest.audit_codes)
+        codes.update(manifest.all_audit_codes())
     return codes
 
 
@@ -75,3 +147,59 @@ def task_kinds() -> dict[str, str]:
     for manifest in all_manifests():
         kinds.update(manifest.task_kinds)
     return kinds
+
+
+def manifest_of(app: str) -> Manifest:
+    for manifest in all_manifests():
+        if manifest.app == app:
+            return manifest
+    raise LookupError(f"未找到模块 {app} 的清单")
+
+
+@cache
+def workflows() -> dict[str, Any]:
+    """Every declared workflow, by name."""
+    found: dict[str, Any] = {}
+    for manifest in all_manifests():
+        for workflow in manifest.workflows:
+            found[workflow.name] = workflow
+    return found
+
+
+def workflow(name: str) -> Any:
+    try:
+        return workflows()[name]
+    except KeyError:
+        raise LookupError(f"未声明的流程：{name}") from None
+
+
+@cache
+def capabilities() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for manifest in all_manifests():
+        found.update(manifest.capabilities)
+    return found
+
+
+@cache
+def grants() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for manifest in all_manifests():
+        for kind, caps in manifest.grants.items():
+            found.setdefault(str(kind), set()).update(caps)
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def daily_jobs() -> list[DailyJob]:
+    return [job for manifest in all_manifests() for job in manifest.daily]
+
+
+def indicators() -> list[Indicator]:
+    return [i for manifest in all_manifests() for i in manifest.indicators]
+
+
+def legal_review_kinds() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for manifest in all_manifests():
+        found.update(manifest.legal_review_kinds)
+    return found

@@ -1,5 +1,5 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry
+from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import LITIGATION, RECONSIDERATION
 
@@ -12,6 +12,10 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="reconsideration",
+    # each case's 视为受理 commits on its own: one case that cannot be recorded holds back no other
+    daily=(DailyJob("reconsideration.sweep", "受理审查期限届满视为受理、超期督办", "fazhi.reconsideration.jobs.sweep",
+                    atomic=False),),
+    urls=(Urls("reconsideration/", "fazhi.reconsideration.urls"), Urls("reconsideration/", "fazhi.reconsideration.portal_urls", portal=True),),
     nav=(
         NavSection(
             "行政复议与应诉",

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
@@ -20,7 +19,7 @@ from fazhi.ids import validate_id_number, validate_mobile, validate_uscc
 from fazhi.ids.codes import IdentifierError
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
-from fazhi.platform.errors import ServiceError
+from fazhi.platform.errors import RecordNotFound, ServiceError
 
 from . import policy, rules
 from .letters import decision_letter
@@ -229,7 +228,7 @@ def party_remove(*, actor: Any, case_id: int, party_id: int, reason: str = "") -
     case = _case_for_party_edit(actor, case_id)
     party = Party.objects.filter(case=case, pk=party_id).first()
     if party is None:
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     if party.role == PartyRole.APPLICANT and not case.parties.filter(role=PartyRole.APPLICANT).exclude(
             pk=party.pk).exists():
         raise ServiceError("案件至少应有一名申请人")
@@ -361,7 +360,7 @@ def reconsideration_act(*, actor: Any, case_id: int, version: int | None, name: 
     running from the deemed date)."""
     on = on or timezone.localdate()
     if not _queryset(actor, trusted).filter(pk=case_id).exists():
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     if name != "deem_accept":
         pending = Reconsideration.objects.filter(pk=case_id).values("state", "acceptance_due", "version").first()
         if pending and pending["state"] == State.RECEIVED and pending["acceptance_due"] \
@@ -627,7 +626,7 @@ def litigation_act(*, actor: Any, case_id: int, version: int | None, name: str, 
     if not trusted:
         qs = scope.scope(actor, qs, "change")
     if not qs.filter(pk=case_id).exists():
-        raise Http404("记录不存在或无权访问")
+        raise RecordNotFound()
     ctx["on"] = on
 
     def mutate(case: Litigation) -> None:

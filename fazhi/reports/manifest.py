@@ -1,8 +1,9 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, Urls
 
 MANIFEST = Manifest(
     app="reports",
+    urls=(Urls("reports/", "fazhi.reports.urls"),),
     nav=(
         NavSection("年度报告", (NavItem("报告审查", "reports:batches", Capability.VIEW_REPORTS),), order=600),
     ),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.org import scope
+from fazhi.org.actors import as_user
 from fazhi.org.models import Agency
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import PermissionDeniedError, ServiceError
@@ -50,7 +51,7 @@ def task_open(
         due_date=due_date,
         due_provisional=due_provisional,
         opened_at=timezone.now(),
-        opened_by=actor,
+        opened_by=as_user(actor),
     )
     record(actor=actor, code="tasks.open", obj=task, target_state=TaskState.OPEN,
            after={"kind": kind, "title": title, "agency": agency.pk, "due_date": due_date})
@@ -83,7 +84,7 @@ def tasks_close_for_subject(*, actor: Any | None, subject: models.Model, source_
         subject_type=subject_type, subject_id=str(subject.pk), source_step=source_step, state=TaskState.OPEN))
     now = timezone.now()
     for task in open_tasks:
-        Task.objects.filter(pk=task.pk).update(state=TaskState.DONE, closed_at=now, closed_by=actor,
+        Task.objects.filter(pk=task.pk).update(state=TaskState.DONE, closed_at=now, closed_by=as_user(actor),
                                                outcome=outcome[:200], version=models.F("version") + 1)
         record(actor=actor, code="tasks.close", obj=task, source_state=TaskState.OPEN,
                target_state=TaskState.DONE, reason=outcome)

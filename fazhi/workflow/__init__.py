@@ -14,21 +14,31 @@
 """
 
 from fazhi.workflow.engine import (
+    ANY,
+    PUBLIC,
+    SYSTEM,
     GuardError,
+    InputError,
     StateField,
     Transition,
     TransitionNotAllowed,
     Workflow,
     WorkflowModelMixin,
     state_change_allowed,
+    who,
 )
 
 __all__ = [
+    "ANY",
+    "PUBLIC",
+    "SYSTEM",
     "GuardError",
+    "InputError",
     "StateField",
     "Transition",
     "TransitionNotAllowed",
     "Workflow",
     "WorkflowModelMixin",
     "state_change_allowed",
+    "who",
 ]

@@ -30,6 +30,27 @@ class GuardError(ServiceError):
     """A guard refused the transition; the message says why (in Chinese)."""
 
 
+class InputError(GuardError):
+    """A transition's input did not validate (the form's first error, in Chinese). ``errors``: field →
+    messages; ``form``: the bound form, so the page can show it again with what was typed."""
+
+    def __init__(self, message: str, *, field: str | None = None, errors: dict[str, list[str]] | None = None,
+                 form: Any = None) -> None:
+        super().__init__(message, field=field)
+        self.errors = errors or {}
+        self.form = form
+
+
+def who(description: str) -> Callable[[Callable[[Any, Any], bool]], Callable[[Any, Any], bool]]:
+    """Decorate a permission ``(user, obj) -> bool`` with whom it admits (shown when it refuses)."""
+
+    def mark(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+        test.description = description  # type: ignore[attr-defined]
+        return test
+
+    return mark
+
+
 @contextmanager
 def state_change_allowed() -> Iterator[None]:
     """Inside: a state field may be assigned (the engine, refresh_from_db, data migrations)."""
@@ -86,13 +107,28 @@ class WorkflowModelMixin(models.Model):
 
 Permission = str | Callable[[Any, Any], bool] | None
 Guard = Callable[[Any, dict[str, Any]], str | None]
+PUBLIC = "public"  # a transition a member of the public makes on the portal (the public actor)
 
 
 @dataclass(frozen=True)
 class Transition:
-    """One declared move. ``permission``: a capability code, a ``(user, obj) -> bool`` callable, or
-    :data:`SYSTEM`. ``guard``: ``(obj, context) -> None`` when the record allows it, or the Chinese
-    reason (a failing guard hides the button); ``validate``: the same for the input given with it."""
+    """One declared move, with everything about it (STYLE.md §3, ARCHITECTURE.md "A transition,
+    declared once").
+
+    - ``permission``: a capability code, a ``(user, obj) -> bool`` callable, :data:`SYSTEM` or
+      :data:`PUBLIC`; none declared: denied to everyone.
+    - ``guard``: ``(obj, context) -> None`` when the record allows it, or the Chinese reason (a failing
+      guard hides the button); ``validate``: the same, applied to the person's input.
+    - ``inputs``: a :class:`fazhi.workflow.forms.TransitionForm` — typed fields, Chinese labels and
+      messages; its cleaned data is the context the guards, the effect and the actions read.
+    - ``effect``: ``(step) -> None``, the only code specific to this step (sets fields, writes rows).
+    - ``clock``, ``tasks``, ``documents``: declared actions (:mod:`fazhi.workflow.steps`), applied
+      after the effect in the same transaction; ``events``: domain events raised for other procedures
+      (:mod:`fazhi.platform.events`).
+    - ``audit``: the audit code (default ``<workflow>.<name>``); ``reason``: what the audit event
+      and the timeline say (default: the input ``reason``, else the label).
+    - ``confirm``: irreversible steps ask for it on the page; ``reason_required``: they also need
+      a written reason (an input named ``reason``)."""
 
     name: str
     label: str
@@ -102,20 +138,49 @@ class Transition:
     guard: Guard | None = None
     description: str = ""  # the statute behind it, shown next to the button and in the diagram
     style: str = ""  # "secondary", "danger": how its button looks
-    validate: Guard | None = None  # checks on the person's input: applied on apply, not for the buttons
+    validate: Guard | None = None  # checks on the person's input: applied on run, not for the buttons
+    inputs: type | None = None
+    effect: Callable[[Any], None] | None = None
+    clock: tuple[Any, ...] = ()
+    tasks: tuple[Any, ...] = ()
+    documents: tuple[Any, ...] = ()
+    events: tuple[str, ...] = ()
+    audit: str = ""
+    reason: Callable[[Any], str] | None = None
+    confirm: str = ""
+    reason_required: bool = False
+    done: Callable[[Any], str] | None = None  # the success message after it (default: 已办理：label)
 
     def starts_from(self, state: str) -> bool:
         return self.source == ANY or state in self.source
 
+    def form(self, data: Any = None, files: Any = None, *, obj: Any = None, actor: Any = None,
+             prefix: str | None = None) -> Any:
+        """The input form of this transition (bound when ``data`` is given), or None without inputs."""
+        if self.inputs is None:
+            return None
+        return self.inputs(data, files, obj=obj, actor=actor, transition=self, prefix=prefix)
+
 
 @dataclass
 class Workflow:
+    """A procedure's state machine. ``model``: the app label and model of its records
+    (``"legalreview.LegalReview"``); ``detail_url``: the URL name of a record's page (one ``pk``);
+    ``jurisdiction``: the record → the jurisdiction code its law parameters are read for."""
+
     name: str
     states: type[models.TextChoices]
     initial: str
     transitions: Sequence[Transition]
     field: str = "state"
     final: frozenset[str] = dc_field(default_factory=frozenset)
+    label: str = ""
+    model: str = ""
+    select_related: tuple[str, ...] = ()
+    detail_url: str = ""
+    clocks: tuple[Any, ...] = ()
+    jurisdiction: Callable[[Any], str] | None = None
+    audit_prefix: str = ""
 
     def __post_init__(self) -> None:
         valid = set(self.states.values)
@@ -123,6 +188,7 @@ class Workflow:
         if self.initial not in valid:
             problems.append(f"初始状态 {self.initial} 未声明")
         seen: set[str] = set()
+        clocks = {c.name for c in self.clocks}
         for t in self.transitions:
             if t.name in seen:
                 problems.append(f"流转 {t.name} 重复声明")
@@ -134,6 +200,11 @@ class Workflow:
             for state in (*sources, t.target):
                 if state not in valid:
                     problems.append(f"流转 {t.name} 使用了未声明的状态 {state}")
+            for action in t.clock:
+                if action.clock not in clocks:
+                    problems.append(f"流转 {t.name} 使用了未声明的计时 {action.clock}")
+            if t.reason_required and (t.inputs is None or "reason" not in t.inputs.base_fields):
+                problems.append(f"流转 {t.name} 要求填写理由，但其输入没有 reason 字段")
         for state in self.final:
             if state not in valid:
                 problems.append(f"终止状态 {state} 未声明")
@@ -148,6 +219,30 @@ class Workflow:
         except KeyError:
             raise TransitionNotAllowed(f"未声明的流转：{name}") from None
 
+    def audit_code(self, transition: Transition) -> str:
+        return transition.audit or f"{self.audit_prefix or self.name}.{transition.name}"
+
+    def audit_codes(self) -> dict[str, str]:
+        """The audit code and label of every transition, for the manifest."""
+        title = self.label or self.name
+        return {self.audit_code(t): f"{title}：{t.label}" for t in self.transitions}
+
+    def model_class(self) -> type[models.Model]:
+        from django.apps import apps
+
+        if not self.model:
+            raise LookupError(f"流程 {self.name} 未声明记录模型（model）")
+        return apps.get_model(self.model)
+
+    def queryset(self) -> models.QuerySet:
+        qs = self.model_class()._default_manager.all()
+        return qs.select_related(*self.select_related) if self.select_related else qs
+
+    def jurisdiction_of(self, obj: Any) -> str:
+        if self.jurisdiction is None:
+            raise LookupError(f"流程 {self.name} 未声明如何确定法律参数适用的行政区划（jurisdiction）")
+        return self.jurisdiction(obj)
+
     def state_of(self, obj: Any) -> str:
         return getattr(obj, self.field)
 
@@ -155,10 +250,21 @@ class Workflow:
         return str(self.states(state).label)
 
     def permitted(self, transition: Transition, obj: Any, user: Any) -> bool:
-        """A transition nobody declared a permission for is denied (STYLE.md §3)."""
+        """A transition nobody declared a permission for is denied (STYLE.md §3). The system actor
+        makes the system's transitions and, for the data it loads, those of people; the public actor
+        only the public ones. ``None`` is not an actor (:mod:`fazhi.org.actors`)."""
+        from fazhi.org.actors import require_actor
+
         perm = transition.permission
-        if perm is None or perm == SYSTEM or user is None:
+        require_actor(user)
+        if perm is None:
             return False
+        if getattr(user, "is_system", False):
+            return True
+        if perm == SYSTEM:
+            return False
+        if perm == PUBLIC or getattr(user, "is_public", False):
+            return perm == PUBLIC and getattr(user, "is_public", False)
         if callable(perm):
             return bool(perm(user, obj))
         from fazhi.org.roles import capabilities_of
@@ -172,7 +278,7 @@ class Workflow:
         for t in self.transitions:
             if t.source == ANY and state in self.final:
                 continue
-            if not t.starts_from(state) or not self.permitted(t, obj, user):
+            if not t.starts_from(state) or t.permission in (SYSTEM, PUBLIC) or not self.permitted(t, obj, user):
                 continue
             if t.guard is not None and t.guard(obj, dict(context or {})) is not None:
                 continue
@@ -180,16 +286,14 @@ class Workflow:
         return found
 
     # ------------------------------------------------------------------ changing state
-    def check(self, obj: Any, name: str, *, actor: Any, trusted: bool = False,
-              context: dict[str, Any] | None = None) -> Transition:
-        t = self.get(name)
-        state = self.state_of(obj)
-        if (t.source == ANY and state in self.final) or not t.starts_from(state):
-            raise TransitionNotAllowed(f"当前状态为“{self.label_of(state)}”，不能{t.label}")
-        if t.permission == SYSTEM and not trusted:
-            raise PermissionDeniedError(f"“{t.label}”由系统自动办理，不能手工操作")
-        if not trusted and not self.permitted(t, obj, actor):
-            raise PermissionDeniedError(f"您没有“{t.label}”的权限")
+    def check(self, obj: Any, name: str, *, actor: Any, context: dict[str, Any] | None = None,
+              trusted: bool = False) -> Transition:
+        # ``trusted`` (being retired): the caller acts as the platform — read it as the system actor
+        if trusted:
+            from fazhi.org.actors import SYSTEM as system_actor
+
+            actor = system_actor if actor is None or not getattr(actor, "is_system", False) else actor
+        t = self.allowed(obj, name, actor=actor)
         for check in (t.guard, t.validate):
             if check is not None:
                 reason = check(obj, dict(context or {}))
@@ -197,11 +301,23 @@ class Workflow:
                     raise GuardError(reason)
         return t
 
-    def apply(self, obj: Any, name: str, *, actor: Any, trusted: bool = False,
-              context: dict[str, Any] | None = None) -> tuple[str, str]:
-        """Check and set the new state on ``obj`` (not saved). ``trusted``: a sweep, an import or the
-        demo acting as the platform — permission is not checked, guards still are."""
-        t = self.check(obj, name, actor=actor, trusted=trusted, context=context)
+    def allowed(self, obj: Any, name: str, *, actor: Any) -> Transition:
+        """The state and permission checks alone (before the inputs are read)."""
+        t = self.get(name)
+        state = self.state_of(obj)
+        if (t.source == ANY and state in self.final) or not t.starts_from(state):
+            raise TransitionNotAllowed(f"当前状态为“{self.label_of(state)}”，不能{t.label}")
+        if not self.permitted(t, obj, actor):
+            if t.permission == SYSTEM:
+                raise PermissionDeniedError(f"“{t.label}”由系统自动办理，不能手工操作")
+            who_may = getattr(t.permission, "description", "")
+            raise PermissionDeniedError(f"您没有“{t.label}”的权限" + (f"（{who_may}）" if who_may else ""))
+        return t
+
+    def apply(self, obj: Any, name: str, *, actor: Any, context: dict[str, Any] | None = None,
+              trusted: bool = False) -> tuple[str, str]:
+        """Check and set the new state on ``obj`` (not saved)."""
+        t = self.check(obj, name, actor=actor, context=context, trusted=trusted)
         source = self.state_of(obj)
         with state_change_allowed():
             setattr(obj, self.field, t.target)
@@ -209,8 +325,9 @@ class Workflow:
 
     def transition(self, queryset: models.QuerySet, pk: Any, name: str, *, actor: Any, version: int | None,
                    fields: Iterable[str] = (), mutate: Callable[[Any], None] | None = None,
-                   trusted: bool = False, context: dict[str, Any] | None = None) -> tuple[Any, str, str]:
+                   context: dict[str, Any] | None = None, trusted: bool = False) -> tuple[Any, str, str]:
         """Lock the row, check the version read by the person, apply, save. Call inside a transaction.
+        (The lower-level step :func:`fazhi.workflow.runner.run` is built on.)
 
         Of many concurrent attempts, the first to take the row lock wins; the others then see a new
         version (ConcurrentEditError) or a state the transition cannot start from."""
@@ -218,11 +335,17 @@ class Workflow:
         obj = queryset.select_for_update(of=("self",)).get(pk=pk)
         if version is not None and obj.version != version:
             raise ConcurrentEditError()
-        source, target = self.apply(obj, name, actor=actor, trusted=trusted, context=context)
+        source, target = self.apply(obj, name, actor=actor, context=context, trusted=trusted)
         if mutate is not None:
             mutate(obj)
         bump_version(obj, expected=obj.version, fields=[self.field, *fields])
         return obj, source, target
+
+    def run(self, actor: Any, obj: Any, name: str, data: Any = None, **kwargs: Any) -> Any:
+        """:func:`fazhi.workflow.runner.run` for this workflow."""
+        from .runner import run
+
+        return run(actor, self, obj, name, data, **kwargs)
 
     # ------------------------------------------------------------------ documentation
     def diagram(self) -> str:

@@ -71,7 +71,7 @@ def test_submit_return_resubmit_assign_opinion_decide_download(page, live_server
     _do(page, "分办", selects={"承办审核人员": "李审核"})
     _do(page, "起草审核意见", {"审核意见": "经审核，提出如下修改意见。",
                            "审查意见（每行一条）": "第三条缺少上位法依据\n第五条罚款数额超出规章设定"})
-    _do(page, "出具审核意见书", selects={"审核结论": "修改后合法"})
+    _do(page, "出具审核意见书", selects={"审核结论": "修改后合法"}, checks=("审核意见书出具后不能撤回，确认出具？",))
     assert page.locator(".review-outcome").inner_text() == "修改后合法"
     number = f"示司审〔{timezone.localdate().year}〕1号"
     with page.expect_download() as info:

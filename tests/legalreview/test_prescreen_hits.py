@@ -321,7 +321,7 @@ def test_resubmit_form_reruns_the_prescreen_on_the_revised_text(client, desk):
     client.force_login(desk.submitter)
     page = client.get(reverse("legalreview:detail", args=[review.pk])).content.decode()
     assert "修改后的送审稿全文" in page
-    r = client.post(reverse("legalreview:act", args=[review.pk, "resubmit"]),
+    r = client.post(reverse("transition:act", args=["legalreview", review.pk, "resubmit"]),
                     {"version": review.version, "text": REVISED})
     assert r.status_code == 302
     assert LegalReview.objects.get(pk=review.pk).state == State.RESUBMITTED

@@ -29,7 +29,7 @@ def test_list_detail_and_buttons(client, desk):
     detail = client.get(reverse("legalreview:detail", args=[review.pk])).content.decode()
     assert "退回补充材料" in detail and "确认分办" not in detail  # materials missing: no 分办 button
     assert "<span class=\"badge red\">缺</span> 征求意见及采纳情况" in detail
-    r = client.post(reverse("legalreview:act", args=[review.pk, "return_materials"]),
+    r = client.post(reverse("transition:act", args=["legalreview", review.pk, "return_materials"]),
                     {"version": review.version, "reason": "请补充征求意见情况", "on": "2026-03-04"})
     assert r.status_code == 302
     assert LegalReview.objects.get(pk=review.pk).state == State.RETURNED
@@ -44,7 +44,7 @@ def test_out_of_scope_and_without_capability_is_404(client, desk, make_user):
     review = _open(desk)
     client.force_login(desk.other_submitter)
     assert client.get(reverse("legalreview:detail", args=[review.pk])).status_code == 404
-    assert client.post(reverse("legalreview:act", args=[review.pk, "resubmit"]),
+    assert client.post(reverse("transition:act", args=["legalreview", review.pk, "resubmit"]),
                        {"version": review.version}).status_code == 404 or \
         LegalReview.objects.get(pk=review.pk).state == State.SUBMITTED
     assert client.get(reverse("legalreview:advisors")).status_code == 404  # submitters don't manage advisors

@@ -22,6 +22,7 @@ from fazhi.legalreview.services import legal_review_act
 from fazhi.normdocs import consultation, evaluation, review, rules, services
 from fazhi.normdocs.models import Adoption, NormativeDocument, State
 from fazhi.normdocs.walkthrough import walk
+from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task
@@ -162,11 +163,11 @@ def test_documents_not_touching_business_skip_the_competition_review(org):
 def _decide(matter, outcome):
     from fazhi.normdocs.walkthrough import _advisor
 
-    legal_review_act(actor=None, trusted=True, review_id=matter.pk, version=None, name="assign",
+    legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="assign",
                      advisor_id=_advisor(matter.reviewing_agency).pk)
-    legal_review_act(actor=None, trusted=True, review_id=matter.pk, version=None, name="draft",
+    legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="draft",
                      opinion="意见", items=[] if outcome == Outcome.LEGAL else ["第二条违反上位法"])
-    legal_review_act(actor=None, trusted=True, review_id=matter.pk, version=None, name="decide", outcome=outcome)
+    legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="decide", outcome=outcome)
 
 
 def test_no_deliberation_without_a_passing_legality_review(org):

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import transition_views
+
+app_name = "transition"
+urlpatterns = [
+    path("<str:workflow>/<int:pk>/<str:name>/", transition_views.act, name="act"),
+]

@@ -1,0 +1,31 @@
+"""Cases of the example procedure's transitions (see tests/workflow/cases.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.org.actors import SYSTEM
+from fazhi.org.roles import DataScope, RoleKind
+from tests.workflow.cases import Case, World
+
+
+def _handler(w: World) -> Any:
+    return w.person("handler", w.org.a, RoleKind.DEPT_ADMIN, DataScope.ORG)
+
+
+def _suggestion(w: World, *steps: tuple[str, dict[str, Any]]) -> Any:
+    from tests.example_procedure.services import suggestion_receive
+    from tests.example_procedure.workflow import SUGGESTION
+
+    obj = suggestion_receive(actor=_handler(w), agency=w.org.a, title="建议增设公交站", content="……")
+    for name, data in steps:
+        obj = SUGGESTION.run(SYSTEM, obj, name, data)
+    return obj
+
+
+CASES = {"example": {
+    "answer": Case(lambda w: (_suggestion(w), _handler(w)), lambda w, r: {"answer": "已转交公交公司研究"},
+                   {"answer": ""}, lambda w: w.elsewhere(RoleKind.DEPT_ADMIN)),
+    "close": Case(lambda w: (_suggestion(w), _handler(w)), lambda w, r: {"reason": "来信人撤回"}, {"reason": ""},
+                  lambda w: w.elsewhere(RoleKind.DEPT_ADMIN)),
+}}
