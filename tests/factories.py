@@ -9,6 +9,7 @@ from typing import Any
 
 from fazhi.ids import organization_code_with_check, uscc_with_check_digit
 from fazhi.org import services
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency, AgencyKind, Jurisdiction, Role, User
 from fazhi.org.roles import DataScope, RoleKind
 
@@ -22,31 +23,31 @@ def valid_uscc(region: str = "990100") -> str:
 
 def make_jurisdiction(code: str = "990100", name: str = "示例市", parent: Jurisdiction | None = None) -> Jurisdiction:
     return Jurisdiction.objects.filter(code=code).first() or services.jurisdiction_create(
-        actor=None, code=code, name=name, parent=parent)
+        actor=SYSTEM, code=code, name=name, parent=parent)
 
 
 def make_agency(name: str, *, parent: Agency | None = None, kind: str = AgencyKind.DEPARTMENT,
                 jurisdiction: Jurisdiction | None = None) -> Agency:
     jurisdiction = jurisdiction or make_jurisdiction()
     uscc = None if kind == AgencyKind.SECTION else valid_uscc(jurisdiction.code[:6])
-    return services.agency_create(actor=None, name=name, kind=kind, jurisdiction=jurisdiction, parent=parent,
+    return services.agency_create(actor=SYSTEM, name=name, kind=kind, jurisdiction=jurisdiction, parent=parent,
                                   uscc=uscc)
 
 
 def make_role(kind: str, data_scope: str = DataScope.ORG, *, name: str | None = None,
               custom: list[Agency] | None = None, two_factor: bool = False) -> Role:
     name = name or f"{RoleKind(kind).label}-{DataScope(data_scope).label}-{next(_serial)}"
-    return services.role_create(actor=None, name=name, kind=kind, data_scope=data_scope,
+    return services.role_create(actor=SYSTEM, name=name, kind=kind, data_scope=data_scope,
                                 requires_two_factor=two_factor, custom_agencies=custom)
 
 
 def make_user(agency: Agency, *roles: Role | tuple[str, str], username: str | None = None,
               full_name: str = "张三", must_change_password: bool = False, **extra: Any) -> User:
-    user, _ = services.user_create(actor=None, username=username or f"user{next(_serial)}", full_name=full_name,
+    user, _ = services.user_create(actor=SYSTEM, username=username or f"user{next(_serial)}", full_name=full_name,
                                    agency=agency, password=PASSWORD, **extra)
     role_objs = [r if isinstance(r, Role) else make_role(*r) for r in roles]
     if role_objs:
-        services.user_set_roles(actor=None, user_id=user.pk, role_ids=[r.pk for r in role_objs])
+        services.user_set_roles(actor=SYSTEM, user_id=user.pk, role_ids=[r.pk for r in role_objs])
     if not must_change_password:
         User.objects.filter(pk=user.pk).update(must_change_password=False)
         user.must_change_password = False

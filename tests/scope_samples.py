@@ -26,7 +26,7 @@ def _user(agency: Agency, owner: User) -> User:
 
 
 def _task(agency: Agency, owner: User) -> Task:
-    return task_open(actor=None, kind="platform.notice", title="阅知：测试通知", agency=agency,
+    return task_open(actor=SYSTEM, kind="platform.notice", title="阅知：测试通知", agency=agency,
                      assignee_user=owner, assignee_role=RoleKind.OFFICER)
 
 

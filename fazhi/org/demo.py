@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from fazhi.ids import organization_code_with_check, uscc_with_check_digit
+from fazhi.org.actors import DEMO
 
 from . import services
 from .keys import random_initial_password
@@ -93,7 +94,7 @@ class _Builder:
     def jurisdiction(self, code: str, name: str, parent: str | None) -> Jurisdiction:
         found = Jurisdiction.objects.filter(code=code).first()
         if found is None:
-            found = services.jurisdiction_create(actor=None, code=code, name=name,
+            found = services.jurisdiction_create(actor=DEMO, code=code, name=name,
                                                  parent=self.jurisdictions.get(parent) if parent else None)
         self.jurisdictions[code] = found
         return found
@@ -103,7 +104,7 @@ class _Builder:
         found = Agency.objects.filter(name=name, parent=parent).first()
         if found is not None:
             return found
-        return services.agency_create(actor=None, name=name, kind=kind, jurisdiction=self.jurisdictions[code],
+        return services.agency_create(actor=DEMO, name=name, kind=kind, jurisdiction=self.jurisdictions[code],
                                       parent=parent, uscc=_uscc(code[:6], self.serial, kind))
 
 
@@ -127,7 +128,7 @@ def build(stdout: Any = None) -> list[tuple[str, str, str, str]]:
     roles = {}
     for name, kind, data_scope in ROLES:
         roles[name] = Role.objects.filter(name=name).first() or services.role_create(
-            actor=None, name=name, kind=kind, data_scope=data_scope)
+            actor=DEMO, name=name, kind=kind, data_scope=data_scope)
     accounts_path = Path(settings.VAR_DIR) / ACCOUNTS_FILE
     known = _read_accounts(accounts_path)
     accounts = []
@@ -135,9 +136,9 @@ def build(stdout: Any = None) -> list[tuple[str, str, str, str]]:
         user = User.objects.filter(username=username).first()
         if user is None:
             password = random_initial_password()
-            user, _ = services.user_create(actor=None, username=username, full_name=full_name,
+            user, _ = services.user_create(actor=DEMO, username=username, full_name=full_name,
                                            agency=Agency.objects.get(name=agency_name), password=password)
-            services.user_set_roles(actor=None, user_id=user.pk, role_ids=[roles[role_name].pk])
+            services.user_set_roles(actor=DEMO, user_id=user.pk, role_ids=[roles[role_name].pk])
             known[username] = password
         accounts.append((username, full_name, role_name, known.get(username, "（已存在，密码未改变）")))
     _write_accounts(accounts_path, known)

@@ -23,6 +23,7 @@ from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 
 from . import scope
+from .actors import is_system
 from .keys import random_initial_password
 from .models import Agency, AgencyKind, Jurisdiction, Role, User
 from .roles import Capability, capabilities_of, separated_duty_conflict
@@ -31,7 +32,8 @@ PATH_WIDTH = 6
 
 
 def _require(actor: Any, capability: str) -> None:
-    if actor is not None and capability not in capabilities_of(actor):
+    # the system actor (the demo, the set-up of a deployment) builds the tree; a person needs the capability
+    if not is_system(actor) and capability not in capabilities_of(actor):
         raise PermissionDeniedError()
 
 
@@ -43,7 +45,7 @@ def _identifier(validator: Any, value: str) -> str:
 
 
 @transaction.atomic
-def jurisdiction_create(*, actor: Any | None, code: str, name: str, parent: Jurisdiction | None = None) -> Jurisdiction:
+def jurisdiction_create(*, actor: Any, code: str, name: str, parent: Jurisdiction | None = None) -> Jurisdiction:
     _require(actor, Capability.MANAGE_ORG)
     code = _identifier(validate_jurisdiction_code, code)
     if Jurisdiction.objects.filter(code=code).exists():
@@ -66,7 +68,7 @@ def _path_for(agency: Agency) -> tuple[str, int]:
 @transaction.atomic
 def agency_create(
     *,
-    actor: Any | None,
+    actor: Any,
     name: str,
     kind: str,
     jurisdiction: Jurisdiction,
@@ -76,7 +78,7 @@ def agency_create(
     sort_order: int = 0,
 ) -> Agency:
     _require(actor, Capability.MANAGE_ORG)
-    if actor is not None and parent is not None:
+    if not is_system(actor) and parent is not None:
         scope.get_for(actor, Agency, parent.pk, "change")  # 404 outside the actor's part of the tree
     name = name.strip()
     if not name:
@@ -113,7 +115,7 @@ def agency_update(*, actor: Any, agency_id: int, version: int, name: str, short_
 
 
 @transaction.atomic
-def role_create(*, actor: Any | None, name: str, kind: str, data_scope: str, requires_two_factor: bool = False,
+def role_create(*, actor: Any, name: str, kind: str, data_scope: str, requires_two_factor: bool = False,
                 custom_agencies: list[Agency] | None = None) -> Role:
     _require(actor, Capability.MANAGE_SECURITY)
     if Role.objects.filter(name=name).exists():
@@ -149,7 +151,7 @@ def _check_password(password: str, user: User | None) -> None:
 @transaction.atomic
 def user_create(
     *,
-    actor: Any | None,
+    actor: Any,
     username: str,
     full_name: str,
     agency: Agency,
@@ -161,7 +163,7 @@ def user_create(
     """Create an account with an initial password the person must change at first login.
     Returns the user and the initial password (shown once to the administrator)."""
     _require(actor, Capability.MANAGE_ORG)
-    if actor is not None:
+    if not is_system(actor):
         scope.get_for(actor, Agency, agency.pk, "change")
     username = username.strip()
     if not username:
@@ -211,12 +213,12 @@ def user_update(*, actor: Any, user_id: int, version: int, full_name: str, agenc
 
 
 @transaction.atomic
-def user_set_roles(*, actor: Any | None, user_id: int, role_ids: list[int]) -> User:
+def user_set_roles(*, actor: Any, user_id: int, role_ids: list[int]) -> User:
     """Grant roles (安全管理员's work). Refuses any combination that breaks 三员分立."""
     _require(actor, Capability.MANAGE_SECURITY)
-    user = (scope.get_for(actor, User, user_id, "change", for_update=True) if actor is not None
+    user = (scope.get_for(actor, User, user_id, "change", for_update=True) if not is_system(actor)
             else User.objects.select_for_update().get(pk=user_id))
-    if actor is not None and user.pk == actor.pk:
+    if not is_system(actor) and user.pk == actor.pk:
         raise ServiceError("不能为自己授权")
     roles = list(Role.objects.filter(pk__in=role_ids, is_active=True))
     if len(roles) != len(set(role_ids)):

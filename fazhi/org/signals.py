@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from fazhi.audit.services import record
+from fazhi.org.actors import PUBLIC
 
 
 @receiver(user_logged_in)
@@ -25,5 +26,5 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     # The attempted name is kept (it is how brute force shows up); the password never is.
     username = str(credentials.get("username", ""))[:150]
-    record(actor=None, code="auth.login_failed", actor_name=username, object_type="org.user",
+    record(actor=PUBLIC, code="auth.login_failed", actor_name=username, object_type="org.user",
            object_repr=username)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.clock.calendar import default_calendar
+from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, User
 from fazhi.org.roles import RoleKind
 
@@ -33,7 +34,7 @@ def build(stdout: Any = None) -> None:
     agency: Agency = officer.agency
     for title, offset, target in NOTICES:
         due = calendar.add_working_days(today, offset) if offset >= 0 else _working_days_before(today, -offset)
-        task_open(actor=None, kind="platform.notice", title=title, agency=agency,
+        task_open(actor=DEMO, kind="platform.notice", title=title, agency=agency,
                   assignee_role=RoleKind.OFFICER if target == "role" else "",
                   assignee_user=officer if target == "user" else None,
                   source_step="notice", due_date=due, due_provisional=calendar.is_provisional(due))

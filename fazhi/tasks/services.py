@@ -24,7 +24,7 @@ from .selectors import assigned_to
 @transaction.atomic
 def task_open(
     *,
-    actor: Any | None,
+    actor: Any,
     kind: str,
     title: str,
     agency: Agency,
@@ -77,7 +77,7 @@ def task_close(*, actor: Any, task_id: int, version: int, outcome: str = "办结
 
 
 @transaction.atomic
-def tasks_close_for_subject(*, actor: Any | None, subject: models.Model, source_step: str, outcome: str) -> int:
+def tasks_close_for_subject(*, actor: Any, subject: models.Model, source_step: str, outcome: str) -> int:
     """Close every open task of a procedure step when the step is done, whoever held it."""
     subject_type = ContentType.objects.get_for_model(subject)
     open_tasks = list(Task.objects.select_for_update().filter(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from fazhi.audit.models import AuditEvent
+from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.tasks.services import task_open
 from fazhi.web.context import navigation
@@ -26,7 +27,7 @@ def _sign_in(page, live_server, username, password=PASSWORD):
 def test_officer_signs_in_changes_password_works_the_inbox_walks_the_menu_and_signs_out(page, live_server, org):
     officer = make_user(org.a, (RoleKind.OFFICER, DataScope.SELF), username="li.officer", full_name="李执中",
                         must_change_password=True)
-    task_open(actor=None, kind="platform.notice", title="阅知：关于开展行政执法案卷评查的通知", agency=org.a,
+    task_open(actor=SYSTEM, kind="platform.notice", title="阅知：关于开展行政执法案卷评查的通知", agency=org.a,
               assignee_user=officer)
 
     _sign_in(page, live_server, "li.officer")

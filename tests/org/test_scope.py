@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 
 from fazhi.org import scope
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.tasks.models import Task
@@ -61,7 +62,7 @@ def test_user_of_agency_a_cannot_reach_a_record_of_sibling_agency_b(org, label, 
 
 
 def _task_in(agency, owner=None):
-    return task_open(actor=None, kind="platform.notice", title=f"阅知：{agency.name}", agency=agency,
+    return task_open(actor=SYSTEM, kind="platform.notice", title=f"阅知：{agency.name}", agency=agency,
                      assignee_user=owner, assignee_role="" if owner else RoleKind.OFFICER)
 
 

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from fazhi.audit.models import AuditEvent
 from fazhi.org import services
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency, User
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, ServiceError
@@ -32,7 +33,7 @@ def test_a_four_level_tree_province_to_township_in_one_deployment():
 def test_a_jurisdiction_must_sit_under_its_structural_parent():
     city = make_jurisdiction("990100", "示例市")
     with pytest.raises(ServiceError, match="不属于上级区划"):
-        services.jurisdiction_create(actor=None, code="980121", name="错县", parent=city)
+        services.jurisdiction_create(actor=SYSTEM, code="980121", name="错县", parent=city)
 
 
 def test_agency_with_a_wrong_uscc_check_digit_is_refused_and_nothing_is_saved():
@@ -40,13 +41,13 @@ def test_agency_with_a_wrong_uscc_check_digit_is_refused_and_nothing_is_saved():
     code = valid_uscc()
     wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
     with pytest.raises(ServiceError, match="校验位错误"):
-        services.agency_create(actor=None, name="示例市某局", kind="department", jurisdiction=jurisdiction, uscc=wrong)
+        services.agency_create(actor=SYSTEM, name="示例市某局", kind="department", jurisdiction=jurisdiction, uscc=wrong)
     assert not Agency.objects.filter(name="示例市某局").exists()
 
 
 def test_duplicate_uscc_and_duplicate_sibling_names_are_refused(org):
     with pytest.raises(ServiceError, match="已被其他单位使用"):
-        services.agency_create(actor=None, name="另一个局", kind="department", jurisdiction=org.a.jurisdiction,
+        services.agency_create(actor=SYSTEM, name="另一个局", kind="department", jurisdiction=org.a.jurisdiction,
                                parent=org.government, uscc=org.a.uscc)
     with pytest.raises(ServiceError, match="同名单位"):
         make_agency("示例市生态环境局", parent=org.government)
@@ -65,11 +66,11 @@ def test_separation_of_duties_refuses_combining_the_three_administrators(org, ki
     user = make_user(org.a)
     roles = [make_role(kind, DataScope.ALL) for kind in sorted(kinds)]
     if ok:
-        services.user_set_roles(actor=None, user_id=user.pk, role_ids=[r.pk for r in roles])
+        services.user_set_roles(actor=SYSTEM, user_id=user.pk, role_ids=[r.pk for r in roles])
         assert set(user.roles.values_list("kind", flat=True)) == kinds
     else:
         with pytest.raises(ServiceError, match="三员分立"):
-            services.user_set_roles(actor=None, user_id=user.pk, role_ids=[r.pk for r in roles])
+            services.user_set_roles(actor=SYSTEM, user_id=user.pk, role_ids=[r.pk for r in roles])
         assert user.roles.count() == 0
 
 

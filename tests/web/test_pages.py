@@ -9,6 +9,7 @@ import sys
 import pytest
 from django.urls import reverse
 
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import User
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.web.context import navigation
@@ -62,7 +63,7 @@ def test_guessing_the_url_of_another_agencys_task_gives_404(client, org):
     from fazhi.tasks.services import task_open
 
     officer_a = make_user(org.a, (RoleKind.OFFICER, DataScope.ORG))
-    task_b = task_open(actor=None, kind="platform.notice", title="阅知", agency=org.b, assignee_role=RoleKind.OFFICER)
+    task_b = task_open(actor=SYSTEM, kind="platform.notice", title="阅知", agency=org.b, assignee_role=RoleKind.OFFICER)
     client.force_login(officer_a)
     response = client.post(reverse("tasks:close", args=[task_b.pk]), {"version": task_b.version})
     assert response.status_code == 404
