@@ -64,6 +64,10 @@ def text_field(label: str, *, required: bool = True, rows: int = 0, max_length: 
                            help_text=help_text, strip=True)
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(label: str, *, required: bool = True, help_text: str = "", today: bool = True) -> forms.DateField:
+    """A date input; ``today``: shown filled with today's date (the usual day of a step)."""
+    from django.utils import timezone
+
     return forms.DateField(label=label, required=required, help_text=help_text,
+                           initial=timezone.localdate if today else None,
                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

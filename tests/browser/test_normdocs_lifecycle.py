@@ -96,6 +96,8 @@ def test_draft_consult_review_deliberate_register_publish_file_and_find(page, li
             box.get_by_label(label).fill(value)
         for label, value in select.items():
             box.get_by_label(label).select_option(label=value)
+        if action == "出具审核意见书":  # irreversible: the page asks to confirm
+            box.get_by_label("审核意见书出具后不能撤回，确认出具？").check()
         box.get_by_role("button", name=f"确认{action}").click()
         _message(page, f"已办理：{action}")
     sign_out(page)
