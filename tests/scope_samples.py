@@ -37,26 +37,6 @@ SAMPLES: dict[str, Sample] = {
 }
 
 
-def _report_batch(agency: Agency, owner: User) -> Any:
-    from django.utils import timezone
-
-    from fazhi.reports.models import ReportBatch
-
-    return ReportBatch.objects.create(name=f"{agency.name}报送", agency=agency, uploaded_by=owner,
-                                      uploaded_at=timezone.now())
-
-
-def _submitted_report(agency: Agency, owner: User) -> Any:
-    from fazhi.reports.models import SubmittedReport
-
-    return SubmittedReport.objects.create(batch=_report_batch(agency, owner), file_name="报告.txt",
-                                          file_digest="0" * 64, text="一、主要举措和成效", result={})
-
-
-SAMPLES["reports.reportbatch"] = _report_batch
-SAMPLES["reports.submittedreport"] = _submitted_report
-
-
 def _enforcement_body(agency: Agency, owner: User) -> Any:
     from fazhi.enforcement.models import EnforcementBody
 

@@ -1,9 +1,12 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, Scoped
 from fazhi.tasks.demo import build as build_demo
 
 MANIFEST = Manifest(
     app="tasks",
+    label="待办",
+    # a task belongs to the agency it is assigned to; 仅本人 means the tasks assigned to me
+    scoped=(Scoped("tasks.Task", agency_field="agency", owner_field="assignee_user"),),
     nav=(
         NavSection(
             "工作台",
