@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.clock import months_later
 from fazhi.law import param
 
 from .models import AuditChainHead, AuditEvent
@@ -20,10 +21,9 @@ def retention_floor_months(on: date | None = None) -> int:
 
 
 def _months_before(moment: datetime, months: int) -> datetime:
-    year, month = divmod(moment.month - 1 - months, 12)
-    target_year, target_month = moment.year + year, month + 1
-    day = min(moment.day, 28)
-    return moment.replace(year=target_year, month=target_month, day=day)
+    # the corresponding day, or the month's last day (民法典 第二百零二条) — fazhi.clock counts months
+    day = months_later(moment.date(), -months)
+    return moment.replace(year=day.year, month=day.month, day=day.day)
 
 
 def prune_cutoff(now: datetime | None = None) -> datetime:

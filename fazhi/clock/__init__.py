@@ -39,10 +39,12 @@ from fazhi.clock.periods import (
     add_working_days,
     add_years,
     compute,
+    compute_before,
     compute_due,
     count_units,
     months_later,
 )
+from fazhi.clock.terms import lead_date, term_end
 
 __all__ = [
     "Calendar",
@@ -67,9 +69,12 @@ __all__ = [
     "add_years",
     "check_calendar",
     "compute",
+    "compute_before",
     "compute_due",
     "configure",
     "count_units",
     "default_calendar",
+    "lead_date",
     "months_later",
+    "term_end",
 ]

@@ -48,6 +48,9 @@ RULE_START = "期间开始的日不计算在期间内 — 民事诉讼法 第八
 RULE_ROLL_OVER = (
     "期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期 — 民事诉讼法 第八十五条第三款"
 )
+RULE_NO_ROLL_OVER = (
+    "本期间的最后一日遇法定休假日不顺延（有效期、提醒提前期等不是须在期间内作出行为的期限；参数 roll_over: false）"
+)
 RULE_WORKING_DAYS = "工作日不含法定休假日（周末、节假日）；调休上班的周六、周日是工作日"
 RULE_MONTHS = "按月、年计算的期间，到期月的对应日为期间的最后一日；没有对应日的，以该月末日为最后一日 — 民法典 第二百零二条"
 
@@ -133,6 +136,8 @@ class PeriodSpec:
     source: str = ""
     effective_from: date | None = None
     jurisdiction: str = ""
+    roll_over: bool = True  # a calendar period ending on a rest day moves to the next working day
+    version_on: date | None = None  # the day whose law the period was taken from (docs/decisions/003)
 
     def __post_init__(self) -> None:
         if Unit(self.unit) not in CLOCK_UNITS:
@@ -155,6 +160,8 @@ class PeriodSpec:
             source=param.source,
             effective_from=param.effective_from,
             jurisdiction=param.jurisdiction,
+            roll_over=param.roll_over,
+            version_on=param.as_of,
         )
 
     @property
@@ -186,6 +193,10 @@ class PeriodSpec:
             data["effective_from"] = self.effective_from.isoformat()
         if self.jurisdiction:
             data["jurisdiction"] = self.jurisdiction
+        if not self.roll_over:
+            data["roll_over"] = False
+        if self.version_on:
+            data["version_on"] = self.version_on.isoformat()
         return data
 
     @classmethod
@@ -211,6 +222,8 @@ class PeriodSpec:
                 if data.get("effective_from")
                 else None,
                 jurisdiction=data.get("jurisdiction", ""),
+                roll_over=bool(data.get("roll_over", True)),
+                version_on=date.fromisoformat(data["version_on"]) if data.get("version_on") else None,
             )
         except (KeyError, ValueError, TypeError) as exc:
             raise ClockError(f"期间格式错误：{data!r}（{exc}）") from None
@@ -506,7 +519,9 @@ class Clock:
 
     def _compute(self, plan: _Plan, cal: Calendar) -> tuple[Computation, date | None]:
         """The computation ignoring an open pause, and the due date with it (None while paused)."""
-        computation = compute(plan.anchor, plan.segments, plan.pauses, calendar=cal)
+        computation = compute(
+            plan.anchor, plan.segments, plan.pauses, calendar=cal, roll_over=self.period.roll_over
+        )
         due: date | None = computation.due
         if plan.open_pause is not None and plan.open_pause.on <= computation.due:
             due = None  # paused before the period ran out: no due date until it resumes
@@ -635,13 +650,18 @@ class Clock:
         if Unit.WORKING_DAYS in units:
             rules.append(RULE_WORKING_DAYS)
         if units - {Unit.WORKING_DAYS}:
-            rules.append(RULE_ROLL_OVER)
+            rules.append(RULE_ROLL_OVER if self.period.roll_over else RULE_NO_ROLL_OVER)
         if units & {Unit.MONTHS, Unit.YEARS}:
             rules.append(RULE_MONTHS)
         if self.period.reference:
             rules.append(f"{self.period.description or self.period.name}：{self.period.cite()}")
             if self.period.reference.note:
                 rules.append(f"{self.period.cite()}：{self.period.reference.note}")
+        if self.period.version_on:
+            since = f"（{self.period.effective_from.isoformat()} 起施行）" if self.period.effective_from else ""
+            rules.append(
+                f"适用 {self.period.version_on.isoformat()} 有效的规定{since}，计时期间不因此后的修改而改变"
+            )
         for reason, rule in plan.rules_used:
             verb = "重新计算" if rule.mode is Mode.RESTART else "不计入期间"
             suffix = f"（未经核实 [U]：{rule.note}）" if rule.provisional else ""

@@ -5,7 +5,9 @@ The rules, each from the statute:
 * 期间开始的日，不计算在期间内 — 民事诉讼法 第八十五条第二款 (applied through 行政复议法 第八十八条,
   行政诉讼法 第一百零一条; 民法典 第二百零一条 says the same): counting starts the day after the event.
 * A period in 日 (calendar days) whose last day is a 法定休假日 (weekends included) ends on the first
-  working day after it — 民事诉讼法 第八十五条第三款; a 调休 make-up working day is not a rest day.
+  working day after it — 民事诉讼法 第八十五条第三款 (民法典 第二百零三条); a 调休 make-up working day is
+  not a rest day. A parameter marked ``roll_over: false`` (a 有效期, a reminder lead) does not move:
+  ``roll_over=False`` below (docs/decisions/003-calendar-day-roll-over-and-law-version.md).
 * A period in 工作日 counts only working days (its end is always a working day).
 * 按月、年计算的期间，到期月的对应日为最后一日；没有对应日的，为该月末日 — 民法典 第二百零二条.
 * Paused days (补正, 征求第三方意见, 中止 …) are not counted; a pause is a closed range of days.
@@ -137,11 +139,17 @@ def _beyond(cal: Calendar) -> CalendarRangeError:
 
 
 def _run(
-    cal: Calendar, start: date, segments: Sequence[Segment], pauses: Sequence[Pause], details: bool
+    cal: Calendar,
+    start: date,
+    segments: Sequence[Segment],
+    pauses: Sequence[Pause],
+    details: bool,
+    roll_over: bool = True,
 ) -> tuple[int, list[tuple[int, Unit, int, int, int]], bool]:
     """Core loop on offsets. Returns (due offset, per-segment (units, unit, anchor, last, due), provisional).
 
-    ``segments`` must be checked already (positive integers, clock units).
+    ``segments`` must be checked already (positive integers, clock units). ``roll_over=False``: a
+    calendar period ends on its last counted day even when that is a rest day.
     """
     ix = cal.index()
     prefix = ix.prefix
@@ -190,7 +198,7 @@ def _run(
             last_counted = due = x + n
             if due >= size:
                 raise _beyond(cal)
-            if not work[due]:
+            if roll_over and not work[due]:
                 # 期间届满的最后一日是法定休假日的，以法定休假日后的第一日为期间届满的日期
                 # — 民事诉讼法 第八十五条第三款; a paused day cannot be the day a period ends.
                 y = due + 1
@@ -206,9 +214,11 @@ def _run(
                         continue
                     due = w
                     break
-        if details:
+        if details and (working or roll_over):
+            # a calendar period that does not roll over consults no day's status
             first_consulted = anchor + 1 if working else last_counted
             provisional = provisional or ix.any_provisional(first_consulted, due)
+        if details:
             results.append((units, unit, anchor, last_counted, due))
         x = due
     return x, results, provisional
@@ -228,30 +238,42 @@ def _checked(segments: Sequence[Segment]) -> Sequence[Segment]:
 
 
 def compute_due(
-    start: date, segments: Sequence[Segment], pauses: Sequence[Pause] = (), calendar: Calendar | None = None
+    start: date,
+    segments: Sequence[Segment],
+    pauses: Sequence[Pause] = (),
+    calendar: Calendar | None = None,
+    *,
+    roll_over: bool = True,
 ) -> date:
     """The due date of a period (and its extensions) from ``start``, skipping ``pauses`` — fast path."""
     cal = calendar or default_calendar()
-    due, _, _ = _run(cal, start, _checked(segments), pauses, details=False)
+    due, _, _ = _run(cal, start, _checked(segments), pauses, details=False, roll_over=roll_over)
     return date.fromordinal(cal._base + due)
 
 
 def compute(
-    start: date, segments: Sequence[Segment], pauses: Sequence[Pause] = (), calendar: Calendar | None = None
+    start: date,
+    segments: Sequence[Segment],
+    pauses: Sequence[Pause] = (),
+    calendar: Calendar | None = None,
+    *,
+    roll_over: bool = True,
 ) -> Computation:
     """Like :func:`compute_due`, with each segment's details and the provisional years consulted."""
     cal = calendar or default_calendar()
     checked = check_segments(segments)
-    due, raw, _ = _run(cal, start, checked, pauses, details=True)
+    due, raw, _ = _run(cal, start, checked, pauses, details=True, roll_over=roll_over)
     results = []
     provisional_years: set[int] = set()
     for (n, unit), (units, _unit, anchor, last, seg_due) in zip(checked, raw, strict=True):
         anchor_date, last_date, due_date = cal.date_at(anchor), cal.date_at(last), cal.date_at(seg_due)
         results.append(SegmentResult(n, unit, units, anchor_date, last_date, due_date))
         # the days whose status decided the result: every day counted for working days, the last
-        # counted day and any roll-over for calendar days
-        first_consulted = anchor_date + timedelta(days=1) if unit is Unit.WORKING_DAYS else last_date
-        provisional_years.update(cal.provisional_between(first_consulted, due_date))
+        # counted day and any roll-over for calendar days (none for a calendar period that does not
+        # roll over)
+        if unit is Unit.WORKING_DAYS or roll_over:
+            first_consulted = anchor_date + timedelta(days=1) if unit is Unit.WORKING_DAYS else last_date
+            provisional_years.update(cal.provisional_between(first_consulted, due_date))
     return Computation(start, cal.date_at(due), tuple(results), tuple(sorted(provisional_years)))
 
 
@@ -273,6 +295,37 @@ def add_months(start: date, n: int, calendar: Calendar | None = None) -> date:
 def add_years(start: date, n: int, calendar: Calendar | None = None) -> date:
     """End of a period of ``n`` 年 from ``start`` (民法典 第二百零二条, with roll-over)."""
     return compute_due(start, [(n, Unit.YEARS)], calendar=calendar)
+
+
+def compute_before(
+    anchor: date, n: int, unit: Unit, calendar: Calendar | None = None, *, roll_over: bool = True
+) -> date:
+    """The day ``n`` units before ``anchor`` — a lead such as 有效期届满前六个月 or 举行听证的五日前.
+
+    ``anchor`` is not counted (as for any period). Days: ``anchor`` − n; months and years: the
+    corresponding day, or the month's last day (民法典 第二百零二条, counted back); working days: the
+    n-th working day before ``anchor``. A calendar lead whose day is a rest day moves to the previous
+    working day when ``roll_over`` is true (moving it later would shorten the lead); with
+    ``roll_over=False`` it stays.
+    """
+    ((n, unit),) = check_segments([(n, unit)])
+    cal = calendar or default_calendar()
+    ix = cal.index()
+    x = cal.offset(anchor)
+    if unit is Unit.WORKING_DAYS:
+        k = ix.prefix[x] - n  # working days strictly before the anchor, counted back
+        if k < 0:
+            raise CalendarRangeError(f"计算结果早于工作日历支持的范围（自 {cal.first_day.isoformat()} 起）")
+        return cal.date_at(ix.workdays[k])
+    months = {Unit.MONTHS: n, Unit.YEARS: 12 * n}.get(unit)
+    day = months_later(anchor, -months) if months else anchor - timedelta(days=n)
+    y = cal.offset(day)
+    if roll_over and not ix.work[y]:
+        k = ix.prefix[y] - 1  # the last working day before ``day``
+        if k < 0:
+            raise CalendarRangeError(f"计算结果早于工作日历支持的范围（自 {cal.first_day.isoformat()} 起）")
+        day = cal.date_at(ix.workdays[k])
+    return day
 
 
 def count_units(

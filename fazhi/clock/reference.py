@@ -17,7 +17,12 @@ ONE_DAY = timedelta(days=1)
 
 
 def compute_due(
-    start: date, segments: Sequence[Segment], pauses: Sequence[Pause] = (), calendar: Calendar | None = None
+    start: date,
+    segments: Sequence[Segment],
+    pauses: Sequence[Pause] = (),
+    calendar: Calendar | None = None,
+    *,
+    roll_over: bool = True,
 ) -> date:
     """Walk forward from ``start`` day by day and return the due date."""
     cal = calendar or default_calendar()
@@ -40,8 +45,9 @@ def compute_due(
             if working and not is_workday(day):
                 continue  # a working-day period skips weekends and holidays, counts 调休 workdays
             left -= 1
-        if not working:
+        if not working and roll_over:
             # 最后一日是法定休假日的，以休假日后的第一日为期间届满的日期 — 民事诉讼法 第八十五条
+            # (not for a parameter marked roll_over: false — a 有效期 ends on its last day)
             while paused(day) or not is_workday(day):
                 day += ONE_DAY
         cal.offset(day)

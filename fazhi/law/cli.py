@@ -14,7 +14,7 @@ from fazhi.law.cliutil import EXIT_USAGE, Parser, china_today, parse_date, run
 from fazhi.law.loader import LawDataError
 from fazhi.law.model import NATIONAL, LawLookupError, ParamValue
 from fazhi.law.store import Registry, env_directories, load_registry, registry
-from fazhi.law.units import Mode
+from fazhi.law.units import Mode, Unit
 
 VERIFIED_LABELS = {"V": "V（已对照全文核对）", "V2": "V2（已在转述来源中核对）", "U": "U（未经核实，暂定）"}
 
@@ -70,6 +70,9 @@ def render(value: ParamValue) -> str:
             mark = "（暂定）" if rule.provisional else ""
             parts.append(f"{'默认' if reason == 'default' else reason}：{verb}{mark}")
         lines.append("计时：" + "；".join(parts))
+    if value.unit in (Unit.DAYS, Unit.MONTHS, Unit.YEARS):
+        lines.append("届满：最后一日是法定休假日的，顺延至其后第一个工作日" if value.roll_over
+                     else "届满：最后一日遇法定休假日不顺延")
     lines.append(f"来源：{value.source}")
     return "\n".join(lines)
 

@@ -5,6 +5,7 @@ Layout (STYLE.md §1): ``<root>/<area>/<name>.yaml`` defines the parameter ``<ar
     description: 复议机关收到申请后审查是否受理的期限
     unit: working_days            # closed list: see fazhi.law.units.Unit
     mode: restart                 # optional, for clocks: pause | restart | {reason: mode, ...}
+    roll_over: false              # optional, periods only: a last day on a rest day does not move
     values:
       2024-01-01:
         value: 5
@@ -33,7 +34,7 @@ from fazhi.law.model import DatedValue, LawLookupError, ModeRule, Parameter, Ref
 from fazhi.law.units import PERIOD_UNITS, Mode, Unit, Verified
 from fazhi.law.yamlmarks import MarkedMap, YamlError, load_file
 
-TOP_KEYS = {"description", "unit", "values", "overrides", "mode", "last_value_still_valid_on", "note"}
+TOP_KEYS = {"description", "unit", "values", "overrides", "mode", "roll_over", "last_value_still_valid_on", "note"}
 OVERRIDE_ONLY_KEYS = {"overrides", "note", "last_value_still_valid_on"}
 ENTRY_KEYS = {"value", "reference", "verified", "until", "note", "unit"}
 REFERENCE_KEYS = {"law", "version", "article", "note", "url"}
@@ -141,6 +142,7 @@ def parse_parameter(name: str, data: MarkedMap, source: str) -> tuple[Parameter 
         _overrides(data.get("overrides"), data.line_of("overrides"), unit, out) if "overrides" in data else {}
     )
     modes = _modes(data.get("mode"), data.line_of("mode"), unit, out) if "mode" in data else {}
+    roll_over = _roll_over(data, unit, out)
     checked = _optional_date(data, "last_value_still_valid_on", out)
     note = data.get("note", "")
     if not isinstance(note, str):
@@ -160,6 +162,7 @@ def parse_parameter(name: str, data: MarkedMap, source: str) -> tuple[Parameter 
         modes=modes,
         last_value_still_valid_on=checked,
         note=note,
+        roll_over=roll_over,
     )
     return parameter, []
 
@@ -430,6 +433,23 @@ def _modes(raw: Any, line: int, unit: Unit | None, out: _Collector) -> dict[str,
         if mode:
             result[reason] = ModeRule(mode, verified, str(spec.get("note", "")))
     return result
+
+
+def _roll_over(data: MarkedMap, unit: Unit | None, out: _Collector) -> bool:
+    """``roll_over`` (default true): whether a calendar period whose last day is a rest day ends on the
+    next working day (民事诉讼法 第八十五条第三款). False for terms such as a 有效期 — see
+    docs/decisions/003-calendar-day-roll-over-and-law-version.md."""
+    if "roll_over" not in data:
+        return True
+    line = data.line_of("roll_over")
+    raw = data["roll_over"]
+    if unit is not None and unit not in PERIOD_UNITS:
+        out.add(line, "只有期间（days、working_days、months、years）可以设置 roll_over — roll_over is for periods only")
+        return True
+    if not isinstance(raw, bool):
+        out.add(line, f"roll_over 应为 true 或 false，而不是 {raw!r} — roll_over must be true or false")
+        return True
+    return raw
 
 
 def _mode_value(raw: Any, line: int, out: _Collector) -> Mode | None:

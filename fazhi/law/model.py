@@ -93,6 +93,11 @@ class ParamValue:
     modes: dict[str, ModeRule] = field(default_factory=dict)
     last_value_still_valid_on: date | None = None
     superseded_on: date | None = None  # the day a later value took effect, if one did
+    # A period in days, months or years whose last day is a rest day ends on the next working day
+    # (民事诉讼法 第八十五条第三款, 民法典 第二百零三条) unless the parameter says ``roll_over: false``
+    # (a 有效期 is not a time limit for an act) — docs/decisions/003.
+    roll_over: bool = True
+    as_of: date | None = None  # the day whose law this is: the ``on`` of the lookup
 
     @property
     def provisional(self) -> bool:
@@ -131,6 +136,10 @@ class ParamValue:
             data["modes"] = {reason: rule.to_dict() for reason, rule in self.modes.items()}
         if self.superseded_on:
             data["superseded_on"] = self.superseded_on.isoformat()
+        if self.unit.is_period:
+            data["roll_over"] = self.roll_over
+        if self.as_of:
+            data["as_of"] = self.as_of.isoformat()
         if self.last_value_still_valid_on:
             data["last_value_still_valid_on"] = self.last_value_still_valid_on.isoformat()
         return data
@@ -158,6 +167,7 @@ class Parameter:
     modes: dict[str, ModeRule] = field(default_factory=dict)
     last_value_still_valid_on: date | None = None
     note: str = ""
+    roll_over: bool = True  # see ParamValue.roll_over
 
     def value_in_force(self, on: date, jurisdiction: str | None = None) -> ParamValue:
         """The value in force on ``on`` for ``jurisdiction``, following its ancestors to national."""
@@ -168,7 +178,7 @@ class Parameter:
             values = self.overrides.get(code, ())
             found = _in_force(values, on)
             if found is not None:
-                return self._value(found, code, self.override_sources.get(code, self.source), values)
+                return self._value(found, code, self.override_sources.get(code, self.source), values, on)
         found = _in_force(self.values, on)
         if found is None:
             first = min(v.effective_from for v in self.values)
@@ -176,10 +186,10 @@ class Parameter:
                 f"法律参数 {self.name} 在 {on.isoformat()} 没有有效的值"
                 f"（最早的值自 {first.isoformat()} 起施行；见 {self.source}）"
             )
-        return self._value(found, NATIONAL, self.source, self.values)
+        return self._value(found, NATIONAL, self.source, self.values, on)
 
     def _value(
-        self, dated: DatedValue, jurisdiction: str, source: str, siblings: tuple[DatedValue, ...]
+        self, dated: DatedValue, jurisdiction: str, source: str, siblings: tuple[DatedValue, ...], on: date
     ) -> ParamValue:
         later = [v.effective_from for v in siblings if v.effective_from > dated.effective_from]
         return ParamValue(
@@ -197,6 +207,8 @@ class Parameter:
             modes=dict(self.modes),
             last_value_still_valid_on=self.last_value_still_valid_on,
             superseded_on=min(later) if later else None,
+            roll_over=self.roll_over,
+            as_of=on,
         )
 
 

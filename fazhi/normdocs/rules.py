@@ -1,35 +1,26 @@
 """Pure date rules of the module: validity, filing due date, expiry reminder date. Numbers come from
-fazhi.law parameters for the issuer's jurisdiction (never literals)."""
+fazhi.law parameters for the issuer's jurisdiction (never literals), and every date is computed by
+fazhi.clock (roll-over on rest days as the parameter says, docs/decisions/003)."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from django.utils import timezone
 
+from fazhi.clock import Clock, lead_date, months_later, term_end
 from fazhi.law import LawLookupError, param
 
 from .models import DocType, NormativeDocument, State
 
 
 def add_months(day: date, months: int) -> date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _in_units(start: date, value: int, unit: str) -> date:
-    match unit:
-        case "years":
-            return add_months(start, 12 * int(value))
-        case "months":
-            return add_months(start, int(value))
-        case "days":
-            return start + timedelta(days=int(value))
-    raise ValueError(f"不支持的期限单位：{unit}")
+    """The corresponding day ``months`` later (earlier if negative), or that month's last day —
+    民法典 第二百零二条 (``fazhi.clock.months_later``). Not for statutory periods: those go through
+    the parameter and the clock."""
+    return months_later(day, months)
 
 
 def _jurisdiction(doc: NormativeDocument) -> str:
@@ -44,29 +35,30 @@ class Validity:
 
 
 def validity(doc: NormativeDocument) -> Validity:
-    """有效期至: the document's own clause, else the type's default validity (暂行/试行 shorter)."""
+    """有效期至: the document's own clause, else the type's default validity (暂行/试行 shorter), in force
+    from the day the document takes effect (that day included) under the value in force on that day;
+    the last day does not move for a rest day (the parameter's ``roll_over: false``)."""
     if doc.own_valid_until:
         return Validity(doc.own_valid_until, False, "文件规定")
     start = doc.effective_on or doc.published_on
     if start is None:
         return Validity(None, False, "")
-    name = ("normative_document.provisional_validity" if doc.doc_type in (DocType.INTERIM, DocType.TRIAL)
-            else "normative_document.default_validity")
-    value = param(name, on=start, jurisdiction=_jurisdiction(doc))
-    until = _in_units(start, value.value, str(value.unit))
-    return Validity(date.fromordinal(until.toordinal() - 1), bool(value.provisional), "默认有效期参数")
+    value = _default_validity_param(doc, start)
+    return Validity(term_end(value, start), bool(value.provisional), "默认有效期参数")
 
 
 def filing_due(doc: NormativeDocument) -> tuple[date | None, bool]:
-    """报送备案的期限 (自公布之日起) and whether the period is provisional."""
+    """报送备案的期限 (自公布之日起, the publication day not counted, a last day on a rest day moved to the
+    next working day) under the value in force on the publication day, and whether it is provisional
+    (an unverified value, or a calendar year not yet published)."""
     if doc.published_on is None:
         return None, False
     try:
         value = param("normative_document.filing_period", on=doc.published_on, jurisdiction=_jurisdiction(doc))
     except LawLookupError:  # published before the period parameter had a value: no due date computed
         return None, False
-    unit = str(value.unit)
-    return _in_units(doc.published_on, value.value, unit), bool(value.provisional)
+    report = Clock.for_param(value, doc.published_on).report(today=doc.published_on)
+    return report.due, bool(report.provisional)
 
 
 def filing_overdue(doc: NormativeDocument, today: date) -> bool:
@@ -79,12 +71,13 @@ def filing_overdue(doc: NormativeDocument, today: date) -> bool:
 
 
 def reminder_from(doc: NormativeDocument) -> date | None:
-    """The day from which the issuer is reminded to evaluate the document before it expires."""
+    """The day from which the issuer is reminded to evaluate the document before it expires: the lead
+    counted back from the last day of validity, under the value in force on that day (not moved for
+    a rest day: the parameter's ``roll_over: false``)."""
     if doc.valid_until is None:
         return None
     value = param("normative_document.expiry_reminder_lead", on=doc.valid_until, jurisdiction=_jurisdiction(doc))
-    unit = str(value.unit)
-    return _in_units(doc.valid_until, -int(value.value), unit)
+    return lead_date(value, doc.valid_until)
 
 
 STATUS_LABELS = {"valid": "有效", "expired": "失效", "repealed": "已废止", "pending": "未公布"}
@@ -194,11 +187,13 @@ def _default_validity_param(doc: NormativeDocument, on: date):
 
 
 def renewed_validity(doc: NormativeDocument, evaluated_on: date) -> date:
-    """继续有效 after evaluation: a new period of the type's default validity from the old end (or
-    from the evaluation date if later), so that no gap and no overlap arises."""
+    """继续有效 after evaluation: a new period of the type's default validity counted from the old end
+    (or from the evaluation date if later), so that no gap and no overlap arises — under the value in
+    force on that day, the day the new term is counted from (as ``validity_provisional`` reads it)."""
     start = max(evaluated_on, doc.valid_until) if doc.valid_until else evaluated_on
-    value = _default_validity_param(doc, evaluated_on)
-    return _in_units(start, value.value, str(value.unit))
+    due = Clock.for_param(_default_validity_param(doc, start), start).due()
+    assert due is not None  # no pause was recorded
+    return due
 
 
 def validity_provisional(doc: NormativeDocument) -> bool:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fazhi.clock import Clock, add_years
-from fazhi.law import ParamValue, param
+from fazhi.clock import Clock
+from fazhi.law import LawLookupError, ParamValue, param
 
 from .models import ActType, DecisionKind, Instance, Procedure
 
@@ -152,7 +152,19 @@ class PeriodCheck:
     reasons: list[str] = field(default_factory=list)
 
 
+def _rule_in_force(name: str, on: date, code: str) -> ParamValue | None:
+    """The value in force on ``on``, or None where the rule did not exist yet (the 一年 cap and the
+    五年/二十年 long stop came with the 2023 revision, in force 2024-01-01)."""
+    try:
+        return param(name, on=on, jurisdiction=code)
+    except LawLookupError:
+        return None
+
+
 def application_period_check(case: Any) -> PeriodCheck:
+    """Was the application made in time (第二十条、第二十一条)? The acceptance review examines it, so
+    every rule is the version in force on the day the application was received — the day that step
+    begins — although the periods are counted from earlier days (docs/decisions/003)."""
     code = jurisdiction_code(case)
     period = param("reconsideration.application_period", on=case.received_on, jurisdiction=code)
     clock = Clock.for_param(period, case.known_on)
@@ -163,23 +175,37 @@ def application_period_check(case: Any) -> PeriodCheck:
         reasons.append(f"{case.obstacle_from} 至 {case.obstacle_to} 因不可抗力或其他正当理由耽误，自障碍消除之日起"
                        "继续计算（第二十条第二款）")
     due = clock.due()
-    if case.not_informed_of_rights:
-        cap = param("reconsideration.uninformed_cap", on=case.received_on, jurisdiction=code)
-        capped = add_years(case.known_on, int(cap.value))
+    cap = _rule_in_force("reconsideration.uninformed_cap", case.received_on, code) if case.not_informed_of_rights else None
+    if cap is not None:
+        capped = Clock.for_param(cap, case.known_on).due()
+        assert capped is not None  # no pause recorded
         if due is None or capped > due:
             due = capped
         reasons.append(f"被申请人未告知申请复议的权利、机关和期限：最长至 {capped}（{cap.reference.cite()}）")
     in_time = due is not None and case.received_on <= due
-    if case.act_made_on:
-        name = "reconsideration.long_stop_immovable" if case.concerns_immovable else "reconsideration.long_stop_other"
-        stop = param(name, on=case.received_on, jurisdiction=code)
-        limit = add_years(case.act_made_on, int(stop.value))
+    name = "reconsideration.long_stop_immovable" if case.concerns_immovable else "reconsideration.long_stop_other"
+    stop = _rule_in_force(name, case.received_on, code) if case.act_made_on else None
+    if stop is not None:
+        limit = Clock.for_param(stop, case.act_made_on).due()
+        assert limit is not None  # no pause recorded
         if case.received_on > limit:
             in_time = False
             reasons.append(f"自行政行为作出之日起已超过 {stop.value} 年（{stop.reference.cite()}），不予受理")
     if not in_time and due is not None and case.received_on > due:
         reasons.append(f"申请期限于 {due} 届满，收到申请之日为 {case.received_on}")
     return PeriodCheck(in_time=in_time, due=due, reasons=reasons)
+
+
+def hearing_earliest(case: Any, on: date) -> tuple[date, ParamValue] | None:
+    """The earliest hearing day when the notice is given on ``on``: 应当于举行听证的五日前将听证的时间、
+    地点和拟听证事项书面通知当事人 — 第五十一条第一款 (五日 = working days, 第八十八条第二款), under the
+    version in force on the day of the notice; None before the rule existed (2024-01-01)."""
+    notice = _rule_in_force("reconsideration.hearing_notice", on, jurisdiction_code(case))
+    if notice is None:
+        return None
+    earliest = Clock.for_param(notice, on).due()
+    assert earliest is not None  # no pause recorded
+    return earliest, notice
 
 
 # --- 简易程序 (第五十三条) ------------------------------------------------------------------------

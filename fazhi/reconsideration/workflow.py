@@ -8,7 +8,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from fazhi.clock import add_working_days
 from fazhi.law import param
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.workflow import Transition, Workflow
@@ -100,11 +99,10 @@ def _schedule_hearing(case: Any, ctx: dict[str, Any]) -> str | None:
     hearing_on = ctx.get("hearing_on")
     if not hearing_on:
         return "请填写听证日期"
-    # 应当于举行听证的五日前将听证的时间、地点和拟听证事项书面通知当事人 — 第五十一条第一款
-    notice = param("reconsideration.hearing_notice", on=_on(ctx), jurisdiction=rules.jurisdiction_code(case))
-    earliest = add_working_days(_on(ctx), int(notice.value))
-    if hearing_on < earliest:
-        return f"听证通知须在举行听证的{notice.value}个工作日前送达，最早可安排在 {earliest}（{notice.reference.cite()}）"
+    found = rules.hearing_earliest(case, _on(ctx))
+    if found is not None and hearing_on < found[0]:
+        earliest, notice = found
+        return f"听证通知须在举行听证的{notice.display()}前送达，最早可安排在 {earliest}（{notice.reference.cite()}）"
     return None
 
 

@@ -231,5 +231,17 @@ def test_a_validity_period_in_years_uses_the_corresponding_day():
     start = D(2021, 2, 15)
     clock = Clock.for_param(param("normative_document.default_validity", on=start), start)
     report = clock.report(start)
-    assert report.due == D(2026, 2, 24)  # 2026-02-15 falls in the Spring Festival holiday
+    # 2026-02-15 falls in the Spring Festival holiday (02-15 … 02-23), but a 有效期 does not roll over
+    # (roll_over: false in the parameter — docs/decisions/003); it used to be moved to 02-24.
+    assert report.due == D(2026, 2, 15)
     assert report.provisional  # the national default validity is unverified
+    assert any("不顺延" in rule for rule in clock.explain().rules)
+
+
+def test_a_period_in_years_that_is_a_time_limit_rolls_over_a_holiday():
+    # 未告知申请权利的，最长一年 (行政复议法 第二十条第三款): from 2025-02-15 the corresponding day
+    # 2026-02-15 is in the Spring Festival holiday (02-15 … 02-23), so the last day is Tuesday 02-24.
+    start = D(2025, 2, 15)
+    clock = Clock.for_param(param("reconsideration.uninformed_cap", on=start), start)
+    assert clock.due() == D(2026, 2, 24)
+    assert any("第八十五条第三款" in rule for rule in clock.explain().rules)

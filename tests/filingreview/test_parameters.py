@@ -37,3 +37,18 @@ def test_the_docs_diagrams_are_generated_from_the_declaration():
 
     text = (Path(__file__).resolve().parents[2] / "docs" / "filingreview.md").read_text(encoding="utf-8")
     assert FILING.diagram() in text and REVIEW_REQUEST.diagram() in text
+
+
+def test_a_review_clock_runs_under_the_version_of_its_start_day_and_records_it():
+    from types import SimpleNamespace
+
+    agency = SimpleNamespace(jurisdiction=SimpleNamespace(code="990100"))
+    before = SimpleNamespace(reviewing_agency=agency)
+    rules.start_review_clock(before, date(2018, 5, 15))  # the day before the first value: no clock
+    assert (before.review_clock, before.review_due) == ({}, None)
+    first = SimpleNamespace(reviewing_agency=agency)
+    rules.start_review_clock(first, date(2018, 5, 16))
+    # 30 days: 05-17 … 06-15 (Friday, a working day; the 端午 holiday is 06-16 … 06-18)
+    assert first.review_due == date(2018, 6, 15) and first.review_due_provisional
+    assert first.review_clock["period"]["version_on"] == "2018-05-16"
+    assert first.review_clock["period"]["effective_from"] == "2018-05-16"

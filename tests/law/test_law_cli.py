@@ -57,6 +57,15 @@ def test_show_before_the_2023_revision_gives_the_old_article():
     assert code == 0 and "= 10日" in out and "第二十三条第一款" in out and "2024-01-01 起由新的值取代" in out
 
 
+def test_show_says_whether_a_calendar_period_rolls_over():
+    code, out = run("show", "normative_document.filing_period", "--on", "2025-09-08")
+    assert code == 0 and "届满：最后一日是法定休假日的，顺延至其后第一个工作日" in out
+    code, out = run("show", "normative_document.default_validity", "--on", "2025-09-08")
+    assert code == 0 and "届满：最后一日遇法定休假日不顺延" in out
+    code, out = run("show", "reconsideration.acceptance_review", "--on", "2025-09-08")
+    assert code == 0 and "届满：" not in out  # working days never end on a rest day
+
+
 def test_show_flags_an_unverified_value_as_provisional():
     code, out = run("show", "normative_document.legality_review_min", "--on", "2025-01-01")
     assert code == 0 and "暂定 provisional" in out.splitlines()[0]

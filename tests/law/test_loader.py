@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,29 @@ def test_a_malformed_file_is_refused_with_its_file_and_line(tmp_path, text, line
 def test_mode_is_only_for_periods(tmp_path):
     text = GOOD.replace("unit: working_days", "unit: yuan")
     assert any("mode" in p.message for p in problems_for(tmp_path, text))
+
+
+def test_roll_over_is_read_from_the_file_and_defaults_to_true(tmp_path):
+    loaded, problems = load_registry([tmp_path])
+    assert problems == [] and loaded.get("normative_document.default_validity").roll_over is False
+    (tmp_path / "area").mkdir()
+    (tmp_path / "area" / "thing.yaml").write_text(GOOD.replace("unit: working_days", "unit: days"), encoding="utf-8")
+    (tmp_path / "area" / "term.yaml").write_text(
+        GOOD.replace("unit: working_days", "unit: years\nroll_over: false"), encoding="utf-8"
+    )
+    loaded, problems = load_registry([tmp_path])
+    assert problems == []
+    assert loaded.get("area.thing").roll_over is True
+    assert loaded.param("area.term", on=date(2025, 6, 1)).roll_over is False
+
+
+def test_roll_over_must_be_a_boolean_on_a_period(tmp_path):
+    word = problems_for(tmp_path, GOOD.replace("unit: working_days", "unit: days\nroll_over: no_way"))
+    assert any(p.line == 3 and "true 或 false" in p.message for p in word), [str(p) for p in word]
+    amount = GOOD.replace("unit: working_days", "unit: yuan\nroll_over: false").replace(
+        "mode:\n  default: pause\n  amendment: restart\n", ""
+    )
+    assert any("只有期间" in p.message and "roll_over" in p.message for p in problems_for(tmp_path / "b", amount))
 
 
 def test_a_value_may_change_unit_only_between_periods(tmp_path):
