@@ -1,7 +1,29 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, Urls
+from fazhi.platform.manifests import LegalReviewKind, Manifest, NavItem, NavSection, Urls
 
 from .workflow import LEGAL_REVIEW
+
+# The kinds of matter the desk serves until the procedure that sends them declares its own (a module
+# for 重大行政决策, 重大执法决定 or 政府合同 moves its kind into its manifest).
+KINDS = (
+    LegalReviewKind("normative_document", "行政规范性文件合法性审核", (
+        ("draft", "文件送审稿"), ("drafting_note", "起草说明"), ("basis", "制定依据"),
+        ("consultation", "征求意见及采纳情况"), ("meeting", "集体讨论记录或会签意见")),
+        clock="normative_document.legality_review_max"),
+    LegalReviewKind("major_decision", "重大行政决策合法性审查", (
+        ("draft", "决策草案"), ("drafting_note", "决策草案起草说明"), ("basis", "法律法规依据"),
+        ("consultation", "公众参与、专家论证情况"), ("risk", "风险评估报告")),
+        clock="major_decision.legality_review_min"),
+    LegalReviewKind("enforcement_decision", "重大执法决定法制审核", (
+        ("draft", "拟作出的执法决定"), ("facts", "事实、证据材料"), ("basis", "法律依据"),
+        ("procedure", "执法程序材料"), ("discretion", "裁量基准适用说明"))),
+    LegalReviewKind("contract", "政府合同合法性审查", (
+        ("draft", "合同文本"), ("note", "合同订立说明"), ("counterparty", "合同相对方资信材料"),
+        ("approval", "内部审批材料"))),
+    LegalReviewKind("incidental_review", "行政复议附带审查", (
+        ("document", "被审查的规范性文件"), ("request", "附带审查申请"), ("reply", "制定机关答复意见"))),
+    LegalReviewKind("other", "其他合法性审核", (("draft", "送审文本"), ("note", "送审说明"))),
+)
 
 
 def _demo(stdout: object = None) -> None:
@@ -15,6 +37,7 @@ MANIFEST = Manifest(
     label="合法性审核",
     urls=(Urls("legalreview/", "fazhi.legalreview.urls"),),
     workflows=(LEGAL_REVIEW,),
+    legal_review_kinds=KINDS,
     nav=(
         NavSection(
             "合法性审核",

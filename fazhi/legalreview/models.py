@@ -12,13 +12,22 @@ from fazhi.org.fields import EncryptedTextField
 from fazhi.workflow import StateField, WorkflowModelMixin
 
 
-class Kind(models.TextChoices):
-    NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件合法性审核"
-    MAJOR_DECISION = "major_decision", "重大行政决策合法性审查"
-    ENFORCEMENT_DECISION = "enforcement_decision", "重大执法决定法制审核"
-    CONTRACT = "contract", "政府合同合法性审查"
-    INCIDENTAL_REVIEW = "incidental_review", "行政复议附带审查"
-    OTHER = "other", "其他合法性审核"
+class Kind:
+    """Codes of the kinds of matter procedures send today. What each kind is — label, 送审材料, review
+    period — is data in the manifests (``Manifest.legal_review_kinds``, read by :func:`kind_choices`)."""
+
+    NORMATIVE_DOCUMENT = "normative_document"
+    MAJOR_DECISION = "major_decision"
+    ENFORCEMENT_DECISION = "enforcement_decision"
+    CONTRACT = "contract"
+    INCIDENTAL_REVIEW = "incidental_review"
+    OTHER = "other"
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    from fazhi.platform.manifests import legal_review_kinds
+
+    return [(k.code, k.label) for k in legal_review_kinds().values()]
 
 
 class State(models.TextChoices):
@@ -68,7 +77,7 @@ class LegalAdvisor(models.Model):
 
 
 class LegalReview(WorkflowModelMixin, models.Model):
-    kind = models.CharField("审核类别", max_length=24, choices=Kind.choices, db_index=True)
+    kind = models.CharField("审核类别", max_length=24, choices=kind_choices, db_index=True)
     title = models.CharField("送审事项", max_length=200)
     submitting_agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="legal_reviews_submitted",
                                           verbose_name="送审单位")

@@ -30,7 +30,6 @@ from . import rules
 from .models import (
     AdvisorKind,
     HitDecision,
-    Kind,
     LegalAdvisor,
     LegalReview,
     PrescreenHit,
@@ -67,7 +66,7 @@ def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: A
     it and its hits are stored."""
     require_actor(actor)
     on = on or timezone.localdate()
-    if kind not in Kind.values:
+    if kind not in rules.kinds():
         raise ServiceError("审核类别不正确", field="kind")
     title = (title or "").strip()
     if not title:

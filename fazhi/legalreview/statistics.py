@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from fazhi.prescreen import FAMILIES
 
-from .models import HitDecision, Kind, OpinionItem, Outcome, PrescreenHit, State
+from .models import HitDecision, OpinionItem, Outcome, PrescreenHit, State, kind_choices
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def compute(qs: QuerySet[Any], start: date, end: date) -> Stats:
     s = Stats(start=start, end=end)
     submitted = qs.filter(submitted_on__range=(start, end))
     decided = qs.filter(state=State.DECIDED, decided_on__range=(start, end))
-    for value, label in Kind.choices:
+    for value, label in kind_choices():
         s.by_kind.append((label, submitted.filter(kind=value).count(), decided.filter(kind=value).count()))
     s.outcomes = [(label, decided.filter(outcome=value).count()) for value, label in Outcome.choices]
     days = [(d - b).days for b, d in decided.values_list("submitted_on", "decided_on")]

@@ -18,7 +18,7 @@ from fazhi.web.actions import panel, perform
 from fazhi.web.decorators import capability_required
 
 from . import rules, selectors, services, statistics
-from .models import AdvisorKind, HitDecision, Kind, State
+from .models import AdvisorKind, HitDecision, Kind, State, kind_choices
 from .workflow import LEGAL_REVIEW, reviewer_office
 
 LIGHT_LABELS = {"red": "超期", "yellow": "临期", "green": "正常"}
@@ -34,7 +34,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     kind, state, q = request.GET.get("kind", ""), request.GET.get("state", ""), request.GET.get("q", "").strip()
     light = request.GET.get("light", "")
     rows = []
-    for r in selectors.reviews_for(request.user, kind=kind if kind in Kind.values else "",
+    for r in selectors.reviews_for(request.user, kind=kind if kind in rules.kinds() else "",
                                    state=state if state in State.values else "", q=q)[:300]:
         r.light = selectors.light(r, today)
         if light and r.light != light:
@@ -42,14 +42,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
         r.light_label = LIGHT_LABELS.get(r.light, "")
         rows.append(r)
     return render(request, "legalreview/list.html", {
-        "rows": rows, "kinds": Kind.choices, "states": State.choices, "kind": kind, "state": state, "q": q,
+        "rows": rows, "kinds": kind_choices(), "states": State.choices, "kind": kind, "state": state, "q": q,
         "light": light, "lights": LIGHT_LABELS.items()})
 
 
 @capability_required(Capability.SUBMIT_LEGAL_REVIEW)
 def submit(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind") or request.GET.get("kind") or Kind.NORMATIVE_DOCUMENT
-    if kind not in Kind.values:
+    if kind not in rules.kinds():
         kind = Kind.NORMATIVE_DOCUMENT
     error = ""
     if request.method == "POST":
@@ -66,7 +66,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已报送合法性审核：{review.title}")
             return redirect("legalreview:detail", pk=review.pk)
     return render(request, "legalreview/submit.html", {
-        "kinds": Kind.choices, "kind": kind, "checklist": rules.checklist(kind).items(),
+        "kinds": kind_choices(), "kind": kind, "checklist": rules.checklist(kind).items(),
         "agencies": selectors.reviewing_agency_choices(), "error": error, "data": request.POST})
 
 

@@ -11,7 +11,6 @@ from fazhi.workflow.steps import ClockSpec, Close, Document, Open, Pause, Resume
 
 from . import forms
 from .models import Outcome, State
-from .rules import CLOCK_PARAMS
 
 
 def _within(user: Any, agency: Any) -> bool:
@@ -99,7 +98,15 @@ def _letter(review: Any) -> Any:
 
 
 def _clock_param(review: Any) -> str | None:
-    return CLOCK_PARAMS[review.kind]
+    from .rules import clock_param
+
+    return clock_param(review.kind)
+
+
+def _clock_params() -> list[str]:
+    from .rules import kinds
+
+    return [k.clock for k in kinds().values() if k.clock]
 
 
 def _reviewing(step: Any) -> Any:
@@ -118,7 +125,7 @@ LEGAL_REVIEW = Workflow(
     detail_url="legalreview:detail",
     jurisdiction=lambda review: review.reviewing_agency.jurisdiction.code,
     clocks=(ClockSpec("review", "审核期限", _clock_param, due_field="review_due", field="clock", single=True,
-                      params=tuple(p for p in CLOCK_PARAMS.values() if p)),),
+                      params=_clock_params),),
     states=State,
     initial=State.SUBMITTED,
     final=frozenset({State.DECIDED}),

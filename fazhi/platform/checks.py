@@ -72,7 +72,8 @@ def manifests(app_configs: Any = None, **kwargs: Any) -> list[Error]:
                     fail(f"{m.app} 授予 {kind} 未声明的权限 {cap}", "fazhi.E031")
         for workflow in m.workflows:
             for spec in workflow.clocks:
-                names = [spec.param] if isinstance(spec.param, str) else list(getattr(spec, "params", ()))
+                chosen = spec.params() if callable(spec.params) else spec.params
+                names = [spec.param] if isinstance(spec.param, str) else list(chosen)
                 for name in names:
                     if name not in params:
                         fail(f"流程 {workflow.name} 的计时“{spec.label}”使用了不存在的法律参数 {name}", "fazhi.E033")
@@ -94,6 +95,9 @@ def manifests(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             if subscriber.event not in events:
                 fail(f"{m.app} 订阅了未声明的业务事件 {subscriber.event}", "fazhi.E035")
             importable(subscriber.handler, "事件处理函数")
+        for kind in m.legal_review_kinds:
+            if kind.clock and kind.clock not in params:
+                fail(f"合法性审核类别“{kind.label}”使用了不存在的法律参数 {kind.clock}", "fazhi.E033")
         for job in m.daily:
             importable(job.run, "每日任务")
         for indicator in m.indicators:

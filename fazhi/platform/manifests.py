@@ -89,6 +89,18 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class LegalReviewKind:
+    """A kind of matter a procedure sends to the legal-review desk (合法性审核): its label, the
+    送审材料 the submitter hands in (code → label) and the law parameter of the desk's review period
+    (None: no statutory period)."""
+
+    code: str
+    label: str
+    materials: tuple[tuple[str, str], ...]
+    clock: str | None = None
+
+
+@dataclass(frozen=True)
 class Manifest:
     app: str
     label: str = ""
@@ -108,7 +120,7 @@ class Manifest:
     events: dict[str, str] = field(default_factory=dict)  # domain events raised → Chinese label
     subscribers: tuple[Any, ...] = ()  # fazhi.platform.events.Subscriber
     indicators: tuple[Indicator, ...] = ()
-    legal_review_kinds: dict[str, str] = field(default_factory=dict)
+    legal_review_kinds: tuple[LegalReviewKind, ...] = ()
     scope_samples: str = ""  # dotted path to {"app.model": sample(agency, owner) -> record}
 
     def all_audit_codes(self) -> dict[str, str]:
@@ -198,8 +210,11 @@ def indicators() -> list[Indicator]:
     return [i for manifest in all_manifests() for i in manifest.indicators]
 
 
-def legal_review_kinds() -> dict[str, str]:
-    found: dict[str, str] = {}
+@cache
+def legal_review_kinds() -> dict[str, LegalReviewKind]:
+    """Every kind of legal-review matter the installed procedures declare, by code, in manifest order."""
+    found: dict[str, LegalReviewKind] = {}
     for manifest in all_manifests():
-        found.update(manifest.legal_review_kinds)
+        for kind in manifest.legal_review_kinds:
+            found[kind.code] = kind
     return found

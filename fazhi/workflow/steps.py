@@ -36,7 +36,8 @@ class ClockSpec:
     due_field: str | None = None
     field: str = "clocks"
     single: bool = False
-    params: tuple[str, ...] = ()  # with a chooser: every parameter it may choose (checked at start-up)
+    # with a chooser: every parameter it may choose (or a callable giving them), checked at start-up
+    params: tuple[str, ...] | Callable[[], Any] = ()
 
     def param_name(self, obj: Any) -> str | None:
         return self.param(obj) if callable(self.param) else self.param

@@ -6,6 +6,7 @@ from fazhi.platform.events import Subscriber
 from fazhi.platform.manifests import (
     DailyJob,
     Indicator,
+    LegalReviewKind,
     Manifest,
     NavItem,
     NavSection,
@@ -35,4 +36,7 @@ MANIFEST = Manifest(
     indicators=(Indicator("example.answered_on_time", "按期答复群众意见数", "件",
                           "tests.example_procedure.indicators.answered_on_time", feeds="政务服务"),),
     scope_samples="tests.example_procedure.samples.SAMPLES",
+    legal_review_kinds=(LegalReviewKind("example_reply", "群众意见答复口径合法性审核",
+                                        (("draft", "答复口径稿"), ("basis", "答复依据")),
+                                        clock="normative_document.legality_review_max"),),
 )

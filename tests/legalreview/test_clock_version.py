@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import pytest
 
 from fazhi.law import LawLookupError
-from fazhi.legalreview import rules
 from fazhi.legalreview.models import Kind
+from fazhi.legalreview.workflow import LEGAL_REVIEW
+from fazhi.workflow.steps import ClockBook
 
 
 def review() -> SimpleNamespace:
@@ -19,10 +20,11 @@ def review() -> SimpleNamespace:
 
 def test_the_review_clock_straddles_the_first_value_and_records_its_version_day():
     with pytest.raises(LawLookupError):  # 国办发〔2018〕115号 is taken as in force from 2018-12-04
-        rules.start_clock(review(), date(2018, 12, 3))
+        ClockBook(LEGAL_REVIEW, review()).start("review", date(2018, 12, 3))
     started = review()
-    rules.start_clock(started, date(2018, 12, 4))
-    rules.refresh_due(started)
+    clocks = ClockBook(LEGAL_REVIEW, started)
+    clocks.start("review", date(2018, 12, 4))
+    clocks.refresh()
     # 15 working days: 12-05 … 12-07, 12-10 … 12-14, 12-17 … 12-21, 12-24, 12-25
     assert started.review_due == date(2018, 12, 25) and started.due_provisional
     assert started.clock["period"]["version_on"] == "2018-12-04"

@@ -110,3 +110,18 @@ def test_an_unimportable_daily_job_or_subscriber_is_refused(monkeypatch):
                                          subscribers=(Subscriber("example.answered", "tests.nowhere.handler"),)))
     assert any("每日任务 tests.nowhere.run" in p for p in found)
     assert any("事件处理函数 tests.nowhere.handler" in p for p in found)
+
+
+@pytest.mark.django_db
+def test_a_procedure_declares_its_own_kind_of_legal_review_matter(org):
+    from fazhi.legalreview.services import legal_review_open
+    from fazhi.legalreview.views import kind_choices
+
+    submitter = make_user(org.a, (RoleKind.DEPT_ADMIN, "org"))
+    assert ("example_reply", "群众意见答复口径合法性审核") in kind_choices()
+    review = legal_review_open(actor=submitter, kind="example_reply", title="关于公交站设置的答复口径",
+                               submitting_agency=org.a, reviewing_agency=org.government, materials=["draft"])
+    assert review.review_due is not None  # the clock the kind names
+    from fazhi.legalreview.rules import missing_materials
+
+    assert missing_materials("example_reply", review.materials) == ["答复依据"]
