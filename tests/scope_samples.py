@@ -256,3 +256,12 @@ def _cleanup_item(agency: Agency, owner: User) -> Any:
 
 SAMPLES["cleanup.cleanup"] = _cleanup
 SAMPLES["cleanup.cleanupitem"] = _cleanup_item
+
+
+def _number_counter(agency: Agency, owner: User) -> Any:
+    from fazhi.numbering.models import Counter
+
+    return Counter.objects.create(agency=agency, kind="normdocs.document", year=2026, last=3)
+
+
+SAMPLES["numbering.counter"] = _number_counter

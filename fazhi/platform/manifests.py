@@ -1,7 +1,8 @@
 """Each app describes what it plugs into the platform in ``<app>/manifest.py`` (a ``MANIFEST``):
-navigation, audit event codes, task kinds, data-scope registrations and demo data. Shared code —
-the menu, ``fazhi demo``, the audit-code check and the data-scope test matrix — iterates over the
-manifests, so a new procedure needs no change to shared code."""
+navigation, audit event codes, task kinds, number series (文号, 案号, 登记号), data-scope registrations
+and demo data. Shared code — the menu, ``fazhi demo``, the audit-code check, the numbering check and
+the data-scope test matrix — iterates over the manifests, so a new procedure needs no change to shared
+code."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.apps import apps
+
+if TYPE_CHECKING:
+    from fazhi.numbering.series import Series
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Manifest:
     portal: tuple[PortalEntry, ...] = ()
     audit_codes: dict[str, str] = field(default_factory=dict)
     task_kinds: dict[str, str] = field(default_factory=dict)
+    number_series: tuple[Series, ...] = ()  # the 文号/案号/登记号 series the app gives (fazhi.numbering)
     demo: Callable[..., None] | None = None
     demo_order: int = 100
 
@@ -75,3 +81,8 @@ def task_kinds() -> dict[str, str]:
     for manifest in all_manifests():
         kinds.update(manifest.task_kinds)
     return kinds
+
+
+def number_series() -> tuple[Series, ...]:
+    """Every declared series, duplicates included (the numbering check refuses them)."""
+    return tuple(series for manifest in all_manifests() for series in manifest.number_series)
