@@ -1,7 +1,11 @@
+from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability
 from fazhi.platform.manifests import Manifest, NavItem, NavSection
 
 from .workflow import LEGAL_REVIEW
+
+# 审核意见书文号, per reviewing agency and year, e.g. 示司审〔2026〕1号 (no 代字 or 简称: the full name)
+LETTER_NUMBER = Series("legalreview.letter", "合法性审核意见书文号", "{code_word}审〔{year}〕{n}号", fallback="name")
 
 
 def _demo(stdout: object = None) -> None:
@@ -39,4 +43,5 @@ MANIFEST = Manifest(
     },
     demo=_demo,
     demo_order=250,
+    number_series=(LETTER_NUMBER,),
 )

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
@@ -173,12 +172,16 @@ def _effects(review: LegalReview, name: str, on: date, ctx: dict[str, Any]) -> N
 
 
 def _number(review: LegalReview, on: date) -> None:
-    """文号 gap-free per reviewing agency and year: the agency row is locked while the next serial is taken."""
-    agency = Agency.objects.select_for_update().get(pk=review.reviewing_agency_id)
-    last = LegalReview.objects.filter(reviewing_agency=agency, letter_year=on.year).aggregate(m=Max("letter_serial"))
-    serial = (last["m"] or 0) + 1
-    review.letter_year, review.letter_serial = on.year, serial
-    review.letter_number = f"{agency.short_name or agency.name}审〔{on.year}〕{serial}号"
+    """文号 gap-free per reviewing agency and year (fazhi.numbering), in the deciding transaction; a
+    serial the agency already holds that year (an imported letter) is skipped."""
+    from fazhi.numbering.services import number_next
+
+    from .manifest import LETTER_NUMBER
+
+    number = number_next(series=LETTER_NUMBER, agency=review.reviewing_agency, on=on,
+                         skip=lambda n: LegalReview.objects.filter(reviewing_agency_id=review.reviewing_agency_id,
+                                                                   letter_year=n.year, letter_serial=n.serial).exists())
+    review.letter_year, review.letter_serial, review.letter_number = number.year, number.serial, number.text
 
 
 def _parse(review: LegalReview, name: str, ctx: dict[str, Any]) -> dict[str, Any]:
