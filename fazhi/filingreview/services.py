@@ -98,9 +98,9 @@ def _receive_task(actor: Any, filing: Filing) -> None:
 
 
 def _number(filing: Filing, on: date) -> None:
-    """备案登记号 gap-free per reviewing agency and year: the agency row is locked while the next serial
-    is taken (fazhi.numbering), in the receiving transaction (a rollback gives the number back); a unique
-    constraint backs it, and a serial the agency already holds that year is skipped."""
+    """备案登记号 gap-free per reviewing agency and year from fazhi.numbering (its counter row stays locked
+    until the receiving transaction ends; a rollback gives the number back); a unique constraint backs
+    it, and a serial the agency already holds that year is skipped."""
     from fazhi.numbering.services import number_next
 
     from .manifest import REGISTRATION_NUMBER
