@@ -239,6 +239,15 @@ SAMPLES["cleanup.cleanup"] = _cleanup
 SAMPLES["cleanup.cleanupitem"] = _cleanup_item
 
 
+def _number_counter(agency: Agency, owner: User) -> Any:
+    from fazhi.numbering.models import Counter
+
+    return Counter.objects.create(agency=agency, kind="normdocs.document", year=2026, last=3)
+
+
+SAMPLES["numbering.counter"] = _number_counter
+
+
 def _declared_in_manifests() -> None:
     """Samples a procedure declares in its own manifest (``scope_samples``)."""
     from django.utils.module_loading import import_string

@@ -1,7 +1,12 @@
+from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability
 from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import FILING, REVIEW_REQUEST
+
+# 备案登记号, per filing body and year, e.g. 示府备〔2026〕1号 (no 代字 or 简称: the full name)
+REGISTRATION_NUMBER = Series("filingreview.registration", "规范性文件备案登记号", "{code_word}备〔{year}〕{n}号",
+                             fallback="name")
 
 
 def _demo(stdout: object = None) -> None:
@@ -44,4 +49,5 @@ MANIFEST = Manifest(
     },
     demo=_demo,
     demo_order=260,
+    number_series=(REGISTRATION_NUMBER,),
 )

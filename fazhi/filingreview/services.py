@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
@@ -98,14 +97,19 @@ def _receive_task(actor: Any, filing: Filing) -> None:
 
 
 def _number(filing: Filing, on: date) -> None:
-    """备案登记号 gap-free per reviewing agency and year: the agency row is locked while the next serial
-    is taken, in the receiving transaction (a rollback gives the number back); a unique constraint backs it."""
-    agency = Agency.objects.select_for_update().get(pk=filing.reviewing_agency_id)
-    last = Filing.objects.filter(reviewing_agency=agency, registration_year=on.year).aggregate(
-        m=Max("registration_serial"))
-    serial = (last["m"] or 0) + 1
-    filing.registration_year, filing.registration_serial = on.year, serial
-    filing.registration_number = f"{agency.short_name or agency.name}备〔{on.year}〕{serial}号"
+    """备案登记号 gap-free per reviewing agency and year from fazhi.numbering (its counter row stays locked
+    until the receiving transaction ends; a rollback gives the number back); a unique constraint backs
+    it, and a serial the agency already holds that year is skipped."""
+    from fazhi.numbering.services import number_next
+
+    from .manifest import REGISTRATION_NUMBER
+
+    number = number_next(series=REGISTRATION_NUMBER, agency=filing.reviewing_agency, on=on,
+                         skip=lambda n: Filing.objects.filter(reviewing_agency_id=filing.reviewing_agency_id,
+                                                              registration_year=n.year,
+                                                              registration_serial=n.serial).exists())
+    filing.registration_year, filing.registration_serial = number.year, number.serial
+    filing.registration_number = number.text
 
 
 def _effects(filing: Filing, name: str, on: date, ctx: dict[str, Any], actor: Any) -> None:

@@ -1,3 +1,4 @@
+from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability
 from fazhi.platform.manifests import LegalReviewKind, Manifest, NavItem, NavSection, Urls
 
@@ -24,6 +25,9 @@ KINDS = (
         ("document", "被审查的规范性文件"), ("request", "附带审查申请"), ("reply", "制定机关答复意见"))),
     LegalReviewKind("other", "其他合法性审核", (("draft", "送审文本"), ("note", "送审说明"))),
 )
+
+# 审核意见书文号, per reviewing agency and year, e.g. 示司审〔2026〕1号 (no 代字 or 简称: the full name)
+LETTER_NUMBER = Series("legalreview.letter", "合法性审核意见书文号", "{code_word}审〔{year}〕{n}号", fallback="name")
 
 
 def _demo(stdout: object = None) -> None:
@@ -64,4 +68,5 @@ MANIFEST = Manifest(
     },
     demo=_demo,
     demo_order=250,
+    number_series=(LETTER_NUMBER,),
 )

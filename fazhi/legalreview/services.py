@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
@@ -144,12 +143,16 @@ def prescreen_store(actor: Any, review: LegalReview, text: str) -> None:
 
 
 def letter_number(review: LegalReview, on: date) -> None:
-    """文号 gap-free per reviewing agency and year: the agency row is locked while the next serial is taken."""
-    agency = Agency.objects.select_for_update().get(pk=review.reviewing_agency_id)
-    last = LegalReview.objects.filter(reviewing_agency=agency, letter_year=on.year).aggregate(m=Max("letter_serial"))
-    serial = (last["m"] or 0) + 1
-    review.letter_year, review.letter_serial = on.year, serial
-    review.letter_number = f"{agency.short_name or agency.name}审〔{on.year}〕{serial}号"
+    """文号 gap-free per reviewing agency and year (fazhi.numbering), in the deciding transaction; a
+    serial the agency already holds that year (an imported letter) is skipped."""
+    from fazhi.numbering.services import number_next
+
+    from .manifest import LETTER_NUMBER
+
+    number = number_next(series=LETTER_NUMBER, agency=review.reviewing_agency, on=on,
+                         skip=lambda n: LegalReview.objects.filter(reviewing_agency_id=review.reviewing_agency_id,
+                                                                   letter_year=n.year, letter_serial=n.serial).exists())
+    review.letter_year, review.letter_serial, review.letter_number = number.year, number.serial, number.text
 
 
 def legal_review_act(*, actor: Any, review_id: int, version: int | None, name: str, on: date | None = None,

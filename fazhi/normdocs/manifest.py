@@ -1,7 +1,11 @@
+from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability
 from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import NORMDOC
+
+# 三统一 统一编号: per issuer and year, e.g. 示政规〔2026〕3号
+DOC_NUMBER = Series("normdocs.document", "行政规范性文件文号", "{code_word}规〔{year}〕{n}号")
 
 
 def _demo(stdout: object = None) -> None:
@@ -45,6 +49,7 @@ MANIFEST = Manifest(
                 "normdocs.deliberation": "提请集体审议",
                 "normdocs.register": "统一登记编号并公布",
                 "normdocs.filing": "报送备案"},
+    number_series=(DOC_NUMBER,),
     demo=_demo,
     demo_order=250,
 )

@@ -1,4 +1,4 @@
-"""行政规范性文件: the document, its text versions, the 文号 counter and the search token index."""
+"""行政规范性文件: the document, its text versions and the search token index (文号: fazhi.numbering)."""
 
 from __future__ import annotations
 
@@ -99,20 +99,6 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} 第{self.number}版"
-
-
-class DocNumberCounter(models.Model):
-    """The last 文号 serial given per issuer prefix and year (三统一: 统一编号)."""
-
-    prefix = models.CharField(max_length=20)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="normdoc_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.last}"
 
 
 class SearchToken(models.Model):

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
+from fazhi.numbering.services import number_next
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
@@ -20,7 +20,8 @@ from fazhi.tasks.models import Task
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 
 from . import rules
-from .models import DocNumberCounter, DocType, DocumentVersion, NormativeDocument, State
+from .manifest import DOC_NUMBER
+from .models import DocType, DocumentVersion, NormativeDocument, State
 from .search import index_document
 from .workflow import NORMDOC
 
@@ -31,15 +32,6 @@ def _require(actor: Any) -> None:
 
 
 EDITABLE_STATES = (State.DRAFTING, State.DELIBERATION, State.REGISTERED)
-
-
-def default_prefix(issuer: Agency) -> str:
-    """发文机关代字: the issuer's short name + 规 (e.g. 示政规) unless given."""
-    return f"{(issuer.short_name or issuer.name[:2])}规"
-
-
-def format_number(prefix: str, year: int, serial: int) -> str:
-    return f"{prefix}〔{year}〕{serial}号"
 
 
 def _version(doc: NormativeDocument, actor: Any) -> DocumentVersion:
@@ -115,21 +107,6 @@ def document_save_draft(*, actor: Any, document_id: int, version: int, title: st
     return doc
 
 
-def _next_serial(prefix: str, year: int) -> int:
-    """Gap-free and concurrency-safe: the counter row is locked (UPDATE, then SELECT … FOR UPDATE)
-    until the registering transaction commits; a rollback gives the number back."""
-    for _attempt in range(3):
-        if DocNumberCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1):
-            return DocNumberCounter.objects.select_for_update().get(prefix=prefix, year=year).last
-        try:
-            with transaction.atomic():
-                DocNumberCounter.objects.create(prefix=prefix, year=year, last=1)
-            return 1
-        except IntegrityError:
-            continue
-    raise ServiceError("文号分配冲突，请重试")
-
-
 def _transition(actor: Any, document_id: int, name: str, version: int | None, *, trusted: bool = False,
                 context: dict[str, Any] | None = None, mutate: Callable[[Any], None] | None = None,
                 fields: tuple[str, ...] = (), reason: str = "") -> NormativeDocument:
@@ -145,19 +122,16 @@ def _transition(actor: Any, document_id: int, name: str, version: int | None, *,
 
 @transaction.atomic
 def document_register(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
-                      prefix: str = "", trusted: bool = False) -> NormativeDocument:
-    """统一登记、统一编号: a unique 文号 per issuer prefix and year, e.g. 示政规〔2026〕3号."""
+                      trusted: bool = False) -> NormativeDocument:
+    """统一登记、统一编号: a gap-free 文号 per issuer and year from fazhi.numbering, e.g. 示政规〔2026〕3号."""
     on = on or timezone.localdate()
 
     def mutate(doc: NormativeDocument) -> None:
-        doc.doc_prefix = prefix or default_prefix(doc.issuer)
-        doc.doc_year = on.year
-        doc.doc_serial = _next_serial(doc.doc_prefix, on.year)
         # a number already held by an imported (historic) document is skipped, not given twice
-        while NormativeDocument.objects.filter(doc_number=format_number(doc.doc_prefix, on.year,
-                                                                        doc.doc_serial)).exists():
-            doc.doc_serial = _next_serial(doc.doc_prefix, on.year)
-        doc.doc_number = format_number(doc.doc_prefix, on.year, doc.doc_serial)
+        number = number_next(series=DOC_NUMBER, agency=doc.issuer, on=on,
+                             skip=lambda n: NormativeDocument.objects.filter(doc_number=n.text).exists())
+        doc.doc_prefix = number.text.partition("〔")[0][:20]
+        doc.doc_year, doc.doc_serial, doc.doc_number = number.year, number.serial, number.text
         doc.registered_on = on
 
     doc = _transition(actor, document_id, "register", version, trusted=trusted, mutate=mutate,

@@ -52,6 +52,20 @@ COUNTIES = {
                [("990122001", "青山镇人民政府")]),
 }
 
+# 机关代字 of the 文号 and 案号 (示政规〔2026〕1号, 示司审〔2026〕1号, 清政复〔2026〕1号), set when the demo
+# creates an agency; an existing demo database keeps its agencies, and so its numbering, as they are
+CODE_WORDS = {
+    "示例市人民政府": "示政", "示例市司法局": "示司", "示例市市场监督管理局": "示市监", "示例市生态环境局": "示环",
+    "示例市应急管理局": "示应急", "示例市民政局": "示民", "示例市教育局": "示教", "示例市综合行政执法局": "示综执",
+    "示例市自然资源和规划局": "示自然资规", "示例市住房和城乡建设局": "示建", "示例市交通运输局": "示交",
+    "示例市人力资源和社会保障局": "示人社", "示例市卫生健康委员会": "示卫健",
+    "清河县人民政府": "清政", "清河县司法局": "清司", "清河县市场监督管理局": "清市监", "清河县应急管理局": "清应急",
+    "清河县综合行政执法局": "清综执", "清河县教育局": "清教",
+    "青山县人民政府": "青政", "青山县司法局": "青司", "青山县市场监督管理局": "青市监", "青山县应急管理局": "青应急",
+    "青山县综合行政执法局": "青综执",
+    "城关镇人民政府": "城政", "柳林镇人民政府": "柳政", "青山镇人民政府": "青镇政",
+}
+
 ROLES = [
     ("系统管理员", RoleKind.SYSADMIN, DataScope.ALL),
     ("安全管理员", RoleKind.SECADMIN, DataScope.ALL),
@@ -105,7 +119,8 @@ class _Builder:
         if found is not None:
             return found
         return services.agency_create(actor=DEMO, name=name, kind=kind, jurisdiction=self.jurisdictions[code],
-                                      parent=parent, uscc=_uscc(code[:6], self.serial, kind))
+                                      parent=parent, uscc=_uscc(code[:6], self.serial, kind),
+                                      code_word=CODE_WORDS.get(name, ""))
 
 
 @transaction.atomic

@@ -33,6 +33,11 @@ class TokenForm(forms.Form):
 class AgencyForm(forms.Form):
     name = forms.CharField(label="单位名称", max_length=100)
     short_name = forms.CharField(label="简称", max_length=30, required=False)
+    code_word = forms.RegexField(
+        label="机关代字", max_length=10, required=False, regex=r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,10}$",
+        help_text="文号、案号中的机关代字，如“示政”（示政规〔2026〕1号）；不填时使用简称",
+        error_messages={"invalid": "机关代字须为 1 至 10 个汉字，如“示政”（不含字母、数字、空格或标点）",
+                        "max_length": "机关代字最多 10 个汉字"})
     kind = forms.ChoiceField(label="类型", choices=AgencyKind.choices)
     parent = forms.ModelChoiceField(label="上级单位", queryset=None, required=False, empty_label="（无，作为顶级单位）")
     jurisdiction = forms.ModelChoiceField(label="行政区划", queryset=None)
@@ -47,6 +52,11 @@ class AgencyForm(forms.Form):
 class AgencyEditForm(forms.Form):
     name = forms.CharField(label="单位名称", max_length=100)
     short_name = forms.CharField(label="简称", max_length=30, required=False)
+    code_word = forms.RegexField(
+        label="机关代字", max_length=10, required=False, regex=r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,10}$",
+        help_text="文号、案号中的机关代字，如“示政”（示政规〔2026〕1号）；不填时使用简称",
+        error_messages={"invalid": "机关代字须为 1 至 10 个汉字，如“示政”（不含字母、数字、空格或标点）",
+                        "max_length": "机关代字最多 10 个汉字"})
     uscc = forms.CharField(label="统一社会信用代码", max_length=24, required=False)
     is_active = forms.BooleanField(label="启用", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)

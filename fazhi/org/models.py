@@ -48,6 +48,8 @@ class Agency(models.Model):
 
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=30, blank=True)
+    # 机关代字 of its 文号 and 案号 (e.g. 示政 in 示政规〔2026〕3号); blank: the 简称 stands in (fazhi.numbering)
+    code_word = models.CharField("机关代字", max_length=10, blank=True)
     kind = models.CharField("类型", max_length=20, choices=AgencyKind.choices)
     uscc = models.CharField("统一社会信用代码", max_length=18, null=True, blank=True, unique=True)
     jurisdiction = models.ForeignKey(
@@ -67,7 +69,9 @@ class Agency(models.Model):
         verbose_name = "单位"
         verbose_name_plural = "单位"
         ordering = ["path"]
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="agency_unique_name_in_parent")]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="agency_unique_name_in_parent"),
+                       models.UniqueConstraint(fields=["code_word"], condition=~models.Q(code_word=""),
+                                               name="agency_unique_code_word")]
 
     def __str__(self) -> str:
         return self.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -57,6 +58,22 @@ def jurisdiction_create(*, actor: Any, code: str, name: str, parent: Jurisdictio
     return jurisdiction
 
 
+CODE_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{1,10}$")
+
+
+def _code_word(value: str, agency: Agency | None = None) -> str:
+    """机关代字 of 文号 and 案号: 1–10 Chinese characters, not another agency's (blank: the 简称 stands in)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    if not CODE_WORD.match(value):
+        raise ServiceError("机关代字须为 1 至 10 个汉字，如“示政”（不含字母、数字、空格或标点）", field="code_word")
+    other = Agency.objects.filter(code_word=value).exclude(pk=getattr(agency, "pk", None)).first()
+    if other is not None:
+        raise ServiceError(f"机关代字“{value}”已被{other.name}使用，文号会重复，请另选", field="code_word")
+    return value
+
+
 def _path_for(agency: Agency) -> tuple[str, int]:
     own = f"{agency.pk:0{PATH_WIDTH}d}/"
     if agency.parent_id is None:
@@ -76,6 +93,7 @@ def agency_create(
     uscc: str | None = None,
     short_name: str = "",
     sort_order: int = 0,
+    code_word: str = "",
 ) -> Agency:
     _require(actor, Capability.MANAGE_ORG)
     if not is_system(actor) and parent is not None:
@@ -91,7 +109,7 @@ def agency_create(
     if Agency.objects.filter(parent=parent, name=name).exists():
         raise ServiceError(f"上级单位下已有同名单位“{name}”")
     agency = Agency(name=name, short_name=short_name, kind=kind, jurisdiction=jurisdiction, parent=parent,
-                    uscc=code, sort_order=sort_order, path="", depth=0)
+                    uscc=code, sort_order=sort_order, path="", depth=0, code_word=_code_word(code_word))
     agency.save()
     agency.path, agency.depth = _path_for(agency)
     agency.save(update_fields=["path", "depth"])
@@ -101,15 +119,20 @@ def agency_create(
 
 @transaction.atomic
 def agency_update(*, actor: Any, agency_id: int, version: int, name: str, short_name: str, uscc: str | None,
-                  is_active: bool) -> Agency:
+                  is_active: bool, code_word: str | None = None) -> Agency:
+    """``code_word`` None: the 机关代字 is left as it is."""
     _require(actor, Capability.MANAGE_ORG)
     agency = scope.get_for(actor, Agency, agency_id, "change", for_update=True)
     before = snapshot(agency)
     code = _identifier(validate_uscc, uscc) if uscc else None
     if code and Agency.objects.filter(uscc=code).exclude(pk=agency.pk).exists():
         raise ServiceError(f"统一社会信用代码 {code} 已被其他单位使用")
+    fields = ["name", "short_name", "uscc", "is_active"]
+    if code_word is not None:
+        agency.code_word = _code_word(code_word, agency)
+        fields.append("code_word")
     agency.name, agency.short_name, agency.uscc, agency.is_active = name.strip(), short_name, code, is_active
-    bump_version(agency, expected=version, fields=["name", "short_name", "uscc", "is_active"])
+    bump_version(agency, expected=version, fields=fields)
     record(actor=actor, code="org.agency_update", obj=agency, before=before, after=snapshot(agency))
     return agency
 

@@ -123,9 +123,11 @@ def agencies(request: HttpRequest) -> HttpResponse:
         try:
             agency = services.agency_create(actor=request.user, name=data["name"], kind=data["kind"],
                                             jurisdiction=data["jurisdiction"], parent=data["parent"],
-                                            uscc=data["uscc"] or None, short_name=data["short_name"])
+                                            uscc=data["uscc"] or None, short_name=data["short_name"],
+                                            code_word=data["code_word"])
         except ServiceError as exc:
-            form.add_error("uscc" if "信用代码" in exc.message else None, exc.message)
+            form.add_error(exc.field if exc.field == "code_word" else "uscc" if "信用代码" in exc.message else None,
+                           exc.message)
         else:
             messages.success(request, f"已新增单位：{agency.name}")
             return redirect("org:agencies")
@@ -136,7 +138,8 @@ def agencies(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.MANAGE_ORG)
 def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agency = scope.get_for(request.user, Agency, pk, "change")
-    initial = {"name": agency.name, "short_name": agency.short_name, "uscc": agency.uscc or "",
+    initial = {"name": agency.name, "short_name": agency.short_name, "code_word": agency.code_word,
+               "uscc": agency.uscc or "",
                "is_active": agency.is_active, "version": agency.version}
     form = AgencyEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -144,9 +147,10 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agency_update(actor=request.user, agency_id=agency.pk, version=data["version"], name=data["name"],
                                    short_name=data["short_name"], uscc=data["uscc"] or None,
-                                   is_active=data["is_active"])
+                                   is_active=data["is_active"], code_word=data["code_word"])
         except ServiceError as exc:
-            form.add_error("uscc" if "信用代码" in exc.message else None, exc.message)
+            form.add_error(exc.field if exc.field == "code_word" else "uscc" if "信用代码" in exc.message else None,
+                           exc.message)
         else:
             messages.success(request, f"已保存单位：{data['name']}")
             return redirect("org:agencies")

@@ -1,7 +1,7 @@
 """Each app describes what it plugs into the platform in ``<app>/manifest.py`` (a ``MANIFEST``):
 its workflows, capabilities and default grants, URLs (office and portal), scoped models, import
-tables, navigation, portal entries, audit codes, task kinds, daily jobs, domain events and their
-subscribers, indicators, legal-review kinds, scope-matrix samples and demo data. Shared code — the
+tables, navigation, portal entries, audit codes, task kinds, number series (文号, 案号, 登记号),
+daily jobs, domain events and their subscribers, indicators, legal-review kinds, scope-matrix samples and demo data. Shared code — the
 URL conf, the menu, the data scope, ``fazhi daily``, ``fazhi demo``, the system checks, the generic
 transition view and the generated tests — iterates over the manifests, so a new procedure is a new
 app and one ``INSTALLED_APPS`` line, nothing else (docs/developing.md)."""
@@ -12,9 +12,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+
+if TYPE_CHECKING:
+    from fazhi.numbering.series import Series
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class Manifest:
     portal: tuple[PortalEntry, ...] = ()
     audit_codes: dict[str, str] = field(default_factory=dict)
     task_kinds: dict[str, str] = field(default_factory=dict)
+    number_series: tuple[Series, ...] = ()  # the 文号/案号/登记号 series the app gives (fazhi.numbering)
     demo: Callable[..., None] | None = None
     demo_order: int = 100
     workflows: tuple[Any, ...] = ()
@@ -218,3 +222,8 @@ def legal_review_kinds() -> dict[str, LegalReviewKind]:
         for kind in manifest.legal_review_kinds:
             found[kind.code] = kind
     return found
+
+
+def number_series() -> tuple[Series, ...]:
+    """Every declared series, duplicates included (the numbering check refuses them)."""
+    return tuple(series for manifest in all_manifests() for series in manifest.number_series)

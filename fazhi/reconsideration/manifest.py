@@ -1,7 +1,11 @@
+from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability
 from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import LITIGATION, RECONSIDERATION
+
+# 行政复议案号, per 复议机关 and year, e.g. 示政复〔2026〕1号 (no 代字 or 简称: the full name)
+CASE_NUMBER = Series("reconsideration.case", "行政复议案号", "{code_word}复〔{year}〕{n}号", fallback="name")
 
 
 def _demo(stdout: object = None) -> None:
@@ -66,4 +70,5 @@ MANIFEST = Manifest(
     },
     demo=_demo,
     demo_order=300,
+    number_series=(CASE_NUMBER,),
 )

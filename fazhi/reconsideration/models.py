@@ -146,6 +146,8 @@ class Reconsideration(WorkflowModelMixin, models.Model):
         verbose_name_plural = "行政复议案件"
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["state", "acceptance_due"]), models.Index(fields=["state", "decision_due"])]
+        constraints = [models.UniqueConstraint(fields=["body", "case_number"], condition=~models.Q(case_number=""),
+                                               name="reconsideration_case_number_unique")]
 
     def __str__(self) -> str:
         return self.case_number or f"复议申请 {self.tracking_code}"

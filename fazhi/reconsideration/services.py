@@ -93,9 +93,14 @@ def _tracking_code() -> str:
 
 
 def _case_number(body: Agency, on: date) -> str:
-    prefix = f"{body.short_name or body.name}复〔{on.year}〕"
-    count = Reconsideration.objects.filter(body=body, case_number__startswith=prefix).count()
-    return f"{prefix}{count + 1}号"
+    """案号 gap-free per 复议机关 and year (fazhi.numbering), in the receiving transaction; a number held
+    by an imported historic case is skipped."""
+    from fazhi.numbering.services import number_next
+
+    from .manifest import CASE_NUMBER
+
+    return number_next(series=CASE_NUMBER, agency=body, on=on,
+                       skip=lambda n: Reconsideration.objects.filter(case_number=n.text).exists()).text
 
 
 @transaction.atomic(durable=True)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fazhi.web",
     "fazhi.portal",
     "fazhi.documents",
+    "fazhi.numbering",
     "fazhi.reconsideration",
     "fazhi.reports",
     "fazhi.imports",
@@ -198,6 +199,13 @@ FAZHI_AUDIT_RETENTION_MONTHS = int(os.environ.get("FAZHI_AUDIT_RETENTION_MONTHS"
 # --- To-do inbox ----------------------------------------------------------------------------
 # A policy choice of the platform, not a statutory period: how early a task turns yellow.
 FAZHI_DUE_SOON_WORKING_DAYS = int(os.environ.get("FAZHI_DUE_SOON_WORKING_DAYS", "3"))
+
+# --- 文号, 案号, 登记号 ---------------------------------------------------------------------
+# The jurisdiction's own formats, replacing those the apps declare (see docs/architecture.md,
+# "Numbering"): a YAML file of "series kind: format" (or kind: {行政区划代码: format, "*": format}),
+# and/or the same mapping here in a settings module; an entry here wins over the file's.
+FAZHI_NUMBER_FORMATS_FILE = os.environ.get("FAZHI_NUMBER_FORMATS_FILE", "")
+FAZHI_NUMBER_FORMATS: dict[str, object] = {}
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
