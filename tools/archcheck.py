@@ -13,6 +13,9 @@ ARCH006  no ``.save()`` without ``update_fields`` (or ``force_insert`` for a new
 ARCH007  no ``except Exception`` / ``ValueError`` / ``KeyError`` (or bare ``except``) around a service
          or workflow call in a view: refusals are ``ServiceError`` with a Chinese message; anything
          else is a bug and must stay visible.
+ARCH008  no transition logic keyed by a transition's name outside its declaration: ``if name ==
+         "accept"`` / ``name in {"reject", "refer"}`` in a procedure's code is a second copy of the
+         workflow (STYLE.md §3) — the step's effect, inputs, clock and tasks belong on its Transition.
 
 A line that is deliberately not statutory says so: ``# arch: not statutory — <why>``.
 """
@@ -74,6 +77,26 @@ def _calls_service(body: list[ast.stmt]) -> bool:
     return False
 
 
+TRANSITION_NAMES = {"name", "transition", "step_name", "action"}
+# the platform layers have names of their own (form fields, keys); the rule is about procedures
+NOT_PROCEDURES = ("fazhi/workflow/", "fazhi/org/", "fazhi/crypto/", "fazhi/audit/", "fazhi/platform/", "fazhi/law/",
+                  "fazhi/clock/", "fazhi/text/", "fazhi/ids/")
+
+
+def _names_a_transition(node: ast.Compare) -> bool:
+    """``name == "x"``, ``name != "x"``, ``name in {"x", …}`` where ``name`` holds a transition's name."""
+    left = node.left
+    if not (isinstance(left, ast.Name) and left.id in TRANSITION_NAMES):
+        return False
+    for op, right in zip(node.ops, node.comparators, strict=True):
+        if isinstance(op, ast.Eq | ast.NotEq) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+            return True
+        if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Set | ast.Tuple | ast.List) and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, str) for e in right.elts):
+            return True
+    return False
+
+
 def check_source(path: str, source: str) -> list[Finding]:
     findings: list[Finding] = []
     lines = source.splitlines()
@@ -117,6 +140,10 @@ def check_source(path: str, source: str) -> list[Finding]:
                 if caught & BROAD:
                     findings.append(Finding(path, handler.lineno, "ARCH007",
                                             f"服务调用外捕获 {'/'.join(sorted(caught & BROAD))}，会把程序错误当成输入错误"))
+        if (isinstance(node, ast.Compare) and _names_a_transition(node) and not path.endswith("/workflow.py")
+                and not path.startswith(NOT_PROCEDURES)):
+            findings.append(Finding(path, node.lineno, "ARCH008",
+                                    "按流转名称分支（if name == …），应写入该流转的声明"))
         if (isinstance(node, ast.Constant) and isinstance(node.value, str) and not in_core
                 and STATUTORY_TEXT.search(node.value) and not exempt(node.lineno)):
             findings.append(Finding(path, node.lineno, "ARCH003", f"字符串中写死法定期限：{node.value[:30]!r}"))

@@ -110,7 +110,7 @@ def agency_create(
         raise ServiceError(f"上级单位下已有同名单位“{name}”")
     agency = Agency(name=name, short_name=short_name, kind=kind, jurisdiction=jurisdiction, parent=parent,
                     uscc=code, sort_order=sort_order, path="", depth=0, code_word=_code_word(code_word))
-    agency.save()
+    agency.save(force_insert=True)
     agency.path, agency.depth = _path_for(agency)
     agency.save(update_fields=["path", "depth"])
     record(actor=actor, code="org.agency_create", obj=agency, after=snapshot(agency))
@@ -203,7 +203,7 @@ def user_create(
     # Saved first so the password-history validator has a user to attach history to; the
     # transaction rolls the account back if the password is refused.
     user.set_unusable_password()
-    user.save()
+    user.save(force_insert=True)
     _check_password(initial, user)
     user.set_password(initial)
     user.save(update_fields=["password"])

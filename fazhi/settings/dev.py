@@ -3,10 +3,17 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool
+from .base import MIDDLEWARE, STATIC_ROOT, VAR_DIR, env_bool
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database and the demo key file live here
-DEBUG = env_bool("DEBUG", True)
+# The demo is served as a user meets the product: no debug pages (DEBUG=1 to develop with them).
+DEBUG = env_bool("DEBUG", False)
+# Without DEBUG, runserver serves no static files: WhiteNoise serves them straight from the apps'
+# static folders (no collectstatic step for the demo).
+MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise looks there first
+WHITENOISE_AUTOREFRESH = DEBUG
 # A demo secret generated once per checkout by `make run`; never used in production settings.
 if not SECRET_KEY:  # noqa: F405
     SECRET_KEY = "demo-only-" + os.environ.get("FAZHI_DEMO_SALT", "local")

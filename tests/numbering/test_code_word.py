@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from fazhi.numbering.services import number_next
 from fazhi.org import services
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ServiceError
@@ -55,7 +56,7 @@ def test_a_code_word_of_another_agency_is_refused(sysadmin, org):
     after = Agency.objects.get(pk=org.b.pk)
     assert (after.code_word, after.version) == ("", before.version)
     with pytest.raises(ServiceError, match="已被示例市人民政府使用"):
-        services.agency_create(actor=None, name="示例市政务服务管理局", kind="department",
+        services.agency_create(actor=SYSTEM, name="示例市政务服务管理局", kind="department",
                                jurisdiction=org.government.jurisdiction, parent=org.government, code_word="示政")
 
 

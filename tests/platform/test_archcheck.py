@@ -45,6 +45,12 @@ def rules(path: str, source: str) -> list[str]:
     ("fazhi/x/views.py", "try:\n    services.case_act(x)\nexcept:\n    pass\n", ["ARCH007"]),
     ("fazhi/x/views.py", "try:\n    services.case_act(x)\nexcept ServiceError:\n    pass\n", []),
     ("fazhi/x/views.py", "try:\n    n = int(raw)\nexcept ValueError:\n    n = 0\n", []),
+    ("fazhi/x/services.py", "if name == 'accept':\n    case.accepted_on = on\n", ["ARCH008"]),
+    ("fazhi/x/services.py", "if name in {'reject', 'refer'}:\n    pass\n", ["ARCH008"]),
+    ("fazhi/x/views.py", "if action == 'publish':\n    pass\n", ["ARCH008"]),
+    ("fazhi/x/workflow.py", "if name == 'accept':\n    pass\n", []),
+    ("fazhi/x/services.py", "if kind == 'accept':\n    pass\n", []),
+    ("fazhi/workflow/forms.py", "if name == '__all__':\n    pass\n", []),
 ])
 def test_each_rule_has_a_failing_and_a_passing_example(path, source, expected):
     assert rules(path, source) == expected

@@ -164,3 +164,19 @@ def test_agency_edit_outside_the_scope_is_404(client, org):
     client.force_login(make_user(org.a, (RoleKind.SYSADMIN, DataScope.ORG_AND_BELOW)))
     assert client.get(reverse("org:agency_edit", args=[org.b.pk])).status_code == 404
     assert client.get(reverse("org:agency_edit", args=[org.a_section.pk])).status_code == 200
+
+
+def test_a_missing_page_answers_in_chinese_not_with_a_debug_page(client):
+    response = client.get("/no-such-page/")
+    text = response.content.decode()
+    assert response.status_code == 404 and "页面不存在" in text and "Not Found" not in text
+
+
+def test_the_demo_settings_serve_without_debug_by_default(monkeypatch):
+    import importlib
+
+    import fazhi.settings.dev as dev
+
+    monkeypatch.delenv("DEBUG", raising=False)
+    assert importlib.reload(dev).DEBUG is False
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in dev.MIDDLEWARE  # static files without DEBUG
