@@ -179,7 +179,7 @@ SAMPLES["legalreview.legaladvisor"] = _legal_advisor
 def _normative_document(agency: Agency, owner: User) -> Any:
     from fazhi.normdocs.services import document_create
 
-    doc = document_create(actor=None, issuer_id=agency.pk, title="关于规范行政执法的通知", text="第一条 总则")
+    doc = document_create(actor=SYSTEM, issuer_id=agency.pk, title="关于规范行政执法的通知", text="第一条 总则")
     type(doc).objects.filter(pk=doc.pk).update(created_by=owner)
     doc.refresh_from_db()
     return doc

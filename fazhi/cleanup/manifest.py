@@ -1,4 +1,5 @@
 from fazhi.org.roles import Capability
+from fazhi.platform.events import Subscriber
 from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import CLEANUP
@@ -44,6 +45,7 @@ MANIFEST = Manifest(
         "cleanup.publish": "公布规范性文件清理结果",
         "cleanup.amend": "起草修改规范性文件",
     },
+    subscribers=(Subscriber("normdocs.amended", "fazhi.cleanup.reactions.document_amended"),),
     demo=_demo,
     demo_order=270,
 )

@@ -1,5 +1,6 @@
 from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability
+from fazhi.platform.events import Subscriber
 from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
 
 from .workflow import FILING, REVIEW_REQUEST
@@ -47,6 +48,7 @@ MANIFEST = Manifest(
         "filingreview.correct": "按备案审查意见纠正",
         "filingreview.request": "处理审查建议",
     },
+    subscribers=(Subscriber("normdocs.filed", "fazhi.filingreview.reactions.document_filed"),),
     demo=_demo,
     demo_order=260,
     number_series=(REGISTRATION_NUMBER,),

@@ -13,46 +13,51 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.org import scope
-from fazhi.org.roles import RoleKind
+from fazhi.org.actors import as_user, is_public, require_actor
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
-from fazhi.tasks.services import task_open, tasks_close_for_subject
 
 from . import rules
 from .models import Adoption, Comment, Consultation, NormativeDocument, State
-from .services import _require, _transition
+from .services import require_manager
+from .workflow import NORMDOC
 
 MAX_COMMENT = 5000
 
 
-@transaction.atomic
 def consultation_start(*, actor: Any, document_id: int, version: int | None, starts_on: date, ends_on: date,
-                       shortened_reason: str = "", trusted: bool = False) -> Consultation:
-    """Publish the current draft for comment from ``starts_on`` to ``ends_on``. A period shorter than
-    the statutory minimum needs a recorded reason."""
-    if not trusted:
-        _require(actor)
-    if ends_on < starts_on:
-        raise ServiceError("截止日期不能早于开始日期", field="ends_on")
-    holder: dict[str, Any] = {}
+                       shortened_reason: str = "") -> Consultation:
+    """Publish the current draft for comment from ``starts_on`` to ``ends_on`` (``start_consultation``).
+    A period shorter than the statutory minimum needs a recorded reason."""
+    doc = NORMDOC.run(actor, document_id, "start_consultation",
+                      {"starts_on": starts_on, "ends_on": ends_on, "shortened_reason": shortened_reason},
+                      version=version)
+    return doc.consultations.order_by("-pk").first()
 
-    def mutate(doc: NormativeDocument) -> None:
-        minimum, provisional = rules.consultation_minimum_end(doc, starts_on)
-        if ends_on < minimum and not shortened_reason.strip():
-            raise ServiceError(f"征求意见期限不得早于{minimum:%Y年%m月%d日}届满（法定最短期限）；"
-                               "确需缩短的，请说明理由", field="ends_on")
-        last = doc.versions.order_by("-number").first()
-        holder["c"] = Consultation.objects.create(
-            document=doc, draft_version=last.number if last else 1, starts_on=starts_on, ends_on=ends_on,
-            minimum_ends_on=minimum, minimum_provisional=provisional, shortened_reason=shortened_reason.strip())
 
-    doc = _transition(actor, document_id, "start_consultation", version, trusted=trusted, mutate=mutate,
-                      reason=f"征求意见 {starts_on}—{ends_on}")
-    consultation = holder["c"]
-    task_open(actor=actor, kind="normdocs.consultation", title=f"处理公众意见并公布采纳情况：{doc.title}",
-              agency=doc.issuer, assignee_role=RoleKind.DEPT_ADMIN, subject=consultation,
-              source_step="consultation", due_date=ends_on)
-    return consultation
+def consultation_round_open(doc: NormativeDocument, *, starts_on: date, ends_on: date,
+                            shortened_reason: str = "") -> Consultation:
+    """The round of ``start_consultation`` (its effect): the current version is the 征求意见稿; the
+    statutory minimum end is kept with it."""
+    minimum, provisional = rules.consultation_minimum_end(doc, starts_on)
+    last = doc.versions.order_by("-number").first()
+    return Consultation.objects.create(
+        document=doc, draft_version=last.number if last else 1, starts_on=starts_on, ends_on=ends_on,
+        minimum_ends_on=minimum, minimum_provisional=provisional, shortened_reason=shortened_reason.strip())
+
+
+def consultation_round_close(doc: NormativeDocument, *, on: date) -> Consultation:
+    """The end of the current round (the effect of ``close_consultation``)."""
+    current = doc.consultations.select_for_update().order_by("-pk").first()
+    current.closed_on = on
+    current.save(update_fields=["closed_on"])
+    return current
+
+
+def consultation_close(*, actor: Any, document_id: int, version: int | None,
+                       on: date | None = None) -> NormativeDocument:
+    data = {"on": on} if on is not None else {}
+    return NORMDOC.run(actor, document_id, "close_consultation", data, version=version)
 
 
 def open_consultation(consultation_id: int, today: date) -> Consultation:
@@ -69,9 +74,11 @@ def open_consultation(consultation_id: int, today: date) -> Consultation:
 
 
 @transaction.atomic
-def comment_submit(*, consultation_id: int, text: str, name: str = "", contact: str = "",
+def comment_submit(*, actor: Any, consultation_id: int, text: str, name: str = "", contact: str = "",
                    today: date | None = None) -> Comment:
     """A comment from the public (no login; the portal view limits submissions per address)."""
+    if not is_public(actor) and not getattr(require_actor(actor), "is_system", False):
+        raise ServiceError("公众意见只能在门户网站提交")
     today = today or timezone.localdate()
     text = (text or "").strip()
     if not text:
@@ -84,14 +91,14 @@ def comment_submit(*, consultation_id: int, text: str, name: str = "", contact: 
     seq = (consultation.comments.aggregate(m=Max("seq"))["m"] or 0) + 1
     comment = Comment.objects.create(consultation=consultation, seq=seq, text=text, name=name.strip(),
                                      contact=contact.strip(), submitted_at=timezone.now())
-    record(actor=None, code="normdocs.comment", obj=comment, reason=f"公众意见第{seq}条")
+    record(actor=actor, code="normdocs.comment", obj=comment, reason=f"公众意见第{seq}条")
     return comment
 
 
 @transaction.atomic
 def comment_decide(*, actor: Any, comment_id: int, adoption: str, reason: str = "") -> Comment:
     """采纳 / 部分采纳 / 不采纳, with the reason (required unless fully adopted)."""
-    _require(actor)
+    require_manager(actor)
     comment = Comment.objects.select_for_update().select_related("consultation__document").filter(
         pk=comment_id).first()
     if comment is None:
@@ -104,7 +111,7 @@ def comment_decide(*, actor: Any, comment_id: int, adoption: str, reason: str = 
     if adoption != Adoption.ADOPTED and not reason.strip():
         raise ServiceError("部分采纳或不采纳的，请说明理由", field="reason")
     before = {"adoption": comment.adoption, "reason": comment.adoption_reason}
-    comment.adoption, comment.adoption_reason, comment.decided_by = adoption, reason.strip(), actor
+    comment.adoption, comment.adoption_reason, comment.decided_by = adoption, reason.strip(), as_user(actor)
     comment.save(update_fields=["adoption", "adoption_reason", "decided_by"])
     record(actor=actor, code="normdocs.comment_decide", obj=comment, before=before,
            after={"adoption": adoption, "reason": comment.adoption_reason})
@@ -113,15 +120,14 @@ def comment_decide(*, actor: Any, comment_id: int, adoption: str, reason: str = 
 
 @transaction.atomic
 def consultation_publish_summary(*, actor: Any, consultation_id: int, version: int, summary: str,
-                                 on: date | None = None, trusted: bool = False) -> Consultation:
+                                 on: date | None = None) -> Consultation:
     """公布意见采纳情况: after the period ended and every comment has its adoption recorded."""
     on = on or timezone.localdate()
+    require_manager(actor)
     consultation = Consultation.objects.select_related("document").filter(pk=consultation_id).first()
     if consultation is None:
         raise ServiceError("征求意见不存在")
-    if not trusted:
-        _require(actor)
-        scope.get_for(actor, NormativeDocument, consultation.document_id, "change")
+    scope.get_for(actor, NormativeDocument, consultation.document_id, "change")
     if consultation.summary_published_on is not None:
         raise ServiceError("采纳情况已经公布")
     if on <= consultation.ends_on:
@@ -138,33 +144,11 @@ def consultation_publish_summary(*, actor: Any, consultation_id: int, version: i
 
 
 @transaction.atomic
-def consultation_close(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
-                       trusted: bool = False) -> NormativeDocument:
-    on = on or timezone.localdate()
-    holder: dict[str, Any] = {}
-
-    def mutate(doc: NormativeDocument) -> None:
-        current = doc.consultations.select_for_update().order_by("-pk").first()
-        current.closed_on = on
-        current.save(update_fields=["closed_on"])
-        holder["c"] = current
-
-    doc = _transition(actor, document_id, "close_consultation", version, trusted=trusted, context={"on": on},
-                      mutate=mutate)
-    tasks_close_for_subject(actor=actor, subject=holder["c"], source_step="consultation", outcome="已公布采纳情况")
-    return doc
-
-
-@transaction.atomic
-def consultation_skip(*, actor: Any, document_id: int, version: int | None, reason: str,
-                      trusted: bool = False) -> NormativeDocument:
-    """Record why a draft is not put out for public consultation (e.g. 依法不予公开的内容)."""
-    if trusted:
-        doc = NormativeDocument.objects.select_for_update().get(pk=document_id)
-        version = doc.version
-    else:
-        _require(actor)
-        doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
+def consultation_skip(*, actor: Any, document_id: int, version: int | None, reason: str) -> NormativeDocument:
+    """Record why a draft is not put out for public consultation (e.g. 依法不予公开的内容). ``version``:
+    the one the person read (None: the platform acting, no check)."""
+    require_manager(actor)
+    doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
     if doc.state != State.DRAFTING:
         raise ServiceError("只有起草中的文件可以记录不公开征求意见的理由")
     if doc.consultations.exists():
@@ -172,6 +156,6 @@ def consultation_skip(*, actor: Any, document_id: int, version: int | None, reas
     if not reason.strip():
         raise ServiceError("请说明不公开征求意见的理由", field="reason")
     doc.consultation_skip_reason = reason.strip()
-    bump_version(doc, expected=version, fields=["consultation_skip_reason"])
+    bump_version(doc, expected=doc.version if version is None else version, fields=["consultation_skip_reason"])
     record(actor=actor, code="normdocs.consultation_skip", obj=doc, reason=doc.consultation_skip_reason[:500])
     return doc

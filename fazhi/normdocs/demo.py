@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.legalreview.models import Outcome
+from fazhi.org.actors import DEMO, PUBLIC
 from fazhi.org.models import Agency, AgencyKind
 
 from . import consultation, services
@@ -68,14 +69,14 @@ def build(stdout: Any = None) -> None:
                 continue
             issuer = issuers[i % len(issuers)]
             doc = services.document_create(
-                actor=None, issuer_id=issuer.pk, title=title, text=_text(topic, i),
+                actor=DEMO, issuer_id=issuer.pk, title=title, text=_text(topic, i),
                 doc_type=DocType.TRIAL if i % 7 == 0 else DocType.NORMAL,
                 affects_business=topic in BUSINESS_TOPICS, interpretation=f"本规定围绕{topic}明确了职责分工。",
                 drafting_explanation=f"为解决{topic}工作中职责不清、程序不明的问题，起草本规定。",
                 basis="《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》")
             _advance(doc, stage, i, today)
             made += 1
-    services.remind_expiring(today=today)  # the evaluation 待办 of the documents expiring soon
+    services.remind_expiring(actor=DEMO, today=today)  # the evaluation 待办 of the documents expiring soon
     if stdout is not None:
         stdout.write(f"规范性文件示例：新建 {made} 件\n")
 
@@ -85,11 +86,10 @@ def _advance(doc: NormativeDocument, stage: str, i: int, today: date) -> None:
     if stage == "drafting":
         return
     if stage == "consultation":
-        held = consultation.consultation_start(actor=None, document_id=doc.pk, version=None,
-                                               starts_on=today - _days(3), ends_on=add_months(today, 1),
-                                               trusted=True)
+        held = consultation.consultation_start(actor=DEMO, document_id=doc.pk, version=None,
+                                               starts_on=today - _days(3), ends_on=add_months(today, 1))
         for text in COMMENTS[: 1 + i % 3]:
-            consultation.comment_submit(consultation_id=held.pk, text=text, name="王先生", contact="13912345678",
+            consultation.comment_submit(actor=PUBLIC, consultation_id=held.pk, text=text, name="王先生", contact="13912345678",
                                         today=today)
         return
     if stage in ("competition_review", "legality_review", "illegal", "deliberation"):
@@ -97,26 +97,26 @@ def _advance(doc: NormativeDocument, stage: str, i: int, today: date) -> None:
             NormativeDocument.objects.filter(pk=doc.pk).update(affects_business=True)
         outcome = {"legality_review": None, "illegal": Outcome.ILLEGAL}.get(stage, Outcome.LEGAL)
         target = State.LEGALITY_REVIEW if stage == "illegal" else State(stage)
-        walk(doc, target, on=recent, outcome=outcome, deliberation=None)
+        walk(doc, target, on=recent, outcome=outcome, deliberation=None, actor=DEMO)
         return
     if stage == "registered":
-        walk(doc, State.REGISTERED, on=recent)
+        walk(doc, State.REGISTERED, on=recent, actor=DEMO)
         return
     if stage == "published_recent":  # some of these are past the filing period
-        walk(doc, State.PUBLISHED, on=add_months(today, -(i % 4)) - _days(5), consult=i % 2 == 0)
+        walk(doc, State.PUBLISHED, on=add_months(today, -(i % 4)) - _days(5), consult=i % 2 == 0, actor=DEMO)
         return
     if stage == "expiring":  # published long ago: their validity ends within the reminder lead
         published = add_months(today, -(12 * 5 - 2 - i % 3))
-        walk(doc, State.FILED, on=published, consult=False)
+        walk(doc, State.FILED, on=published, consult=False, actor=DEMO)
         return
     # spread over the last two and a half years, so that this year's dashboard has filings too
     published = add_months(today, -(2 + (i * 7) % 30))
     if stage == "expired":
         published = date(today.year - 6, (i % 12) + 1, 10)
     doc = walk(doc, State.FILED, on=published, consult=i % 3 == 0,
-               filed_on=min(today, published + _days(20 if i % 5 else 45)))
+               filed_on=min(today, published + _days(20 if i % 5 else 45)), actor=DEMO)
     if stage == "repealed":
-        services.document_repeal(actor=None, document_id=doc.pk, version=None, on=today - _days(30),
-                                 trusted=True, reason="示例：已被新文件替代")
+        services.document_repeal(actor=DEMO, document_id=doc.pk, version=None, on=today - _days(30),
+                                 reason="示例：已被新文件替代")
     elif stage == "expired":
-        services.expire_due(today=today)
+        services.expire_due(actor=DEMO, today=today)

@@ -12,24 +12,22 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.org import scope
+from fazhi.org.actors import as_user
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.services import tasks_close_for_subject
 
 from . import rules
 from .models import Evaluation, EvaluationConclusion, NormativeDocument, State
-from .services import _require
+from .services import require_manager
 
 
 @transaction.atomic
 def evaluation_record(*, actor: Any, document_id: int, version: int, evaluated_on: date, conclusion: str,
-                      reason: str, new_valid_until: date | None = None, trusted: bool = False) -> Evaluation:
-    if not trusted:
-        _require(actor)
-        doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
-    else:
-        doc = NormativeDocument.objects.select_for_update().select_related("issuer__jurisdiction").get(
-            pk=document_id)
+                      reason: str, new_valid_until: date | None = None) -> Evaluation:
+    require_manager(actor)
+    doc = scope.get_for(actor, NormativeDocument.objects.select_related("issuer__jurisdiction"), document_id,
+                        "change", for_update=True)
     if doc.state not in (State.PUBLISHED, State.FILED):
         raise ServiceError("只有现行有效的文件可以评估；已失效的文件须重新制定")
     if doc.valid_until and doc.valid_until < evaluated_on:
@@ -52,7 +50,7 @@ def evaluation_record(*, actor: Any, document_id: int, version: int, evaluated_o
         raise ServiceError("只有“继续有效”的评估可以设定新的有效期", field="new_valid_until")
     evaluation = Evaluation.objects.create(document=doc, evaluated_on=evaluated_on, conclusion=conclusion,
                                            reason=reason.strip(), previous_valid_until=previous,
-                                           new_valid_until=renewed, created_by=actor if not trusted else None)
+                                           new_valid_until=renewed, created_by=as_user(actor))
     record(actor=actor, code="normdocs.evaluate", obj=doc,
            before={"valid_until": previous.isoformat() if previous else None},
            after={"valid_until": doc.valid_until.isoformat() if doc.valid_until else None,

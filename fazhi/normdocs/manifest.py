@@ -16,6 +16,8 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="normdocs",
+    label="行政规范性文件",
+    workflows=(NORMDOC,),
     daily=(DailyJob("normdocs.expire", "规范性文件有效期届满失效、届满前提醒", "fazhi.normdocs.jobs.expire"),),
     urls=(Urls("normdocs/", "fazhi.normdocs.urls"), Urls("normdocs/", "fazhi.normdocs.portal_urls", portal=True),),
     nav=(
@@ -32,7 +34,6 @@ MANIFEST = Manifest(
     audit_codes={
         "normdocs.create": "起草行政规范性文件",
         "normdocs.save": "保存规范性文件草稿",
-        **{f"normdocs.{t.name}": f"规范性文件：{t.label}" for t in NORMDOC.transitions},
         "normdocs.import": "导入规范性文件目录",
         "normdocs.consultation_skip": "记录不公开征求意见的理由",
         "normdocs.comment": "公众提交征求意见",
@@ -50,6 +51,14 @@ MANIFEST = Manifest(
                 "normdocs.register": "统一登记编号并公布",
                 "normdocs.filing": "报送备案"},
     number_series=(DOC_NUMBER,),
+    events={
+        "normdocs.published": "行政规范性文件公布",
+        "normdocs.amended": "修改文件公布（被修改文件已修改）",
+        "normdocs.filed": "行政规范性文件报送备案",
+        "normdocs.repealed": "行政规范性文件废止",
+        "normdocs.declared_invalid": "行政规范性文件宣布失效",
+        "normdocs.expired": "行政规范性文件有效期届满失效",
+    },
     demo=_demo,
     demo_order=250,
 )

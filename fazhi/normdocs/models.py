@@ -29,6 +29,12 @@ class State(models.TextChoices):
     REPEALED = "repealed", "已废止"
 
 
+# 集体审议 outcomes; the first two let the draft be registered (原则通过: amended as the meeting said)
+DELIBERATION_OUTCOMES = {"approved": "审议通过", "approved_in_principle": "原则通过（按审议意见修改）",
+                         "rejected": "未通过"}
+PASSING_DELIBERATION = ("approved", "approved_in_principle")
+
+
 class NormativeDocument(WorkflowModelMixin, models.Model):
     title = models.CharField("标题", max_length=200)
     issuer = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="normative_documents",

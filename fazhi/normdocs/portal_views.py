@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.ids import mask_personal_data
+from fazhi.org.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
 
@@ -64,7 +65,7 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
             error = "提交过于频繁，请稍后再试。"
         else:
             try:
-                comment_submit(consultation_id=held.pk, text=request.POST.get("text", ""),
+                comment_submit(actor=PUBLIC, consultation_id=held.pk, text=request.POST.get("text", ""),
                                name=request.POST.get("name", ""), contact=request.POST.get("contact", ""),
                                today=today)
                 done = True

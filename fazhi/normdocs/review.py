@@ -4,6 +4,7 @@ guards of the declared workflow (workflow.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -11,38 +12,33 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record
-from fazhi.legalreview.models import Kind
+from fazhi.legalreview.models import Kind, LegalReview
 from fazhi.legalreview.services import legal_review_open
 from fazhi.org import scope
-from fazhi.org.actors import SYSTEM
+from fazhi.org.actors import as_user
 from fazhi.org.models import Agency, AgencyKind
-from fazhi.org.roles import RoleKind
 from fazhi.org.selectors import legal_affairs_office
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
-from fazhi.tasks.services import task_open, tasks_close_for_subject
+from fazhi.tasks.services import tasks_close_for_subject
 
-from . import rules
+from . import rules, selectors
+from .forms import EXTRA_MATERIALS
 from .models import CompetitionConclusion, CompetitionReview, NormativeDocument, State
-from .services import _require, _transition, _version
-from .workflow import DELIBERATION_OUTCOMES, PASSING_DELIBERATION
+from .services import require_manager
+from .workflow import NORMDOC
 
 
-@transaction.atomic
-def competition_review_submit(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
-                              trusted: bool = False) -> CompetitionReview:
+def competition_review_submit(*, actor: Any, document_id: int, version: int | None,
+                              on: date | None = None) -> CompetitionReview:
     """Open the fair-competition review of the current draft, the pre-screen's hits pre-marked."""
-    holder: dict[str, Any] = {}
+    doc = NORMDOC.run(actor, document_id, "submit_competition_review", on=on, version=version)
+    return selectors.current_competition(doc)
 
-    def mutate(doc: NormativeDocument) -> None:
-        holder["r"] = CompetitionReview.objects.create(document=doc, prescreen=_marks(doc.text))
 
-    doc = _transition(actor, document_id, "submit_competition_review", version, trusted=trusted,
-                      context={"on": on}, mutate=mutate)
-    review = holder["r"]
-    task_open(actor=actor, kind="normdocs.competition", title=f"公平竞争审查：{doc.title}", agency=doc.issuer,
-              assignee_role=RoleKind.DEPT_ADMIN, subject=review, source_step="competition")
-    return review
+def competition_review_open(doc: NormativeDocument) -> CompetitionReview:
+    """The review record of ``submit_competition_review`` (its effect)."""
+    return CompetitionReview.objects.create(document=doc, prescreen=_marks(doc.text))
 
 
 def _marks(text: str) -> list[dict]:
@@ -52,16 +48,15 @@ def _marks(text: str) -> list[dict]:
 @transaction.atomic
 def competition_review_conclude(*, actor: Any, review_id: int, version: int, answers: dict[str, dict],
                                 conclusion: str, stakeholders_heard: str = "", exception_reason: str = "",
-                                on: date | None = None, trusted: bool = False) -> CompetitionReview:
+                                on: date | None = None) -> CompetitionReview:
     """Every standard answered (touches: yes/no, note). A touched standard makes the document
     non-compliant unless an exception (公平竞争审查条例 art. 12) is argued."""
     on = on or timezone.localdate()
+    require_manager(actor)
     review = CompetitionReview.objects.select_related("document__issuer").filter(pk=review_id).first()
     if review is None:
         raise ServiceError("公平竞争审查记录不存在")
-    if not trusted:
-        _require(actor)
-        scope.get_for(actor, NormativeDocument, review.document_id, "change")
+    scope.get_for(actor, NormativeDocument, review.document_id, "change")
     if review.document.state != State.COMPETITION_REVIEW or review.conclusion:
         raise ServiceError("该公平竞争审查已作出结论")
     codes = rules.standard_codes()
@@ -86,12 +81,12 @@ def competition_review_conclude(*, actor: Any, review_id: int, version: int, ans
                       for c in codes}
     review.conclusion, review.exception_reason = conclusion, exception_reason.strip()
     review.stakeholders_heard, review.concluded_on = stakeholders_heard.strip(), on
-    review.reviewer = actor if not trusted else None
+    review.reviewer = as_user(actor)
     bump_version(review, expected=version, fields=["answers", "conclusion", "exception_reason",
                                                   "stakeholders_heard", "concluded_on", "reviewer"])
     record(actor=actor, code="normdocs.competition_conclude", obj=review,
            after={"conclusion": conclusion, "touched": touched}, reason=review.get_conclusion_display())
-    tasks_close_for_subject(actor=actor, subject=review, source_step="competition",
+    tasks_close_for_subject(actor=actor, subject=review.document, source_step="competition",
                             outcome=review.get_conclusion_display())
     return review
 
@@ -106,10 +101,6 @@ def default_reviewing_agency(doc: NormativeDocument) -> Agency:
     return doc.issuer
 
 
-# Materials the drafter confirms by hand when submitting (the module cannot see them itself).
-EXTRA_MATERIALS = ("meeting",)
-
-
 def materials_of(doc: NormativeDocument) -> list[str]:
     """What the module itself can tell is in the file handed to the desk."""
     found = ["draft"]
@@ -122,76 +113,45 @@ def materials_of(doc: NormativeDocument) -> list[str]:
     return found
 
 
-@transaction.atomic
+def legal_review_send(doc: NormativeDocument, *, actor: Any, reviewing_agency: Agency | None = None,
+                      extra_materials: Iterable[str] = (), on: date) -> LegalReview:
+    """The matter ``submit_legality_review`` opens on the desk (its effect): the draft with its materials
+    and its text (pre-screened there)."""
+    unknown = [m for m in extra_materials if m not in EXTRA_MATERIALS]
+    if unknown:
+        raise ServiceError("未知的材料类别：" + "、".join(unknown), field="materials")
+    return legal_review_open(
+        actor=actor, kind=Kind.NORMATIVE_DOCUMENT, title=doc.title, submitting_agency=doc.issuer,
+        reviewing_agency=reviewing_agency or default_reviewing_agency(doc), subject=doc,
+        materials=sorted(set(materials_of(doc)) | set(extra_materials)), on=on, text=doc.text)
+
+
 def legality_review_submit(*, actor: Any, document_id: int, version: int | None,
-                           reviewing_agency_id: int | None = None, extra_materials: tuple[str, ...] = (),
-                           on: date | None = None, trusted: bool = False) -> Any:
-    """报送合法性审核: the draft goes to the desk with its materials and its text (pre-screened there)."""
-    on = on or timezone.localdate()
-    holder: dict[str, Any] = {}
-
-    def mutate(doc: NormativeDocument) -> None:
-        reviewing = (Agency.objects.filter(pk=reviewing_agency_id).first() if reviewing_agency_id
-                     else default_reviewing_agency(doc))
-        if reviewing is None:
-            raise ServiceError("请选择合法性审核机构", field="reviewing_agency")
-        holder["r"] = legal_review_open(
-            actor=SYSTEM if trusted or actor is None else actor, kind=Kind.NORMATIVE_DOCUMENT, title=doc.title, submitting_agency=doc.issuer,
-            reviewing_agency=reviewing, subject=doc, materials=sorted(set(materials_of(doc)) | set(extra_materials)),
-            on=on, text=doc.text)
-
-    _transition(actor, document_id, "submit_legality_review", version, trusted=trusted, context={"on": on},
-                mutate=mutate)
-    return holder["r"]
+                           reviewing_agency_id: int | None = None, extra_materials: Iterable[str] = (),
+                           on: date | None = None) -> LegalReview:
+    """报送合法性审核 (``submit_legality_review``); returns the matter opened on the desk."""
+    data: dict[str, Any] = {"materials": list(extra_materials)}
+    if reviewing_agency_id:
+        data["reviewing_agency"] = reviewing_agency_id
+    if on is not None:
+        data["on"] = on
+    doc = NORMDOC.run(actor, document_id, "submit_legality_review", data, version=version)
+    return selectors.legal_reviews_of(doc)[0]
 
 
-@transaction.atomic
-def deliberation_submit(*, actor: Any, document_id: int, version: int | None,
-                        trusted: bool = False) -> NormativeDocument:
+def deliberation_submit(*, actor: Any, document_id: int, version: int | None) -> NormativeDocument:
     """提请集体审议 — only with a passing legality review (the guard)."""
-    doc = _transition(actor, document_id, "submit_deliberation", version, trusted=trusted)
-    task_open(actor=actor, kind="normdocs.deliberation", title=f"提请集体审议：{doc.title}", agency=doc.issuer,
-              assignee_role=RoleKind.DEPT_ADMIN, subject=doc, source_step="deliberation")
-    return doc
+    return NORMDOC.run(actor, document_id, "submit_deliberation", version=version)
 
 
-@transaction.atomic
 def deliberation_record(*, actor: Any, document_id: int, version: int | None, meeting: str, on: date,
-                        outcome: str, trusted: bool = False) -> NormativeDocument:
+                        outcome: str) -> NormativeDocument:
     """集体审议: meeting, date and outcome (审议通过 / 原则通过 / 未通过)."""
-    if on > timezone.localdate():
-        raise ServiceError("审议日期不能晚于今天", field="on")
-
-    def mutate(doc: NormativeDocument) -> None:
-        doc.deliberation_meeting, doc.deliberated_on, doc.deliberation_outcome = meeting.strip(), on, outcome
-
-    doc = _transition(actor, document_id, "deliberate", version, trusted=trusted,
-                      context={"meeting": meeting, "outcome": outcome, "on": on}, mutate=mutate,
-                      fields=("deliberation_meeting", "deliberated_on", "deliberation_outcome"),
-                      reason=DELIBERATION_OUTCOMES.get(outcome, ""))
-    tasks_close_for_subject(actor=actor, subject=doc, source_step="deliberation",
-                            outcome=DELIBERATION_OUTCOMES.get(outcome, ""))
-    if outcome in PASSING_DELIBERATION:
-        task_open(actor=actor, kind="normdocs.register", title=f"统一登记编号并公布：{doc.title}", agency=doc.issuer,
-                  assignee_role=RoleKind.DEPT_ADMIN, subject=doc, source_step="normdocs.register")
-    return doc
+    return NORMDOC.run(actor, document_id, "deliberate", {"meeting": meeting, "on": on, "outcome": outcome},
+                       version=version)
 
 
-@transaction.atomic
-def document_return(*, actor: Any, document_id: int, version: int | None, reason: str,
-                    trusted: bool = False) -> NormativeDocument:
+def document_return(*, actor: Any, document_id: int, version: int | None, reason: str) -> NormativeDocument:
     """退回起草修改: after a failed review, an unlawful opinion or a deliberation that did not pass.
     The draft then goes through the steps again (a new legality review is needed)."""
-
-    def mutate(doc: NormativeDocument) -> None:
-        doc.deliberation_meeting, doc.deliberated_on, doc.deliberation_outcome = "", None, ""
-
-    doc = _transition(actor, document_id, "return_to_drafting", version, trusted=trusted,
-                      context={"reason": reason}, mutate=mutate,
-                      fields=("deliberation_meeting", "deliberated_on", "deliberation_outcome"), reason=reason)
-    for review in doc.competition_reviews.all():
-        tasks_close_for_subject(actor=actor, subject=review, source_step="competition", outcome="退回起草")
-    for step in ("deliberation", "normdocs.register"):
-        tasks_close_for_subject(actor=actor, subject=doc, source_step=step, outcome="退回起草")
-    _version(doc, actor)
-    return doc
+    return NORMDOC.run(actor, document_id, "return_to_drafting", {"reason": reason}, version=version)

@@ -35,6 +35,11 @@ def _status_q(status: str, today: date) -> Q:
     return Q()
 
 
+def document_for(user: Any, pk: Any) -> NormativeDocument:
+    """One document the user may see (RecordNotFound otherwise, as if missing)."""
+    return scope.get_for(user, documents_visible(user), pk, "view")
+
+
 def search_documents(query: str = "", issuer: int | str | None = None, year: int | str | None = None,
                      status: str = "", *, today: date | None = None,
                      base: QuerySet[NormativeDocument] | None = None) -> QuerySet[NormativeDocument]:
@@ -141,21 +146,23 @@ def reviewing_agency_choices() -> QuerySet[Agency]:
 
 def blocked_steps(doc: NormativeDocument, user: Any, today: date) -> list[tuple[str, str]]:
     """The next steps the user could make from this state but a gate refuses, with the reason —
-    shown instead of a button, so nobody wonders why it is missing."""
-    from .workflow import NORMDOC
+    shown instead of a button, so nobody wonders why it is missing. A step that does not concern the
+    document at all (the guard says :class:`~fazhi.normdocs.workflow.Inapplicable`) is not listed."""
+    from .workflow import NORMDOC, Inapplicable
 
     found = []
     for t in NORMDOC.transitions:
         if not t.starts_from(doc.state) or t.guard is None or not NORMDOC.permitted(t, doc, user):
             continue
-        if t.name == "submit_competition_review" and not doc.affects_business:
-            continue
         reason = t.guard(doc, {"on": today})
-        if reason is not None:
+        if reason is not None and not isinstance(reason, Inapplicable):
             found.append((t.label, reason))
     return found
 
 
+def consultation_skippable(doc: NormativeDocument) -> bool:
+    """A draft never put out for comment may record why it will not be (instead of consulting)."""
+    return doc.state == State.DRAFTING and not doc.consultation_skip_reason and not doc.consultations.exists()
 
 
 def open_consultations(today: date) -> QuerySet[Any]:

@@ -9,6 +9,7 @@ from typing import Any
 from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
+from fazhi.org.actors import as_user
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability
 
@@ -44,7 +45,7 @@ _BY_KEY = {c.key: c for c in COLUMNS}
 
 def _prepare(ctx: ImportContext) -> None:
     queryset = Agency.objects.filter(is_active=True)
-    agencies = queryset if ctx.actor is None else scope.scope(ctx.actor, queryset, "view")
+    agencies = scope.scope(ctx.actor, queryset, "view")
     by_name: dict[str, list[Agency]] = {}
     for agency in agencies.select_related("jurisdiction"):
         by_name.setdefault(agency.name, []).append(agency)
@@ -83,7 +84,7 @@ def _save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
             doc_prefix=match.group("prefix"), doc_year=int(match.group("year")),
             doc_serial=int(match.group("serial")), registered_on=row["published_on"],
             published_on=row["published_on"], effective_on=row["published_on"], own_valid_until=row["valid_until"],
-            filed_on=row["filed_on"], repealed_on=row["repealed_on"], created_by=ctx.actor)
+            filed_on=row["filed_on"], repealed_on=row["repealed_on"], created_by=as_user(ctx.actor))
         found = rules.validity(doc)
         doc.valid_until, doc.valid_until_provisional = found.until, found.provisional
         docs.append(doc)

@@ -15,5 +15,4 @@ urlpatterns = [
     path("<int:pk>/competition/<int:review_pk>/", views.competition_conclude, name="competition"),
     path("<int:pk>/congress/", views.congress_file, name="congress"),
     path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),
-    path("<int:pk>/step/<str:name>/", views.document_transition, name="transition"),
 ]

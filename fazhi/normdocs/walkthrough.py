@@ -1,6 +1,7 @@
-"""Walk a draft through the declared steps as the platform itself (``trusted``), for the demo and for
-tests that need a document in a later state. Every step goes through the same services and guards
-as a person's; nothing is written around them except the 政策解读 text when a caller left it empty."""
+"""Walk a draft through the declared steps as the platform itself (the system actor, or the demo's),
+for the demo and for tests that need a document in a later state. Every step goes through the same
+services, transitions and guards as a person's, audited under the actor's name; nothing is written
+around them except the 起草说明, 制定依据 and 政策解读 texts when a caller left them empty."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def _complete_materials(doc: NormativeDocument) -> None:
 
 def walk(doc: NormativeDocument, to: str, *, on: date | None = None, consult: bool = True,
          outcome: str | None = Outcome.LEGAL, deliberation: str | None = "approved",
-         filed_on: date | None = None) -> NormativeDocument:
+         filed_on: date | None = None, actor: Any = SYSTEM) -> NormativeDocument:
     """Bring ``doc`` (a draft) up to state ``to``. With ``consult`` a consultation round runs over the
     statutory minimum ending before ``on``; otherwise a reason not to consult is recorded. The
     legality review ends with ``outcome`` (None: left on the desk; a failing outcome stops the walk in
@@ -55,57 +56,57 @@ def walk(doc: NormativeDocument, to: str, *, on: date | None = None, consult: bo
         if consult:
             starts = on - timedelta(days=60)  # arch: not statutory — a start well before ``on``
             minimum, _ = rules.consultation_minimum_end(doc, starts)
-            held = consultation.consultation_start(actor=None, document_id=doc.pk, version=None, starts_on=starts,
-                                                   ends_on=minimum, trusted=True)
+            held = consultation.consultation_start(actor=actor, document_id=doc.pk, version=None, starts_on=starts,
+                                                   ends_on=minimum)
             if to == State.CONSULTATION:
                 return _reload(doc)
             after = date.fromordinal(minimum.toordinal() + 1)
-            consultation.consultation_publish_summary(actor=None, consultation_id=held.pk, version=held.version,
-                                                      summary="征求意见期间未收到意见。", on=after, trusted=True)
-            consultation.consultation_close(actor=None, document_id=doc.pk, version=None, on=after, trusted=True)
+            consultation.consultation_publish_summary(actor=actor, consultation_id=held.pk, version=held.version,
+                                                      summary="征求意见期间未收到意见。", on=after)
+            consultation.consultation_close(actor=actor, document_id=doc.pk, version=None, on=after)
         else:
-            consultation.consultation_skip(actor=None, document_id=doc.pk, version=None, trusted=True,
+            consultation.consultation_skip(actor=actor, document_id=doc.pk, version=None,
                                            reason="文件内容涉及内部工作安排调整，依规定不公开征求意见")
     doc = _reload(doc)
     if target >= ORDER.index(State.COMPETITION_REVIEW) and doc.affects_business and doc.state == State.DRAFTING:
-        held_review = review.competition_review_submit(actor=None, document_id=doc.pk, version=None, trusted=True)
+        held_review = review.competition_review_submit(actor=actor, document_id=doc.pk, version=None)
         if to == State.COMPETITION_REVIEW:
             return _reload(doc)
         review.competition_review_conclude(
-            actor=None, review_id=held_review.pk, version=held_review.version, trusted=True, on=on,
+            actor=actor, review_id=held_review.pk, version=held_review.version, on=on,
             answers={c: {"touches": False} for c in rules.standard_codes()}, conclusion="compliant",
             stakeholders_heard="书面征求了本地行业协会和三家经营者代表的意见")
     doc = _reload(doc)
     if target >= ORDER.index(State.LEGALITY_REVIEW) and doc.state in (State.DRAFTING, State.COMPETITION_REVIEW):
         _complete_materials(doc)
-        matter = review.legality_review_submit(actor=None, document_id=doc.pk, version=None, on=on, trusted=True,
+        matter = review.legality_review_submit(actor=actor, document_id=doc.pk, version=None, on=on,
                                                extra_materials=("meeting",))
         if to == State.LEGALITY_REVIEW and outcome is None:
             return _reload(doc)
-        matter = legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="assign",
+        matter = legal_review_act(actor=actor, review_id=matter.pk, version=None, name="assign",
                                   on=on, advisor_id=_advisor(matter.reviewing_agency).pk)
         items = [] if outcome == Outcome.LEGAL else ["第五条的表述超出上位法规定，建议修改"]
-        legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="draft", on=on,
+        legal_review_act(actor=actor, review_id=matter.pk, version=None, name="draft", on=on,
                          opinion="经审核，提出意见如下。", items=items)
-        legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="decide", on=on,
+        legal_review_act(actor=actor, review_id=matter.pk, version=None, name="decide", on=on,
                          outcome=outcome)
         if to == State.LEGALITY_REVIEW or outcome == Outcome.ILLEGAL:
             return _reload(doc)
     doc = _reload(doc)
     if target >= ORDER.index(State.DELIBERATION) and doc.state == State.LEGALITY_REVIEW:
-        review.deliberation_submit(actor=None, document_id=doc.pk, version=None, trusted=True)
+        review.deliberation_submit(actor=actor, document_id=doc.pk, version=None)
         if deliberation is None:
             return _reload(doc)
-        review.deliberation_record(actor=None, document_id=doc.pk, version=None, trusted=True, on=on,
+        review.deliberation_record(actor=actor, document_id=doc.pk, version=None, on=on,
                                    meeting=f"{doc.issuer.name}常务会议", outcome=deliberation)
     doc = _reload(doc)
     if target >= ORDER.index(State.REGISTERED) and doc.state == State.DELIBERATION:
-        doc = services.document_register(actor=None, document_id=doc.pk, version=None, on=on, trusted=True)
+        doc = services.document_register(actor=actor, document_id=doc.pk, version=None, on=on)
     if target >= ORDER.index(State.PUBLISHED) and doc.state == State.REGISTERED:
         if not (doc.interpretation or "").strip():
             NormativeDocument.objects.filter(pk=doc.pk).update(
                 interpretation=f"《{doc.title}》政策解读：文件的制定背景、主要内容和施行要求。")
-        doc = services.document_publish(actor=None, document_id=doc.pk, version=None, on=on, trusted=True)
+        doc = services.document_publish(actor=actor, document_id=doc.pk, version=None, on=on)
     if target >= ORDER.index(State.FILED) and doc.state == State.PUBLISHED:
-        doc = services.document_file(actor=None, document_id=doc.pk, version=None, on=filed_on or on, trusted=True)
+        doc = services.document_file(actor=actor, document_id=doc.pk, version=None, on=filed_on or on)
     return _reload(doc)

@@ -1,4 +1,5 @@
-"""The 行政规范性文件 lifecycle, declared once (STYLE.md §3).
+"""The 行政规范性文件 lifecycle, declared once (STYLE.md §3): states, who may make each step, its
+inputs, its effect, the 待办 it opens and closes and the domain events it raises.
 
 起草 → 公开征求意见 (or a recorded reason not to) → 公平竞争审查 (documents touching business activity)
 → 合法性审核 on the legal-review desk → 集体审议 → 统一登记编号 → 统一公布 (with 政策解读) → 报送备案,
@@ -8,37 +9,46 @@ service refuses alike:
 - no 合法性审核 without the consultation done or skipped with a reason, nor without a concluded
   fair-competition review when the document touches business activity (公平竞争审查条例 art. 18);
 - no 集体审议 without a passing legality review (国办发〔2018〕37号, 115号);
-- no 文号 without a deliberation that approved the draft; no 公布 without 文号 (三统一)."""
+- no 文号 without a deliberation that approved the draft; no 公布 without 文号 (三统一).
+
+Procedures downstream (备案审查, 清理) react to the events raised here (``normdocs.filed``,
+``normdocs.amended`` …, declared in the manifest) and are never imported from this app."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from fazhi.org.roles import Capability, capabilities_of
-from fazhi.workflow import Transition, Workflow
-from fazhi.workflow.engine import SYSTEM
+from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.workflow import SYSTEM, Transition, Workflow, who
+from fazhi.workflow.steps import Close, Open
 
-from .models import State
+from . import forms
+from .models import DELIBERATION_OUTCOMES, PASSING_DELIBERATION, State
 
-PASSING_DELIBERATION = ("approved", "approved_in_principle")
-DELIBERATION_OUTCOMES = {"approved": "审议通过", "approved_in_principle": "原则通过（按审议意见修改）",
-                         "rejected": "未通过"}
+__all__ = ["DELIBERATION_OUTCOMES", "NORMDOC", "PASSING_DELIBERATION", "Inapplicable", "manager"]
 
 
+@who("限制定机关（或其上级机关）的规范性文件工作人员")
 def manager(user: Any, doc: Any) -> bool:
     own = getattr(user, "agency", None)
     return (Capability.MANAGE_NORMDOCS in capabilities_of(user) and own is not None
             and doc.issuer.path.startswith(own.path))
 
 
+class Inapplicable(str):
+    """A guard's reason meaning the step does not concern this document at all (a document not touching
+    business activity has no fair-competition review): the page does not list it as a gate."""
+
+    __slots__ = ()
+
+
+# --- guards ---------------------------------------------------------------------------------------
+
 def _has_text(doc: Any, ctx: dict[str, Any]) -> str | None:
     return None if (doc.text or "").strip() else "文件正文为空"
-
-
-def _need(key: str, label: str):
-    def check(doc: Any, ctx: dict[str, Any]) -> str | None:
-        return None if str(ctx.get(key) or "").strip() else f"请填写{label}"
-    return check
 
 
 def _consultation_settled(doc: Any, ctx: dict[str, Any]) -> str | None:
@@ -49,7 +59,7 @@ def _consultation_settled(doc: Any, ctx: dict[str, Any]) -> str | None:
 
 def _ready_for_competition(doc: Any, ctx: dict[str, Any]) -> str | None:
     if not doc.affects_business:
-        return "文件不涉及经营者经济活动，无需公平竞争审查"
+        return Inapplicable("文件不涉及经营者经济活动，无需公平竞争审查")
     return _has_text(doc, ctx) or _consultation_settled(doc, ctx)
 
 
@@ -67,7 +77,7 @@ def _legality_passed(doc: Any, ctx: dict[str, Any]) -> str | None:
     return None if legal_review_passed(doc) else "未经合法性审核或者经审核不合法的，不得提交集体审议"
 
 
-def _deliberated(doc: Any, ctx: dict[str, Any]) -> str | None:
+def _approved(doc: Any, ctx: dict[str, Any]) -> str | None:
     if doc.deliberation_outcome not in PASSING_DELIBERATION:
         return "未经集体审议通过，不能统一登记编号"
     return _legality_passed(doc, ctx) or _has_text(doc, ctx)
@@ -81,14 +91,6 @@ def _returnable(doc: Any, ctx: dict[str, Any]) -> str | None:
     return None
 
 
-def _deliberation_input(doc: Any, ctx: dict[str, Any]) -> str | None:
-    if not str(ctx.get("meeting") or "").strip():
-        return "请填写审议会议（如：市政府第12次常务会议）"
-    if ctx.get("outcome") not in DELIBERATION_OUTCOMES:
-        return "请选择审议结果"
-    return None
-
-
 def _can_publish(doc: Any, ctx: dict[str, Any]) -> str | None:
     if not doc.doc_number:
         return "未统一登记编号（文号）的文件不得公布"
@@ -97,49 +99,213 @@ def _can_publish(doc: Any, ctx: dict[str, Any]) -> str | None:
     return None
 
 
+def _past_validity(doc: Any, ctx: dict[str, Any]) -> str | None:
+    on = ctx.get("on")
+    return None if doc.valid_until and on and doc.valid_until < on else "文件尚在有效期内"
+
+
+# --- effects: the only code specific to each step ----------------------------------------------------
+
+def _consultation_opened(step: Any) -> None:
+    from .consultation import consultation_round_open
+
+    starts, ends = step.data["starts_on"], step.data["ends_on"]
+    consultation_round_open(step.obj, starts_on=starts, ends_on=ends, shortened_reason=step.text("shortened_reason"))
+    step.reason = f"征求意见 {starts}—{ends}"
+
+
+def _consultation_closed(step: Any) -> None:
+    from .consultation import consultation_round_close
+
+    consultation_round_close(step.obj, on=step.on)
+
+
+def _competition_opened(step: Any) -> None:
+    from .review import competition_review_open
+
+    competition_review_open(step.obj)
+
+
+def _legality_submitted(step: Any) -> None:
+    from .review import legal_review_send
+
+    legal_review_send(step.obj, actor=step.actor, reviewing_agency=step.data.get("reviewing_agency"),
+                      extra_materials=step.data.get("materials") or (), on=step.on)
+
+
+def _deliberation_recorded(step: Any) -> None:
+    doc = step.obj
+    doc.deliberation_meeting, doc.deliberated_on = step.text("meeting"), step.on
+    doc.deliberation_outcome = step.data["outcome"]
+    step.reason = DELIBERATION_OUTCOMES[doc.deliberation_outcome]
+
+
+def _returned(step: Any) -> None:
+    from .services import keep_version
+
+    doc = step.obj
+    # the draft goes through the steps again: the old deliberation no longer counts
+    doc.deliberation_meeting, doc.deliberated_on, doc.deliberation_outcome = "", None, ""
+    keep_version(doc, step.actor)
+
+
+def _registered(step: Any) -> None:
+    from .search import index_document
+    from .services import assign_number, keep_version
+
+    assign_number(step.obj, on=step.on)
+    step.obj.registered_on = step.on
+    keep_version(step.obj, step.actor)
+    index_document(step.obj)
+
+
+def _published(step: Any) -> None:
+    from fazhi.platform.events import emit
+
+    from . import rules
+    from .search import index_document
+
+    doc = step.obj
+    doc.published_on = step.on
+    if doc.effective_on is None:
+        doc.effective_on = step.on
+    found = rules.validity(doc)
+    doc.valid_until, doc.valid_until_provisional = found.until, found.provisional
+    index_document(doc)
+    if doc.amends_id:
+        # the amended document is the subject: a clean-up that decided 修改 waits for this
+        emit("normdocs.amended", obj=doc.amends, actor=step.actor, on=step.on, amending=doc)
+
+
+def _filed(step: Any) -> None:
+    from fazhi.platform.events import emit
+
+    step.obj.filed_on = step.on
+    # raised here rather than declared on the transition: the filing body needs the agency chosen
+    emit("normdocs.filed", obj=step.obj, actor=step.actor, on=step.on,
+         reviewing_agency=step.data.get("reviewing_agency"))
+
+
+def _expired(step: Any) -> None:
+    step.obj.expired_on = step.on
+
+
+def _declared_invalid(step: Any) -> None:
+    step.obj.expired_on = step.on
+    step.obj.expiry_reason = step.text("reason")[:200]
+
+
+def _repealed(step: Any) -> None:
+    step.obj.repealed_on = step.on
+
+
+# --- tasks --------------------------------------------------------------------------------------------
+
+def _issuer(step: Any) -> Any:
+    return step.obj.issuer
+
+
+@dataclass(frozen=True)
+class OpenWithPeriod(Open):
+    """Open a 待办 due at a period computed from the record (``period(obj) -> (due, provisional)``), for
+    a period that is a rule read on demand rather than a running clock (报送备案期限)."""
+
+    period: Callable[[Any], tuple[date | None, bool]] | None = None
+
+    def apply(self, step: Any) -> None:
+        from fazhi.tasks.services import task_open
+
+        due, provisional = self.period(step.obj) if self.period is not None else (None, False)
+        title = self.title(step) if callable(self.title) else self.title.format(obj=step.obj)
+        task_open(actor=step.actor, kind=self.kind, title=title, agency=self.agency(step), assignee_role=self.role,
+                  subject=step.obj, source_step=self.step, due_date=due, due_provisional=provisional)
+
+
+def _filing_due(doc: Any) -> tuple[date | None, bool]:
+    from . import rules
+
+    return rules.filing_due(doc)
+
+
+def _open(step: str, kind: str, title: str, **kwargs: Any) -> Open:
+    return Open(step, kind, title, _issuer, role=RoleKind.DEPT_ADMIN, **kwargs)
+
+
 NORMDOC = Workflow(
     name="normdocs",
+    label="行政规范性文件",
+    model="normdocs.NormativeDocument",
+    select_related=("issuer__jurisdiction",),
+    detail_url="normdocs:detail",
+    jurisdiction=lambda doc: doc.issuer.jurisdiction.code,
     states=State,
     initial=State.DRAFTING,
     final=frozenset({State.EXPIRED, State.REPEALED}),
     transitions=[
-        Transition("start_consultation", "公开征求意见", source=(State.DRAFTING,), target=State.CONSULTATION,
-                   permission=manager, guard=_has_text,
-                   description="在门户网站公布征求意见稿，期限不少于法定最短期限（缩短须说明理由）"),
-        Transition("close_consultation", "结束征求意见", source=(State.CONSULTATION,), target=State.DRAFTING,
-                   permission=manager, guard=_consultation_settled,
-                   description="征求意见期满、逐条处理并公布采纳情况后，回到起草修改"),
-        Transition("submit_competition_review", "提交公平竞争审查", source=(State.DRAFTING,),
-                   target=State.COMPETITION_REVIEW, permission=manager, guard=_ready_for_competition,
-                   description="涉及经营者经济活动的，未经公平竞争审查不得出台（公平竞争审查条例第十八条）"),
-        Transition("submit_legality_review", "报送合法性审核", source=(State.DRAFTING, State.COMPETITION_REVIEW),
-                   target=State.LEGALITY_REVIEW, permission=manager, guard=_ready_for_legality,
-                   description="报送合法性审核机构审核（国办发〔2018〕115号）"),
-        Transition("submit_deliberation", "提请集体审议", source=(State.LEGALITY_REVIEW,), target=State.DELIBERATION,
-                   permission=manager, guard=_legality_passed,
-                   description="未经合法性审核或者经审核不合法的，不得提交集体审议"),
-        Transition("deliberate", "登记审议结果", source=(State.DELIBERATION,), target=State.DELIBERATION,
-                   permission=manager, guard=_legality_passed, validate=_deliberation_input,
-                   description="制定机关负责人集体审议：会议、日期、结果"),
-        Transition("return_to_drafting", "退回起草修改", source=(State.COMPETITION_REVIEW, State.LEGALITY_REVIEW,
-                                                              State.DELIBERATION),
-                   target=State.DRAFTING, permission=manager, guard=_returnable, style="secondary",
-                   validate=_need("reason", "退回修改的理由"),
-                   description="审查不通过、审核不合法或审议未通过的，修改后重新履行程序"),
-        Transition("register", "统一登记编号", source=(State.DELIBERATION,), target=State.REGISTERED,
-                   permission=manager, guard=_deliberated,
-                   description="统一登记、统一编号（国办发〔2018〕37号）"),
-        Transition("publish", "统一公布", source=(State.REGISTERED,), target=State.PUBLISHED, permission=manager,
-                   guard=_can_publish, validate=_need("on", "公布日期"),
-                   description="统一印发、统一公布，政策解读同步公布"),
-        Transition("file", "报送备案", source=(State.PUBLISHED,), target=State.FILED, permission=manager,
-                   validate=_need("on", "报送备案日期"), description="公布后按期报送备案"),
-        Transition("expire", "有效期届满失效", source=(State.PUBLISHED, State.FILED), target=State.EXPIRED,
-                   permission=SYSTEM),
-        Transition("declare_invalid", "宣布失效", source=(State.PUBLISHED, State.FILED), target=State.EXPIRED,
-                   permission=manager, validate=_need("reason", "宣布失效的理由"), style="danger",
-                   description="清理或评估后宣布失效"),
-        Transition("repeal", "废止", source=(State.PUBLISHED, State.FILED), target=State.REPEALED,
-                   permission=manager, validate=_need("on", "废止日期"), style="danger"),
+        Transition(
+            "start_consultation", "公开征求意见", (State.DRAFTING,), State.CONSULTATION, manager, _has_text,
+            "在门户网站公布征求意见稿，期限不少于法定最短期限（缩短须说明理由）",
+            inputs=forms.ConsultationForm, effect=_consultation_opened,
+            tasks=(_open("consultation", "normdocs.consultation", "处理公众意见并公布采纳情况：{obj.title}",
+                         due=lambda s: s.data["ends_on"]),)),
+        Transition(
+            "close_consultation", "结束征求意见", (State.CONSULTATION,), State.DRAFTING, manager,
+            _consultation_settled, "征求意见期满、逐条处理并公布采纳情况后，回到起草修改",
+            inputs=forms.CloseConsultationForm, effect=_consultation_closed,
+            tasks=(Close("consultation", "已公布采纳情况"),)),
+        Transition(
+            "submit_competition_review", "提交公平竞争审查", (State.DRAFTING,), State.COMPETITION_REVIEW, manager,
+            _ready_for_competition, "涉及经营者经济活动的，未经公平竞争审查不得出台（公平竞争审查条例第十八条）",
+            effect=_competition_opened,
+            tasks=(_open("competition", "normdocs.competition", "公平竞争审查：{obj.title}"),)),
+        Transition(
+            "submit_legality_review", "报送合法性审核", (State.DRAFTING, State.COMPETITION_REVIEW),
+            State.LEGALITY_REVIEW, manager, _ready_for_legality, "报送合法性审核机构审核（国办发〔2018〕115号）",
+            inputs=forms.LegalityReviewForm, effect=_legality_submitted),
+        Transition(
+            "submit_deliberation", "提请集体审议", (State.LEGALITY_REVIEW,), State.DELIBERATION, manager,
+            _legality_passed, "未经合法性审核或者经审核不合法的，不得提交集体审议",
+            tasks=(_open("deliberation", "normdocs.deliberation", "提请集体审议：{obj.title}"),)),
+        Transition(
+            "deliberate", "登记审议结果", (State.DELIBERATION,), State.DELIBERATION, manager, _legality_passed,
+            "制定机关负责人集体审议：会议、日期、结果", inputs=forms.DeliberationForm, effect=_deliberation_recorded,
+            tasks=(Close("deliberation", "已集体审议"),
+                   _open("normdocs.register", "normdocs.register", "统一登记编号并公布：{obj.title}",
+                         when=lambda s: s.obj.deliberation_outcome in PASSING_DELIBERATION))),
+        Transition(
+            "return_to_drafting", "退回起草修改", (State.COMPETITION_REVIEW, State.LEGALITY_REVIEW, State.DELIBERATION),
+            State.DRAFTING, manager, _returnable, "审查不通过、审核不合法或审议未通过的，修改后重新履行程序",
+            style="secondary", inputs=forms.ReturnForm, effect=_returned,
+            tasks=(Close("competition", "退回起草"), Close("deliberation", "退回起草"),
+                   Close("normdocs.register", "退回起草"))),
+        Transition(
+            "register", "统一登记编号", (State.DELIBERATION,), State.REGISTERED, manager, _approved,
+            "统一登记、统一编号（国办发〔2018〕37号）", inputs=forms.RegisterForm, effect=_registered,
+            done=lambda doc: f"已办理：统一登记编号，文号 {doc.doc_number}"),
+        Transition(
+            "publish", "统一公布", (State.REGISTERED,), State.PUBLISHED, manager, _can_publish,
+            "统一印发、统一公布，政策解读同步公布", inputs=forms.PublishForm, effect=_published,
+            tasks=(Close("normdocs.register", "已公布"),
+                   # the filing 待办 carries the filing period: the inbox turns it yellow, then red when overdue
+                   OpenWithPeriod("normdocs.filing", "normdocs.filing", "报送备案：{obj.title}（{obj.doc_number}）",
+                                  _issuer, role=RoleKind.DEPT_ADMIN, period=_filing_due)),
+            events=("normdocs.published",),
+            confirm="公布后正文不能再修改（修改须另行制发修改文件），确认统一公布？"),
+        Transition(
+            "file", "报送备案", (State.PUBLISHED,), State.FILED, manager, description="公布后按期报送备案",
+            inputs=forms.FileForm, effect=_filed, tasks=(Close("normdocs.filing", "已报送备案"),)),
+        Transition(
+            "expire", "有效期届满失效", (State.PUBLISHED, State.FILED), State.EXPIRED, SYSTEM, _past_validity,
+            "有效期届满，由系统每日记录失效", effect=_expired, reason=lambda s: "有效期届满",
+            events=("normdocs.expired",)),
+        Transition(
+            "declare_invalid", "宣布失效", (State.PUBLISHED, State.FILED), State.EXPIRED, manager,
+            description="清理或评估后宣布失效", style="danger", inputs=forms.DeclareInvalidForm,
+            effect=_declared_invalid, events=("normdocs.declared_invalid",),
+            confirm="宣布失效后文件不再有效，不能恢复，确认宣布失效？", reason_required=True),
+        Transition(
+            "repeal", "废止", (State.PUBLISHED, State.FILED), State.REPEALED, manager, description="制定机关废止文件",
+            style="danger", inputs=forms.RepealForm, effect=_repealed, events=("normdocs.repealed",),
+            confirm="废止后文件不再有效，不能恢复，确认废止？", reason_required=True),
     ],
 )

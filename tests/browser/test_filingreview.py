@@ -11,6 +11,7 @@ from django.utils import timezone
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.services import document_create
 from fazhi.normdocs.walkthrough import walk
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
 from tests.browser.session import sign_in, sign_out
@@ -41,7 +42,7 @@ def test_return_resubmit_receive_correct_and_repeal(page, live_server, org):
     make_user(org.government, make_role(RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW), username="beian",
               full_name="李审查")
     make_user(org.a, make_role(RoleKind.DEPT_ADMIN, DataScope.ORG), username="zhiding", full_name="王制定")
-    doc = document_create(actor=None, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
+    doc = document_create(actor=SYSTEM, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
                           interpretation="本通知明确登记材料。")
     doc = walk(doc, DocState.PUBLISHED, on=timezone.localdate(), consult=False)
 
@@ -96,7 +97,7 @@ def test_portal_review_request_is_submitted_and_tracked_by_code(page, live_serve
     from django.core.cache import cache
 
     cache.clear()
-    doc = document_create(actor=None, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
+    doc = document_create(actor=SYSTEM, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
                           interpretation="本通知明确登记材料。")
     doc = walk(doc, DocState.FILED, on=timezone.localdate(), consult=False)
     page.goto(live_server.url + "/portal/filingreview/")

@@ -29,6 +29,25 @@ def _state(page) -> str:
     return page.locator("dd.state").inner_text()
 
 
+def _step(page, label):
+    """The step's box on the record page (its form opens from the step's name)."""
+    return page.locator("details.action").filter(has=page.get_by_text(label, exact=True))
+
+
+def _act(page, label, *, fill=None, select=None, check=(), confirm=""):
+    box = _step(page, label)
+    box.get_by_text(label, exact=True).click()
+    for name, value in (fill or {}).items():
+        box.get_by_label(name).fill(value)
+    for name, value in (select or {}).items():
+        box.get_by_label(name).select_option(label=value)
+    for name in check:
+        box.get_by_label(name).check()
+    if confirm:
+        box.get_by_label(confirm).check()
+    box.get_by_role("button", name=f"确认{label}", exact=True).click()
+
+
 def test_draft_consult_review_deliberate_register_publish_file_and_find(page, live_server, org):
     Agency.objects.filter(pk=org.government.pk).update(short_name="示政")
     make_user(org.government, (RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW), username="qicao", full_name="周起草")
@@ -48,8 +67,7 @@ def test_draft_consult_review_deliberate_register_publish_file_and_find(page, li
     doc = NormativeDocument.objects.get()
     # the gate is explained, not just hidden
     assert "尚未公开征求意见" in page.locator("ul.gates").inner_text()
-    page.get_by_label("截止日期").fill((today + timedelta(days=40)).isoformat())
-    page.get_by_role("button", name="公开征求意见", exact=True).click()
+    _act(page, "公开征求意见", fill={"截止日期": (today + timedelta(days=40)).isoformat()})
     _message(page, "已办理：公开征求意见")
     assert _state(page) == "公开征求意见"
     sign_out(page)
@@ -72,54 +90,42 @@ def test_draft_consult_review_deliberate_register_publish_file_and_find(page, li
     page.get_by_label("意见采纳情况说明").fill("共收到意见1条，已采纳。")
     page.get_by_role("button", name="公布采纳情况", exact=True).click()
     _message(page, "已公布意见采纳情况")
-    page.get_by_role("button", name="结束征求意见", exact=True).click()
+    _act(page, "结束征求意见")
     _message(page, "已办理：结束征求意见")
     assert _state(page) == "起草中"
-    page.get_by_label("审核机构").select_option(label="示例市人民政府")
-    page.get_by_label("已附集体讨论记录或会签意见").check()
-    page.get_by_role("button", name="报送合法性审核", exact=True).click()
+    _act(page, "报送合法性审核", select={"审核机构": "示例市人民政府"}, check=["已附集体讨论记录或会签意见"])
     _message(page, "已办理：报送合法性审核")
     assert _state(page) == "合法性审核"
-    assert page.get_by_role("button", name="提请集体审议", exact=True).count() == 0
+    assert _step(page, "提请集体审议").count() == 0
     assert "尚未出具审核意见" in page.locator("ul.gates").inner_text()
     sign_out(page)
 
     sign_in(page, live_server, "shenhe")
     page.goto(live_server.url + "/legalreview/")
     page.get_by_role("link", name="示例市城市绿化管理办法").click()
-    for action, fill, select in (("分办", {}, {"承办审核人员": "李审核"}),
-                                 ("起草审核意见", {"审核意见": "经审核，该办法合法。"}, {}),
-                                 ("出具审核意见书", {}, {"审核结论": "合法"})):
-        box = page.locator("details.action").filter(has=page.get_by_text(action, exact=True))
-        box.get_by_text(action, exact=True).click()
-        for label, value in fill.items():
-            box.get_by_label(label).fill(value)
-        for label, value in select.items():
-            box.get_by_label(label).select_option(label=value)
-        if action == "出具审核意见书":  # irreversible: the page asks to confirm
-            box.get_by_label("审核意见书出具后不能撤回，确认出具？").check()
-        box.get_by_role("button", name=f"确认{action}").click()
+    for action, fill, select, confirm in (("分办", {}, {"承办审核人员": "李审核"}, ""),
+                                          ("起草审核意见", {"审核意见": "经审核，该办法合法。"}, {}, ""),
+                                          ("出具审核意见书", {}, {"审核结论": "合法"}, "审核意见书出具后不能撤回，确认出具？")):
+        _act(page, action, fill=fill, select=select, confirm=confirm)
         _message(page, f"已办理：{action}")
     sign_out(page)
 
     sign_in(page, live_server, "qicao")
     page.goto(f"{live_server.url}/normdocs/{doc.pk}/")
     assert "合法" in page.locator("section.step").filter(has_text="合法性审核").inner_text()
-    page.get_by_role("button", name="提请集体审议", exact=True).click()
+    _act(page, "提请集体审议")
     _message(page, "已办理：提请集体审议")
-    page.get_by_label("审议会议").fill("市政府第12次常务会议")
-    page.get_by_label("审议结果").select_option(label="审议通过")
-    page.get_by_role("button", name="登记审议结果", exact=True).click()
+    _act(page, "登记审议结果", fill={"审议会议": "市政府第12次常务会议"}, select={"审议结果": "审议通过"})
     _message(page, "已办理：登记审议结果")
-    page.get_by_role("button", name="统一登记编号", exact=True).click()
+    _act(page, "统一登记编号")
     _message(page, "文号 示政规〔")
     assert "请先填写政策解读" in page.locator("ul.gates").inner_text()
     page.get_by_label("政策解读").fill("本办法明确了城市绿地保护的责任主体和补偿标准。")
     page.get_by_role("button", name="保存", exact=True).click()
     _message(page, "已保存")
-    page.get_by_role("button", name="统一公布", exact=True).click()
+    _act(page, "统一公布", confirm="公布后正文不能再修改（修改须另行制发修改文件），确认统一公布？")
     _message(page, "已办理：统一公布")
-    page.get_by_role("button", name="报送备案", exact=True).click()
+    _act(page, "报送备案")
     _message(page, "已办理：报送备案")
     doc.refresh_from_db()
     assert doc.state == State.FILED and doc.doc_number == f"示政规〔{today.year}〕1号"

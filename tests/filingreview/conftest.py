@@ -9,6 +9,7 @@ import pytest
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.services import document_create
 from fazhi.normdocs.walkthrough import walk
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
 
@@ -40,7 +41,7 @@ def body(org, make_user):
 
 
 def make_doc(issuer, title="关于规范市场主体登记材料的通知", to=DocState.FILED, on=PUBLISHED, filed_on=None, **kw):
-    doc = document_create(actor=None, issuer_id=issuer.pk, title=title,
+    doc = document_create(actor=SYSTEM, issuer_id=issuer.pk, title=title,
                           text="第一条 为了规范市场主体登记，制定本通知。\n第二条 申请人应当提交营业执照复印件。",
                           interpretation="本通知明确了登记材料。", **kw)
     return walk(doc, to, on=on, consult=False, filed_on=filed_on)

@@ -11,6 +11,7 @@ from fazhi.filingreview import services, statistics
 from fazhi.filingreview.models import Filing
 from fazhi.normdocs import services as normdocs
 from fazhi.normdocs.models import State as DocState
+from fazhi.org.actors import SYSTEM
 
 from .conftest import make_doc
 
@@ -52,7 +53,8 @@ def year(body):
     _review(body, f2, date(2026, 5, 5), "correct")
     f3 = _review(body, Filing.objects.get(document=d3), date(2026, 3, 11), "correct")
     d3.refresh_from_db()
-    normdocs.document_repeal(actor=None, trusted=True, document_id=d3.pk, version=d3.version, on=date(2026, 3, 20))
+    normdocs.document_repeal(actor=SYSTEM, document_id=d3.pk, version=d3.version, on=date(2026, 3, 20),
+                             reason="按备案审查意见废止")
     _act(body.reviewer, f3, "confirm_corrected", date(2026, 3, 21))
 
     def request(**kw):

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import close_old_connections
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -20,6 +21,7 @@ from fazhi.normdocs import review, rules, selectors, services
 from fazhi.normdocs.models import DocType, NormativeDocument, State
 from fazhi.normdocs.tables import CATALOGUE
 from fazhi.normdocs.walkthrough import walk
+from fazhi.org.actors import DAILY, SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ServiceError
@@ -39,13 +41,13 @@ def _admin(org):
     return make_user(org.government, (RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW))
 
 
-def _doc(org, actor=None, title="关于优化营商环境的若干措施", text="第一条 为了持续优化营商环境，激发市场主体活力。",
+def _doc(org, actor=SYSTEM, title="关于优化营商环境的若干措施", text="第一条 为了持续优化营商环境，激发市场主体活力。",
          **kw):
     return services.document_create(actor=actor, issuer_id=kw.pop("issuer", org.government).pk, title=title,
                                     text=text, **kw)
 
 
-def _deliberated(org, actor=None, **kw) -> NormativeDocument:
+def _deliberated(org, actor=SYSTEM, **kw) -> NormativeDocument:
     """A draft that went through the review steps and was approved by collective deliberation."""
     return walk(_doc(org, actor, **kw), State.DELIBERATION, on=date(2026, 3, 2), consult=False)
 
@@ -74,11 +76,11 @@ def test_register_assigns_the_real_format_per_issuer_and_year(org):
 def test_register_needs_the_capability_scope_and_a_text(org):
     outsider = make_user(org.b, (RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW))
     officer = make_user(org.government, (RoleKind.OFFICER, DataScope.ORG_AND_BELOW))
-    doc = _deliberated(org, None)
+    doc = _deliberated(org)
     for actor in (outsider, officer):
         with pytest.raises((ServiceError, Http404)):
             services.document_register(actor=actor, document_id=doc.pk, version=doc.version)
-    empty = _doc(org, None, title="空文件", text="")
+    empty = _doc(org, title="空文件", text="")
     with pytest.raises(ServiceError, match="正文为空"):
         review.legality_review_submit(actor=_admin(org), document_id=empty.pk, version=empty.version)
     assert NormativeDocument.objects.filter(doc_number__isnull=False).count() == 0
@@ -129,8 +131,8 @@ def test_filing_overdue_is_computed_against_the_filing_period(org):
     assert rules.filing_overdue(doc, date(2026, 4, 2))
     assert [d.pk for d in selectors.overdue_filings(_admin(org), date(2026, 4, 2))] == [doc.pk]
     with pytest.raises(ServiceError, match="早于公布日期"):
-        services.document_file(actor=None, document_id=doc.pk, version=None, on=date(2026, 3, 1), trusted=True)
-    filed = services.document_file(actor=None, document_id=doc.pk, version=None, on=date(2026, 4, 10), trusted=True)
+        services.document_file(actor=SYSTEM, document_id=doc.pk, version=None, on=date(2026, 3, 1))
+    filed = services.document_file(actor=SYSTEM, document_id=doc.pk, version=None, on=date(2026, 4, 10))
     assert filed.state == State.FILED and rules.filing_overdue(filed, date(2026, 4, 10))  # filed late
 
 
@@ -149,10 +151,10 @@ def test_expired_documents_show_expired_on_read_and_the_command_records_it_once(
 
 def test_issuer_is_reminded_ahead_of_expiry_once(org):
     doc = _published(org, on=date(2020, 1, 1), own_valid_until=date(2026, 12, 31))
-    assert services.remind_expiring(today=date(2026, 6, 29)) == []
-    tasks = services.remind_expiring(today=date(2026, 6, 30))
+    assert services.remind_expiring(actor=DAILY, today=date(2026, 6, 29)) == []
+    tasks = services.remind_expiring(actor=DAILY, today=date(2026, 6, 30))
     assert len(tasks) == 1 and tasks[0].agency == org.government and tasks[0].due_date == doc.valid_until
-    assert services.remind_expiring(today=date(2026, 7, 2)) == []
+    assert services.remind_expiring(actor=DAILY, today=date(2026, 7, 2)) == []
     assert Task.objects.filter(kind="normdocs.expiry").count() == 1
 
 
@@ -189,7 +191,8 @@ def test_search_finds_chinese_words_and_filters_by_issuer_year_and_status(org):
     assert [d.pk for d in selectors.search_documents("垃圾分类")] == [b.pk]
     assert [d.pk for d in selectors.search_documents("环境", issuer=org.a.pk)] == [b.pk]
     assert [d.pk for d in selectors.search_documents("", year=2025)] == [a.pk]
-    services.document_repeal(actor=None, document_id=b.pk, version=None, on=date(2026, 6, 1), trusted=True)
+    services.document_repeal(actor=SYSTEM, document_id=b.pk, version=None, on=date(2026, 6, 1),
+                             reason="已被新文件替代")
     assert [d.pk for d in selectors.search_documents("环境", status="repealed")] == [b.pk]
     assert [d.pk for d in selectors.search_documents("环境", status="valid", today=date(2026, 7, 1))] == [a.pk]
     assert list(selectors.search_documents("不存在的词语组合")) == []
@@ -247,6 +250,10 @@ def test_catalogue_import_is_all_or_nothing_with_row_errors_then_imports(org):
     assert AuditEvent.objects.filter(code="normdocs.import").count() == 1
 
 
+def _act(doc, name: str) -> str:
+    return reverse("transition:act", args=["normdocs", doc.pk, name])
+
+
 def test_working_pages_list_detail_and_the_buttons_follow_the_workflow(client, org):
     admin = _admin(org)
     draft = _doc(org, admin, title="仍在起草的文件")
@@ -254,13 +261,13 @@ def test_working_pages_list_detail_and_the_buttons_follow_the_workflow(client, o
     client.force_login(admin)
     assert "关于优化营商环境的若干措施" in client.get("/normdocs/").content.decode()
     page = client.get(f"/normdocs/{draft.pk}/").content.decode()
-    assert "公开征求意见" in page and f'action="/normdocs/{draft.pk}/step/register/"' not in page
+    assert "公开征求意见" in page and f'action="{_act(draft, "register")}"' not in page
     page = client.get(f"/normdocs/{doc.pk}/").content.decode()
     assert "统一登记编号" in page and "统一公布" not in page
-    client.post(f"/normdocs/{doc.pk}/step/register/", {"version": doc.version})
+    client.post(_act(doc, "register"), {"version": doc.version})
     doc.refresh_from_db()
     assert doc.state == State.REGISTERED and "〔" in doc.doc_number
-    refused = client.post(f"/normdocs/{doc.pk}/step/publish/", {"version": doc.version, "on": "2026-03-02"},
+    refused = client.post(_act(doc, "publish"), {"version": doc.version, "on": "2026-03-02", "confirmed": "1"},
                           follow=True).content.decode()
     assert "请先填写政策解读" in refused
     doc.refresh_from_db()
@@ -268,7 +275,7 @@ def test_working_pages_list_detail_and_the_buttons_follow_the_workflow(client, o
     client.post(f"/normdocs/{doc.pk}/save/", {"version": doc.version, "title": doc.title, "text": doc.text,
                                               "interpretation": "本措施的主要内容和适用对象。"})
     doc.refresh_from_db()
-    client.post(f"/normdocs/{doc.pk}/step/publish/", {"version": doc.version, "on": "2026-03-02"})
+    client.post(_act(doc, "publish"), {"version": doc.version, "on": "2026-03-02", "confirmed": "1"})
     doc.refresh_from_db()
     assert doc.published_on == date(2026, 3, 2)
     leader = make_user(org.b, (RoleKind.OFFICER, DataScope.ORG))

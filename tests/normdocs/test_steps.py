@@ -12,6 +12,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
@@ -22,7 +23,7 @@ from fazhi.legalreview.services import legal_review_act
 from fazhi.normdocs import consultation, evaluation, review, rules, services
 from fazhi.normdocs.models import Adoption, NormativeDocument, State
 from fazhi.normdocs.walkthrough import walk
-from fazhi.org.actors import SYSTEM
+from fazhi.org.actors import DAILY, PUBLIC, SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task
@@ -36,7 +37,7 @@ def _admin(org):
     return make_user(org.government, (RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW))
 
 
-def _draft(org, actor=None, **kw) -> NormativeDocument:
+def _draft(org, actor=SYSTEM, **kw) -> NormativeDocument:
     kw.setdefault("title", "关于加强城市道路管理的规定")
     kw.setdefault("text", "第一条 为了加强城市道路管理，制定本规定。\n第二条 本规定自公布之日起施行。")
     kw.setdefault("drafting_explanation", "起草说明")
@@ -80,13 +81,15 @@ def test_comments_adoption_summary_and_close_in_order(org):
     doc = _draft(org, admin)
     held = consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version,
                                            starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 20))
-    first = consultation.comment_submit(consultation_id=held.pk, text="建议明确占道施工的审批部门。",
+    first = consultation.comment_submit(actor=PUBLIC, consultation_id=held.pk, text="建议明确占道施工的审批部门。",
                                         name="李明", contact="13800001111", today=date(2026, 3, 5))
-    second = consultation.comment_submit(consultation_id=held.pk, text="第二条施行日期过早。", today=date(2026, 3, 6))
+    second = consultation.comment_submit(actor=PUBLIC, consultation_id=held.pk, text="第二条施行日期过早。",
+                                         today=date(2026, 3, 6))
     assert (first.seq, second.seq) == (1, 2)
     assert first.name == "李明"  # stored (encrypted), never shown on the portal
     with pytest.raises(ServiceError, match="已截止"):
-        consultation.comment_submit(consultation_id=held.pk, text="晚到的意见", today=date(2026, 3, 21))
+        consultation.comment_submit(actor=PUBLIC, consultation_id=held.pk, text="晚到的意见",
+                                    today=date(2026, 3, 21))
     doc = _fresh(doc)
     with pytest.raises(GuardError, match="尚未届满"):
         consultation.consultation_close(actor=admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 20))
@@ -245,13 +248,13 @@ def test_evaluation_renews_validity_and_the_sweep_then_leaves_it(org):
     admin = _admin(org)
     doc = walk(_draft(org, admin), State.FILED, on=date(2021, 5, 10), consult=False)
     assert doc.valid_until == date(2026, 5, 9)
-    assert len(services.remind_expiring(today=date(2025, 12, 1))) == 1
+    assert len(services.remind_expiring(actor=DAILY, today=date(2025, 12, 1))) == 1
     done = evaluation.evaluation_record(actor=admin, document_id=doc.pk, version=doc.version,
                                         evaluated_on=date(2025, 12, 1), conclusion="continue",
                                         reason="文件实施效果良好，继续有效")
     doc = _fresh(doc)
     assert (done.previous_valid_until, doc.valid_until) == (date(2026, 5, 9), date(2031, 5, 9))
-    assert services.expire_due(today=date(2026, 6, 1)) == []
+    assert services.expire_due(actor=DAILY, today=date(2026, 6, 1)) == []
     assert Task.objects.filter(kind="normdocs.expiry", closed_at__isnull=True).count() == 0
     with pytest.raises(ServiceError, match="已过有效期"):
         evaluation.evaluation_record(actor=admin, document_id=doc.pk, version=doc.version,
@@ -388,7 +391,8 @@ def test_the_step_forms_of_the_working_page(client, org):
     client.post(f"/normdocs/{doc.pk}/skip-consultation/", {"version": doc.version, "reason": "依法不公开"})
     doc = _fresh(doc)
     assert doc.consultation_skip_reason == "依法不公开"
-    client.post(f"/normdocs/{doc.pk}/step/submit_competition_review/", {"version": doc.version})
+    client.post(reverse("transition:act", args=["normdocs", doc.pk, "submit_competition_review"]),
+                {"version": doc.version})
     held = _fresh(doc).competition_reviews.get()
     page = client.get(f"/normdocs/{doc.pk}/").content.decode()
     assert "智能预审提示 FC-FLOW-03" in page and 'name="touches-flow.3"' in page

@@ -1,5 +1,5 @@
-"""fazhi normdocs expire [--today YYYY-MM-DD]: record 失效 for documents past their validity (audited,
-idempotent) and open 待办 reminders ahead of expiry."""
+"""fazhi normdocs expire [--today YYYY-MM-DD]: the module's daily job run by hand — record 失效 for
+documents past their validity (audited, idempotent) and open 待办 reminders ahead of expiry."""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="按此日期办理（YYYY-MM-DD），默认今天")
 
     def handle(self, *args, **options) -> None:
-        from fazhi.normdocs import services
+        from django.utils import timezone
 
-        today = None
+        from fazhi.normdocs.jobs import expire
+
+        today = timezone.localdate()
         if options.get("today"):
             try:
                 today = date.fromisoformat(options["today"])
             except ValueError as exc:
                 raise CommandError("日期格式应为 YYYY-MM-DD") from exc
-        expired = services.expire_due(today=today)
-        reminded = services.remind_expiring(today=today)
-        self.stdout.write(f"失效 {len(expired)} 件；新提醒 {len(reminded)} 件")
+        self.stdout.write(expire(today))
