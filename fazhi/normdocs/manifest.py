@@ -1,6 +1,15 @@
 from fazhi.numbering.series import Series
-from fazhi.org.roles import Capability
-from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
+from fazhi.org.roles import Capability, RoleKind
+from fazhi.platform.manifests import (
+    DailyJob,
+    Indicator,
+    Manifest,
+    NavItem,
+    NavSection,
+    PortalEntry,
+    Scoped,
+    Urls,
+)
 
 from .workflow import NORMDOC
 
@@ -18,6 +27,14 @@ MANIFEST = Manifest(
     app="normdocs",
     label="行政规范性文件",
     workflows=(NORMDOC,),
+    # 部门管理员 and 法制审核人员 keep the documents; 领导 reads
+    grants={
+        RoleKind.DEPT_ADMIN: frozenset({Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}),
+        RoleKind.LEGAL_REVIEWER: frozenset({Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}),
+        RoleKind.LEADER: frozenset({Capability.VIEW_NORMDOCS}),
+    },
+    scoped=(Scoped("normdocs.NormativeDocument", agency_field="issuer", owner_field="created_by"),),
+    tables=("fazhi.normdocs.tables.CATALOGUE",),
     daily=(DailyJob("normdocs.expire", "规范性文件有效期届满失效、届满前提醒", "fazhi.normdocs.jobs.expire"),),
     urls=(Urls("normdocs/", "fazhi.normdocs.urls"), Urls("normdocs/", "fazhi.normdocs.portal_urls", portal=True),),
     nav=(
@@ -59,6 +76,17 @@ MANIFEST = Manifest(
         "normdocs.declared_invalid": "行政规范性文件宣布失效",
         "normdocs.expired": "行政规范性文件有效期届满失效",
     },
+    indicators=(
+        Indicator("normdocs.filing_rate", "规范性文件报备率", "%", "fazhi.normdocs.indicators.filing_rate",
+                  feeds="行政规范性文件备案审查", description="期间内公布的文件中，在报送备案期限内报送备案的比例"),
+        Indicator("normdocs.legality_review_rate", "规范性文件合法性审核率", "%",
+                  "fazhi.normdocs.indicators.legality_review_rate", feeds="行政规范性文件合法性审核",
+                  description="期间内公布的文件中，经合法性审核（合法或修改后合法）的比例"),
+        Indicator("normdocs.consultation_rate", "规范性文件公开征求意见率", "%",
+                  "fazhi.normdocs.indicators.consultation_rate", feeds="行政规范性文件公开征求意见",
+                  description="期间内公布的文件中，起草时公开征求意见的比例"),
+    ),
+    scope_samples="fazhi.normdocs.samples.SAMPLES",
     demo=_demo,
     demo_order=250,
 )

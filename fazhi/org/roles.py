@@ -95,10 +95,7 @@ CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_RECONSIDERATION, Capabilit
                                       Capability.VIEW_LITIGATION, Capability.MANAGE_LITIGATION}
 
 
-# 行政规范性文件 (fazhi.normdocs): 部门管理员 and 法制审核人员 keep the documents; 领导 reads.
-CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}
-CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}
-CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_NORMDOCS}
+# 行政规范性文件 (fazhi.normdocs): its default grants are in its manifest.
 
 
 # 合法性审核 (fazhi.legalreview): 法制审核人员 of the reviewing agency review; a 部门管理员 submits its
