@@ -48,7 +48,9 @@ def test_return_resubmit_receive_correct_and_repeal(page, live_server, org):
 
     sign_in(page, live_server, "zhiding")
     page.goto(f"{live_server.url}/normdocs/{doc.pk}/")
-    page.locator("form[action$='/step/file/']").get_by_role("button", name="报送备案").click()
+    filing = page.locator("details.action[data-action=file]")  # the normative document's step
+    filing.get_by_text("报送备案", exact=True).click()
+    filing.get_by_role("button", name="确认报送备案").click()
     page.goto(live_server.url + "/filingreview/")
     _open_filing(page, live_server)
     assert page.locator(".filing-state").inner_text() == "已报送待形式审查"
@@ -84,9 +86,11 @@ def test_return_resubmit_receive_correct_and_repeal(page, live_server, org):
     assert "没有法律依据" in page.locator(".problems").inner_text()
     assert page.locator("details.action[data-action=confirm_corrected]").count() == 0  # not yet corrected
     page.goto(f"{live_server.url}/normdocs/{doc.pk}/")
-    repeal = page.locator("form[action$='/step/repeal/']").last
+    repeal = page.locator("details.action[data-action=repeal]")
+    repeal.get_by_text("废止", exact=True).click()
     repeal.get_by_label("废止理由").fill("按备案审查意见废止")
-    repeal.get_by_role("button", name="废止").click()
+    repeal.get_by_label("废止后文件不再有效，不能恢复，确认废止？").check()
+    repeal.get_by_role("button", name="确认废止").click()
     _open_filing(page, live_server)
     _do(page, "确认已纠正")
     assert page.locator(".filing-state").inner_text() == "已纠正"
