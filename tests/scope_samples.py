@@ -208,36 +208,6 @@ def _normative_document(agency: Agency, owner: User) -> Any:
 SAMPLES["normdocs.normativedocument"] = _normative_document
 
 
-def _filing(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from fazhi.filingreview.services import filing_submit
-    from fazhi.normdocs.models import NormativeDocument, State
-
-    doc = _normative_document(agency, owner)
-    NormativeDocument.objects.filter(pk=doc.pk).update(state=State.FILED, filed_on=date(2026, 3, 2))
-    doc.refresh_from_db()
-    # issued and reviewed by the same agency, so that "agency b's record" is b's on both scope paths
-    return filing_submit(actor=None, document=doc, on=date(2026, 3, 2), reviewing_agency=agency, trusted=True)
-
-
-def _review_request(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from django.utils import timezone
-
-    from fazhi.filingreview.models import ReviewRequest
-
-    return ReviewRequest.objects.create(tracking_code=f"T{agency.pk:011d}", receiving_agency=agency,
-                                        document_name="关于商铺外摆管理的通知", requester_kind="citizen",
-                                        requester_name="张明", requester_contact="13800001234", content="建议审查",
-                                        received_on=date(2026, 3, 2), created_at=timezone.now())
-
-
-SAMPLES["filingreview.filing"] = _filing
-SAMPLES["filingreview.reviewrequest"] = _review_request
-
-
 def _cleanup(agency: Agency, owner: User) -> Any:
     from fazhi.cleanup.services import cleanup_create
 

@@ -27,6 +27,9 @@ def _do(page, action, fields=None, selects=None):
         box.get_by_label(label).fill(value)
     for label, value in (selects or {}).items():
         box.get_by_label(label).select_option(label=value)
+    confirm = box.locator("input[name=confirmed]")  # an irreversible step asks to be confirmed
+    if confirm.count():
+        confirm.check()
     box.get_by_role("button", name=f"确认{action}").click()
     page.locator(".messages").get_by_text(f"已办理：{action}").wait_for()
 
@@ -40,8 +43,8 @@ def test_return_resubmit_receive_correct_and_repeal(page, live_server, org):
     Agency.objects.filter(pk=org.government.pk).update(short_name="示府")
     make_user(org.government, make_role(RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW), username="beian",
               full_name="李审查")
-    make_user(org.a, make_role(RoleKind.DEPT_ADMIN, DataScope.ORG), username="zhiding", full_name="王制定")
-    doc = document_create(actor=None, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
+    issuer = make_user(org.a, make_role(RoleKind.DEPT_ADMIN, DataScope.ORG), username="zhiding", full_name="王制定")
+    doc = document_create(actor=issuer, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
                           interpretation="本通知明确登记材料。")
     doc = walk(doc, DocState.PUBLISHED, on=timezone.localdate(), consult=False)
 
@@ -96,7 +99,8 @@ def test_portal_review_request_is_submitted_and_tracked_by_code(page, live_serve
     from django.core.cache import cache
 
     cache.clear()
-    doc = document_create(actor=None, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
+    drafter = make_user(org.a, make_role(RoleKind.DEPT_ADMIN, DataScope.ORG), full_name="王制定")
+    doc = document_create(actor=drafter, issuer_id=org.a.pk, title=TITLE, text="第一条 申请人应当提交营业执照复印件。",
                           interpretation="本通知明确登记材料。")
     doc = walk(doc, DocState.FILED, on=timezone.localdate(), consult=False)
     page.goto(live_server.url + "/portal/filingreview/")

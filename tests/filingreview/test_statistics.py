@@ -11,6 +11,7 @@ from fazhi.filingreview import services, statistics
 from fazhi.filingreview.models import Filing
 from fazhi.normdocs import services as normdocs
 from fazhi.normdocs.models import State as DocState
+from fazhi.org.actors import PUBLIC, SYSTEM
 
 from .conftest import make_doc
 
@@ -52,11 +53,11 @@ def year(body):
     _review(body, f2, date(2026, 5, 5), "correct")
     f3 = _review(body, Filing.objects.get(document=d3), date(2026, 3, 11), "correct")
     d3.refresh_from_db()
-    normdocs.document_repeal(actor=None, trusted=True, document_id=d3.pk, version=d3.version, on=date(2026, 3, 20))
+    normdocs.document_repeal(actor=SYSTEM, document_id=d3.pk, version=d3.version, on=date(2026, 3, 20))
     _act(body.reviewer, f3, "confirm_corrected", date(2026, 3, 21))
 
     def request(**kw):
-        return services.review_request_submit(requester_kind="citizen", requester_name="张明",
+        return services.review_request_submit(actor=PUBLIC, requester_kind="citizen", requester_name="张明",
                                               requester_contact="13800001234", content="建议审查", on=date(2026, 4, 1),
                                               **kw)
 
