@@ -208,27 +208,6 @@ def _normative_document(agency: Agency, owner: User) -> Any:
 SAMPLES["normdocs.normativedocument"] = _normative_document
 
 
-def _cleanup(agency: Agency, owner: User) -> Any:
-    from fazhi.cleanup.services import cleanup_create
-
-    cleanup = cleanup_create(actor=None, trusted=True, agency=agency, title=f"{agency.name}规范性文件清理",
-                             scope_issuer_id=agency.pk)
-    type(cleanup).objects.filter(pk=cleanup.pk).update(created_by=owner)
-    cleanup.refresh_from_db()
-    return cleanup
-
-
-def _cleanup_item(agency: Agency, owner: User) -> Any:
-    from fazhi.cleanup.models import CleanupItem
-
-    return CleanupItem.objects.create(cleanup=_cleanup(agency, owner), document=_normative_document(agency, owner),
-                                      issuer=agency, proposed_by=owner)
-
-
-SAMPLES["cleanup.cleanup"] = _cleanup
-SAMPLES["cleanup.cleanupitem"] = _cleanup_item
-
-
 def _declared_in_manifests() -> None:
     """Samples a procedure declares in its own manifest (``scope_samples``)."""
     from django.utils.module_loading import import_string

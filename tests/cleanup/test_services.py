@@ -15,11 +15,12 @@ from fazhi.cleanup.models import Cleanup, CleanupItem, Decision, Review, State
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.services import document_create, document_repeal
+from fazhi.org.actors import SYSTEM
 from fazhi.platform.errors import PermissionDeniedError, ServiceError
 from fazhi.tasks.models import Task, TaskState
 from fazhi.workflow import GuardError, TransitionNotAllowed
 
-from .conftest import campaign, decide_all, item_of, published, to_approved
+from .conftest import campaign, decide_all, drafter, item_of, published, to_approved
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,9 @@ def _codes(cleanup):
 
 def test_preview_lists_only_documents_in_force_matching_the_criteria(desk):
     org = desk.org
-    draft = document_create(actor=None, issuer_id=org.a.pk, title="示例市食品安全草案", text="第一条 草案")
+    draft = document_create(actor=drafter(org.a), issuer_id=org.a.pk, title="示例市食品安全草案", text="第一条 草案")
     repealed = published(org.a, "示例市旧的食品规定")
-    document_repeal(actor=None, document_id=repealed.pk, version=None, trusted=True, reason="已替代")
+    document_repeal(actor=SYSTEM, document_id=repealed.pk, version=None, reason="已替代")
     old = published(org.a, "示例市早年的摊贩规定", on=date(2023, 5, 4))
 
     found = set(selectors.candidates(issuer=org.a))
@@ -46,7 +47,7 @@ def test_preview_lists_only_documents_in_force_matching_the_criteria(desk):
 
 
 def test_create_selects_in_one_transaction_and_refuses_a_document_not_in_force(desk):
-    draft = document_create(actor=None, issuer_id=desk.org.a.pk, title="示例市草案", text="第一条")
+    draft = document_create(actor=drafter(desk.org.a), issuer_id=desk.org.a.pk, title="示例市草案", text="第一条")
     with pytest.raises(ServiceError, match="示例市草案"):
         services.cleanup_create(actor=desk.office, title="专项清理", scope_issuer_id=desk.org.government.pk,
                                 document_ids=[desk.doc_a1.pk, draft.pk])
@@ -263,7 +264,7 @@ def test_publication_is_all_or_nothing_and_names_the_document_that_failed(desk):
                                desk.doc_b1: (Decision.INVALIDATE, "已过时")})
     cleanup = to_approved(desk, cleanup)
     # meanwhile the 扬尘 document was repealed outside the campaign
-    document_repeal(actor=None, document_id=desk.doc_b1.pk, version=None, trusted=True, reason="另行废止")
+    document_repeal(actor=SYSTEM, document_id=desk.doc_b1.pk, version=None, reason="另行废止")
     with pytest.raises(ServiceError) as caught:
         services.cleanup_act(actor=desk.office, cleanup_id=cleanup.pk, version=cleanup.version, name="publish")
     assert "《示例市扬尘污染防治若干规定》" in caught.value.message and desk.doc_b1.doc_number in caught.value.message
@@ -294,7 +295,7 @@ def test_an_amending_document_shows_on_the_item(desk):
     cleanup = campaign(desk, desk.doc_a2)
     item = item_of(cleanup, desk.doc_a2)
     assert list(selectors.amendments(item)) == []
-    draft = document_create(actor=None, issuer_id=desk.org.a.pk, title="关于修改《示例市农贸市场管理规定》的决定",
+    draft = document_create(actor=drafter(desk.org.a), issuer_id=desk.org.a.pk, title="关于修改《示例市农贸市场管理规定》的决定",
                             text="第一条 修改第三条", amends_id=desk.doc_a2.pk)
     assert list(selectors.amendments(item)) == [draft]
 
@@ -325,7 +326,7 @@ def test_publishing_the_amending_document_closes_the_amend_task(desk):
     services.cleanup_act(actor=desk.office, cleanup_id=cleanup.pk, version=cleanup.version, name="publish",
                          on=timezone.localdate())
     assert Task.objects.get(kind="cleanup.amend").state == TaskState.OPEN
-    draft = document_create(actor=None, issuer_id=desk.org.a.pk, title="关于修改《示例市农贸市场管理规定》的决定",
+    draft = document_create(actor=drafter(desk.org.a), issuer_id=desk.org.a.pk, title="关于修改《示例市农贸市场管理规定》的决定",
                             text="第一条 修改第三条。", amends_id=desk.doc_a2.pk, interpretation="修改说明")
     walk(draft, DocState.REGISTERED, consult=False)
     assert Task.objects.get(kind="cleanup.amend").state == TaskState.OPEN  # drafted, not yet published
