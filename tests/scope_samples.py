@@ -183,66 +183,6 @@ def _normative_document(agency: Agency, owner: User) -> Any:
     return normative_document(agency, owner)
 
 
-def _filing(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from fazhi.filingreview.services import filing_submit
-    from fazhi.normdocs.models import NormativeDocument, State
-
-    doc = _normative_document(agency, owner)
-    NormativeDocument.objects.filter(pk=doc.pk).update(state=State.FILED, filed_on=date(2026, 3, 2))
-    doc.refresh_from_db()
-    # issued and reviewed by the same agency, so that "agency b's record" is b's on both scope paths
-    return filing_submit(actor=None, document=doc, on=date(2026, 3, 2), reviewing_agency=agency, trusted=True)
-
-
-def _review_request(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from django.utils import timezone
-
-    from fazhi.filingreview.models import ReviewRequest
-
-    return ReviewRequest.objects.create(tracking_code=f"T{agency.pk:011d}", receiving_agency=agency,
-                                        document_name="关于商铺外摆管理的通知", requester_kind="citizen",
-                                        requester_name="张明", requester_contact="13800001234", content="建议审查",
-                                        received_on=date(2026, 3, 2), created_at=timezone.now())
-
-
-SAMPLES["filingreview.filing"] = _filing
-SAMPLES["filingreview.reviewrequest"] = _review_request
-
-
-def _cleanup(agency: Agency, owner: User) -> Any:
-    from fazhi.cleanup.services import cleanup_create
-
-    cleanup = cleanup_create(actor=None, trusted=True, agency=agency, title=f"{agency.name}规范性文件清理",
-                             scope_issuer_id=agency.pk)
-    type(cleanup).objects.filter(pk=cleanup.pk).update(created_by=owner)
-    cleanup.refresh_from_db()
-    return cleanup
-
-
-def _cleanup_item(agency: Agency, owner: User) -> Any:
-    from fazhi.cleanup.models import CleanupItem
-
-    return CleanupItem.objects.create(cleanup=_cleanup(agency, owner), document=_normative_document(agency, owner),
-                                      issuer=agency, proposed_by=owner)
-
-
-SAMPLES["cleanup.cleanup"] = _cleanup
-SAMPLES["cleanup.cleanupitem"] = _cleanup_item
-
-
-def _number_counter(agency: Agency, owner: User) -> Any:
-    from fazhi.numbering.models import Counter
-
-    return Counter.objects.create(agency=agency, kind="normdocs.document", year=2026, last=3)
-
-
-SAMPLES["numbering.counter"] = _number_counter
-
-
 def _declared_in_manifests() -> None:
     """Samples a procedure declares in its own manifest (``scope_samples``)."""
     from django.utils.module_loading import import_string

@@ -1,6 +1,6 @@
-from fazhi.org.roles import Capability
+from fazhi.org.roles import BUSINESS_ROLE_KINDS, Capability, RoleKind
 from fazhi.platform.events import Subscriber
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, PortalEntry, Urls
+from fazhi.platform.manifests import Indicator, Manifest, NavItem, NavSection, PortalEntry, Scoped, Urls
 
 from .workflow import CLEANUP
 
@@ -13,7 +13,24 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="cleanup",
-    urls=(Urls("cleanup/", "fazhi.cleanup.urls"), Urls("cleanup/", "fazhi.cleanup.portal_urls", portal=True),),
+    label="规范性文件清理",
+    workflows=(CLEANUP,),
+    # the legal-affairs office organises a campaign, issuers propose a decision per document, 领导 (the
+    # government) approves the result list before it is published
+    grants={
+        RoleKind.LEGAL_REVIEWER: frozenset({Capability.VIEW_CLEANUP, Capability.MANAGE_CLEANUP}),
+        RoleKind.DEPT_ADMIN: frozenset({Capability.VIEW_CLEANUP, Capability.MANAGE_CLEANUP}),
+        RoleKind.LEADER: frozenset({Capability.VIEW_CLEANUP, Capability.APPROVE_CLEANUP}),
+    },
+    urls=(Urls("cleanup/", "fazhi.cleanup.urls"), Urls("cleanup/", "fazhi.cleanup.portal_urls", portal=True)),
+    scoped=(
+        # A campaign belongs to its organising agency (the government above it sees it, and its 领导
+        # approve it); an item to the document's issuer. Who may *do* what is the workflow's.
+        Scoped("cleanup.Cleanup", agency_field="agency", owner_field="created_by", change_kinds=BUSINESS_ROLE_KINDS),
+        Scoped("cleanup.CleanupItem", agency_field="issuer", owner_field="proposed_by",
+               change_kinds=frozenset({RoleKind.LEGAL_REVIEWER, RoleKind.DEPT_ADMIN})),
+    ),
+    tables=("fazhi.cleanup.tables.PROPOSALS",),
     nav=(
         NavSection(
             "规范性文件清理",
@@ -34,7 +51,6 @@ MANIFEST = Manifest(
         "cleanup.item_remove": "移出清理文件",
         "cleanup.item_propose": "提出清理意见",
         "cleanup.item_review": "审核清理意见",
-        **{f"cleanup.{t.name}": f"规范性文件清理：{t.label}" for t in CLEANUP.transitions},
         "cleanup.import": "导入清理意见",
         "cleanup.export": "导出清理意见填报模板",
     },
@@ -46,6 +62,13 @@ MANIFEST = Manifest(
         "cleanup.amend": "起草修改规范性文件",
     },
     subscribers=(Subscriber("normdocs.amended", "fazhi.cleanup.reactions.document_amended"),),
+    indicators=(
+        Indicator("cleanup.repealed", "清理废止文件数", "件", "fazhi.cleanup.indicators.repealed",
+                  feeds="规范性文件清理", description="期间内公布的清理结果中决定废止的本机关文件"),
+        Indicator("cleanup.invalidated", "清理宣布失效文件数", "件", "fazhi.cleanup.indicators.invalidated",
+                  feeds="规范性文件清理", description="期间内公布的清理结果中宣布失效的本机关文件"),
+    ),
+    scope_samples="fazhi.cleanup.samples.SAMPLES",
     demo=_demo,
     demo_order=270,
 )

@@ -39,6 +39,11 @@ def government_of(agency: Any) -> Any:
     return agency
 
 
+def published_items(cleanup: Any) -> list[Any]:
+    """The campaign's items with their documents as they are now (after the statuses changed)."""
+    return list(cleanup.items.select_related("document", "issuer").order_by("pk"))
+
+
 def ordered(items: Sequence[Any]) -> list[Any]:
     order = {d: n for n, d in enumerate(Decision.values)}
     return sorted(items, key=lambda i: (order.get(i.decision, 9), i.issuer.path,

@@ -1,6 +1,8 @@
-"""Every write of a clean-up campaign (STYLE.md §2): one transaction per call, the workflow's checks,
-the audit event and the 待办, together. ``trusted``: the platform itself (demo) — no scope or
-permission check; guards and rules still apply."""
+"""Every write of a clean-up campaign (STYLE.md §2): one transaction per call, the checks, the audit
+event and the 待办, together. The campaign's transitions are declared in ``workflow.py`` and made by the
+engine (``CLEANUP.run``; :func:`cleanup_act` is its thin wrapper); the writes on its items (select,
+remove, propose, review, import) are the services here. The system actor (the demo) may do what the
+organising office and the issuers do; nobody is trusted without being named."""
 
 from __future__ import annotations
 
@@ -12,19 +14,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
-from fazhi.documents.services import document_generate, file_generate
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.services import document_declare_invalid, document_repeal
 from fazhi.org import scope
-from fazhi.org.models import Agency, User
+from fazhi.org.actors import SYSTEM, as_user, is_system, require_actor
+from fazhi.org.models import Agency
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
 from fazhi.platform.concurrency import bump_version
-from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, RecordNotFound, ServiceError
+from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, ServiceError
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 
-from . import results, selectors
+from . import selectors
 from .models import Cleanup, CleanupItem, Decision, Review, State
-from .workflow import CLEANUP, issuer_side, office
+from .workflow import CLEANUP, amend_step, issuer_side, office, propose_step
 
 __all__ = [
     "cleanup_act",
@@ -35,15 +37,10 @@ __all__ = [
     "cleanup_select",
 ]
 
-FIELDS = ["opinion", "return_reason", "approved_on", "approved_by", "published_on"]
 ITEM_FIELDS = ["proposed_decision", "proposed_reason", "proposed_by", "proposed_at", "review", "review_note",
                "reviewed_by", "reviewed_at", "decision", "reason"]
 EDITABLE = (State.DRAFT, State.IN_PROGRESS)
 MAX_REASON = 1000
-
-
-def _user(actor: Any) -> User | None:
-    return actor if isinstance(actor, User) else None
 
 
 def _label(doc: NormativeDocument) -> str:
@@ -55,12 +52,11 @@ def _label(doc: NormativeDocument) -> str:
 @transaction.atomic(durable=True)
 def cleanup_create(*, actor: Any, title: str, scope_issuer_id: int | None, basis: str = "",
                    period_from: date | None = None, period_to: date | None = None, topic: str = "",
-                   document_ids: Iterable[int] = (), agency: Agency | None = None,
-                   trusted: bool = False) -> Cleanup:
-    """起草 a campaign organised by the actor's agency (``agency`` for the platform itself), and select
+                   document_ids: Iterable[int] = (), agency: Agency | None = None) -> Cleanup:
+    """起草 a campaign organised by the actor's agency (``agency`` when the system acts), and select
     ``document_ids`` from the preview in the same transaction."""
-    if not trusted:
-        if actor is None or Capability.MANAGE_CLEANUP not in capabilities_of(actor) or actor.agency is None:
+    if not is_system(actor):
+        if Capability.MANAGE_CLEANUP not in capabilities_of(actor) or actor.agency is None:
             raise PermissionDeniedError("您没有组织规范性文件清理的权限")
         agency = actor.agency
     if agency is None:
@@ -78,9 +74,10 @@ def cleanup_create(*, actor: Any, title: str, scope_issuer_id: int | None, basis
     topic = (topic or "").strip()
     if len(topic) > 100:
         raise ServiceError("主题不能超过100字", field="topic")
-    cleanup = Cleanup.objects.create(title=title, basis=(basis or "").strip(), agency=agency, scope_issuer=issuer,
-                                     period_from=period_from, period_to=period_to, topic=topic,
-                                     created_at=timezone.now(), created_by=_user(actor))
+    cleanup = Cleanup(title=title, basis=(basis or "").strip(), agency=agency, scope_issuer=issuer,
+                      period_from=period_from, period_to=period_to, topic=topic, created_at=timezone.now(),
+                      created_by=as_user(actor))
+    cleanup.save(force_insert=True)
     record(actor=actor, code="cleanup.create", obj=cleanup,
            after=snapshot(cleanup, ["title", "agency", "scope_issuer", "period_from", "period_to", "topic"]),
            target_state=cleanup.state, reason=title)
@@ -90,13 +87,8 @@ def cleanup_create(*, actor: Any, title: str, scope_issuer_id: int | None, basis
     return cleanup
 
 
-def _held_for_change(actor: Any, cleanup_id: int, trusted: bool) -> Cleanup:
+def _held_for_change(actor: Any, cleanup_id: int) -> Cleanup:
     qs = Cleanup.objects.select_related("agency", "scope_issuer")
-    if trusted:
-        found = qs.select_for_update(of=("self",)).filter(pk=cleanup_id).first()
-        if found is None:
-            raise RecordNotFound("记录不存在")
-        return found
     return scope.get_for(actor, qs, cleanup_id, "change", for_update=True)
 
 
@@ -112,16 +104,16 @@ def _select(actor: Any, cleanup: Cleanup, ids: list[int]) -> list[CleanupItem]:
     record(actor=actor, code="cleanup.select", obj=cleanup, after={"documents": ids},
            reason=f"选入{len(ids)}件文件")
     if cleanup.state == State.IN_PROGRESS:
-        _open_propose_tasks(actor, cleanup)
+        open_propose_tasks(actor, cleanup)
     return items
 
 
 @transaction.atomic(durable=True)
-def cleanup_select(*, actor: Any, cleanup_id: int, version: int | None, document_ids: Iterable[int],
-                   trusted: bool = False) -> list[CleanupItem]:
+def cleanup_select(*, actor: Any, cleanup_id: int, version: int | None, document_ids: Iterable[int]
+                   ) -> list[CleanupItem]:
     """Select documents from the preview (起草 or 清理中), all in one transaction."""
-    cleanup = _held_for_change(actor, cleanup_id, trusted)
-    if not trusted and not office(actor, cleanup):
+    cleanup = _held_for_change(actor, cleanup_id)
+    if not is_system(actor) and not office(actor, cleanup):
         raise PermissionDeniedError("只有组织单位可以选入清理文件")
     if cleanup.state not in EDITABLE:
         raise ServiceError(f"清理活动{cleanup.get_state_display()}，不能再选入文件")
@@ -133,10 +125,12 @@ def cleanup_select(*, actor: Any, cleanup_id: int, version: int | None, document
 
 
 @transaction.atomic(durable=True)
-def cleanup_item_remove(*, actor: Any, item_id: int, version: int | None, trusted: bool = False) -> Cleanup:
-    item = selectors.item_for_change(actor, item_id, trusted=trusted)
-    cleanup = _held_for_change(actor, item.cleanup_id, True)
-    if not trusted and not office(actor, cleanup):
+def cleanup_item_remove(*, actor: Any, item_id: int, version: int | None) -> Cleanup:
+    item = selectors.item_for_change(actor, item_id)
+    # the item in the actor's reach gives the campaign (an issuer reaches its item, not the campaign)
+    cleanup = Cleanup.objects.select_related("agency", "scope_issuer").select_for_update(of=("self",)).get(
+        pk=item.cleanup_id)
+    if not is_system(actor) and not office(actor, cleanup):
         raise PermissionDeniedError("只有组织单位可以移出清理文件")
     if cleanup.state not in EDITABLE:
         raise ServiceError(f"清理活动{cleanup.get_state_display()}，不能再移出文件")
@@ -173,7 +167,7 @@ def propose(actor: Any, item: CleanupItem, *, version: int | None, decision: str
     decision, reason = _clean_decision(decision, reason)
     before = snapshot(item, ITEM_FIELDS)
     item.proposed_decision, item.proposed_reason = decision, reason
-    item.proposed_by, item.proposed_at = _user(actor), timezone.now()
+    item.proposed_by, item.proposed_at = as_user(actor), timezone.now()
     item.decision, item.reason = decision, reason
     item.review, item.review_note, item.reviewed_by, item.reviewed_at = "", "", None, None
     bump_version(item, expected=item.version if version is None else version, fields=ITEM_FIELDS)
@@ -183,8 +177,8 @@ def propose(actor: Any, item: CleanupItem, *, version: int | None, decision: str
     return item
 
 
-def _item_locked(actor: Any, item_id: int, trusted: bool) -> tuple[CleanupItem, Cleanup]:
-    item = selectors.item_for_change(actor, item_id, trusted=trusted)
+def _item_locked(actor: Any, item_id: int) -> tuple[CleanupItem, Cleanup]:
+    item = selectors.item_for_change(actor, item_id)
     # the campaign first, then the item: the same lock order as the transitions
     cleanup = Cleanup.objects.select_for_update(of=("self",)).select_related("agency").get(pk=item.cleanup_id)
     item = CleanupItem.objects.select_for_update(of=("self",)).select_related("document", "issuer").get(pk=item.pk)
@@ -195,12 +189,12 @@ def _item_locked(actor: Any, item_id: int, trusted: bool) -> tuple[CleanupItem, 
 
 
 @transaction.atomic(durable=True)
-def cleanup_item_propose(*, actor: Any, item_id: int, version: int | None, decision: str, reason: str = "",
-                         trusted: bool = False) -> CleanupItem:
+def cleanup_item_propose(*, actor: Any, item_id: int, version: int | None, decision: str, reason: str = ""
+                         ) -> CleanupItem:
     """The issuer proposes 保留 / 修改 / 废止 / 宣布失效 for its document (the organising office may
     propose in its place, e.g. for the government's own documents)."""
-    item, cleanup = _item_locked(actor, item_id, trusted)
-    if not trusted and not (issuer_side(actor, item) or office(actor, cleanup)):
+    item, cleanup = _item_locked(actor, item_id)
+    if not is_system(actor) and not (issuer_side(actor, item) or office(actor, cleanup)):
         raise PermissionDeniedError("只有制定机关或组织单位可以提出清理意见")
     if version is not None and item.version != version:
         raise ConcurrentEditError()
@@ -211,10 +205,10 @@ def cleanup_item_propose(*, actor: Any, item_id: int, version: int | None, decis
 
 @transaction.atomic(durable=True)
 def cleanup_item_review(*, actor: Any, item_id: int, version: int | None, agree: bool, decision: str = "",
-                        note: str = "", trusted: bool = False) -> CleanupItem:
+                        note: str = "") -> CleanupItem:
     """The organising office agrees with the issuer's proposal, or changes the decision (with a note)."""
-    item, cleanup = _item_locked(actor, item_id, trusted)
-    if not trusted and not office(actor, cleanup):
+    item, cleanup = _item_locked(actor, item_id)
+    if not is_system(actor) and not office(actor, cleanup):
         raise PermissionDeniedError("只有组织单位可以审核清理意见")
     if version is not None and item.version != version:
         raise ConcurrentEditError()
@@ -231,7 +225,7 @@ def cleanup_item_review(*, actor: Any, item_id: int, version: int | None, agree:
             raise ServiceError("改变清理意见的，请写明理由", field="note")
         decision, note = _clean_decision(decision, note, reason_label="审核说明")
         item.review, item.decision, item.reason = Review.CHANGED, decision, note
-    item.review_note, item.reviewed_by, item.reviewed_at = note, _user(actor), timezone.now()
+    item.review_note, item.reviewed_by, item.reviewed_at = note, as_user(actor), timezone.now()
     bump_version(item, expected=item.version if version is None else version, fields=ITEM_FIELDS)
     record(actor=actor, code="cleanup.item_review", obj=cleanup, before=before, after=snapshot(item, ITEM_FIELDS),
            reason=f"{_label(item.document)}：{item.get_review_display()}，{item.get_decision_display()}"
@@ -241,83 +235,44 @@ def cleanup_item_review(*, actor: Any, item_id: int, version: int | None, agree:
 
 # --- the workflow -----------------------------------------------------------------------------
 
-@transaction.atomic(durable=True)
 def cleanup_act(*, actor: Any, cleanup_id: int, version: int | None, name: str, on: date | None = None,
-                trusted: bool = False, **ctx: Any) -> Cleanup:
-    """Make the declared transition ``name`` (start, submit, send_back, approve, publish). Publishing
-    changes the documents' statuses in the same transaction: if any cannot change, nothing is published."""
-    on = on or timezone.localdate()
-    CLEANUP.get(name)
-    qs = Cleanup.objects.select_related("agency", "scope_issuer")
-    if not trusted:
-        scope.get_for(actor, qs, cleanup_id, "change")
-    if on > timezone.localdate():
-        raise ServiceError("办理日期不能晚于今天")
-    ctx["on"] = on
-    before: dict[str, Any] = {}
-
-    def mutate(cleanup: Cleanup) -> None:
-        before.update(snapshot(cleanup, FIELDS))
-        if name == "submit":
-            cleanup.opinion = str(ctx["opinion"]).strip()
-        elif name == "send_back":
-            cleanup.return_reason = str(ctx["reason"]).strip()
-        elif name == "approve":
-            cleanup.approved_on, cleanup.approved_by = on, _user(actor)
-        elif name == "publish":
-            cleanup.published_on = on
-
-    cleanup, source, target = CLEANUP.transition(qs, cleanup_id, name, actor=actor, version=version, fields=FIELDS,
-                                                 mutate=mutate, trusted=trusted, context=ctx)
-    if name == "publish":
-        _publish(actor, cleanup, on)
-    record(actor=actor, code=f"cleanup.{name}", obj=cleanup, before=before, after=snapshot(cleanup, FIELDS),
-           source_state=source, target_state=target,
-           reason=str(ctx.get("reason") or ctx.get("opinion") or CLEANUP.get(name).label)[:500])
-    _sync_tasks(actor, cleanup, name)
-    return cleanup
+                **data: Any) -> Cleanup:
+    """Make the declared transition ``name`` of :data:`CLEANUP` (start, submit, send_back, approve,
+    publish) with the inputs ``data`` as its form names them. Publishing changes the documents'
+    statuses in the same transaction: if any cannot change, nothing is published."""
+    if on is not None:
+        data["on"] = on  # the form refuses a day after today
+    return CLEANUP.run(actor, cleanup_id, name, data, version=version)
 
 
-def _publish(actor: Any, cleanup: Cleanup, on: date) -> None:
+def publish_decisions(cleanup: Cleanup, on: date) -> None:
+    """The effect of 公布清理结果 on the documents, inside its transaction: 废止 and 宣布失效 change their
+    status in normdocs. The system actor makes those steps — the organising office does not manage the
+    issuers' documents; it acts on the decision the 领导 approved, which the reason names."""
     items = list(cleanup.items.select_related("document", "issuer__parent").order_by("pk"))
     for item in items:
         doc = item.document
         reason = f"{cleanup.title}：{item.reason}" if item.reason else cleanup.title
         try:
             if item.decision == Decision.REPEAL:
-                document_repeal(actor=actor, document_id=doc.pk, version=None, on=on, reason=reason, trusted=True)
+                document_repeal(actor=SYSTEM, document_id=doc.pk, version=None, on=on, reason=reason)
             elif item.decision == Decision.INVALIDATE:
-                document_declare_invalid(actor=actor, document_id=doc.pk, version=None, on=on, reason=reason,
-                                         trusted=True)
+                document_declare_invalid(actor=SYSTEM, document_id=doc.pk, version=None, on=on, reason=reason)
         except ServiceError as exc:
             # the outer transaction rolls back every change made so far: all or nothing
             raise ServiceError(f"{_label(doc)}不能{item.get_decision_display()}：{exc.message}。"
                                "清理结果未公布，请核实该文件的状态后重新办理。") from exc
-        if item.decision == Decision.AMEND:
-            task_open(actor=actor, kind="cleanup.amend", title=f"起草修改文件：{_label(doc)}", agency=item.issuer,
-                      assignee_role=RoleKind.DEPT_ADMIN, subject=cleanup, source_step=f"amend:{item.pk}")
-    for item in items:  # the documents as they are now
-        item.document.refresh_from_db()
-    file_generate(actor=actor, subject=cleanup, kind=selectors.RESULT_LIST_KIND,
-                  name=f"{cleanup.title}清理结果目录.xlsx", content_type=results.XLSX_TYPE,
-                  data=results.result_workbook(cleanup, items))
-    document_generate(actor=actor, subject=cleanup, kind=selectors.NOTICE_KIND,
-                      document=results.notice(cleanup, items, on), name=results.notice_name(cleanup, on))
 
 
 # --- 待办 -------------------------------------------------------------------------------------
 
-def _propose_step(issuer_id: int) -> str:
-    return f"propose:{issuer_id}"
-
-
-def _open_propose_tasks(actor: Any, cleanup: Cleanup) -> None:
+def open_propose_tasks(actor: Any, cleanup: Cleanup) -> None:
     """One 待办 per issuer with documents still without a proposal (none twice)."""
     from fazhi.tasks.models import Task, TaskState
 
     pending = (cleanup.items.filter(proposed_decision="").values_list("issuer_id", flat=True).distinct())
     for issuer in Agency.objects.filter(pk__in=list(pending)).order_by("path"):
-        step = _propose_step(issuer.pk)
+        step = propose_step(issuer.pk)
         if Task.objects.filter(subject_id=str(cleanup.pk), source_step=step, state=TaskState.OPEN,
                                kind="cleanup.propose").exists():
             continue
@@ -327,33 +282,8 @@ def _open_propose_tasks(actor: Any, cleanup: Cleanup) -> None:
 
 def _close_propose_task_if_done(actor: Any, cleanup: Cleanup, issuer_id: int) -> None:
     if not cleanup.items.filter(issuer_id=issuer_id, proposed_decision="").exists():
-        tasks_close_for_subject(actor=actor, subject=cleanup, source_step=_propose_step(issuer_id),
+        tasks_close_for_subject(actor=actor, subject=cleanup, source_step=propose_step(issuer_id),
                                 outcome="已提出清理意见")
-
-
-def _sync_tasks(actor: Any, cleanup: Cleanup, name: str) -> None:
-    if name == "start":
-        _open_propose_tasks(actor, cleanup)
-        task_open(actor=actor, kind="cleanup.review", title=f"审核清理意见：{cleanup.title}", agency=cleanup.agency,
-                  assignee_role=RoleKind.LEGAL_REVIEWER, subject=cleanup, source_step="review")
-    elif name == "submit":
-        for issuer_id in cleanup.items.values_list("issuer_id", flat=True).distinct():
-            tasks_close_for_subject(actor=actor, subject=cleanup, source_step=_propose_step(issuer_id),
-                                    outcome="已报请审定")
-        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="review", outcome="已报请审定")
-        task_open(actor=actor, kind="cleanup.approve", title=f"审定清理结果：{cleanup.title}",
-                  agency=results.government_of(cleanup.agency), assignee_role=RoleKind.LEADER, subject=cleanup,
-                  source_step="approve")
-    elif name == "send_back":
-        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="approve", outcome="退回修改")
-        task_open(actor=actor, kind="cleanup.review", title=f"按审定意见修改清理意见：{cleanup.title}",
-                  agency=cleanup.agency, assignee_role=RoleKind.LEGAL_REVIEWER, subject=cleanup, source_step="review")
-    elif name == "approve":
-        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="approve", outcome="已审定")
-        task_open(actor=actor, kind="cleanup.publish", title=f"公布清理结果：{cleanup.title}", agency=cleanup.agency,
-                  assignee_role=RoleKind.LEGAL_REVIEWER, subject=cleanup, source_step="publish")
-    elif name == "publish":
-        tasks_close_for_subject(actor=actor, subject=cleanup, source_step="publish", outcome="已公布")
 
 
 def import_proposals(*, actor: Any, rows: list[tuple[CleanupItem, str, str]]) -> int:
@@ -377,12 +307,14 @@ def import_proposals(*, actor: Any, rows: list[tuple[CleanupItem, str, str]]) ->
 
 
 def amendment_published(*, actor: Any, amended_document_id: int) -> int:
-    """An amending document was published (normdocs calls this inside its transaction): the 待办 to
-    draft it, opened when a published campaign decided 修改, is done. Returns how many were closed."""
+    """An amending document was published (the reaction to ``normdocs.amended``, inside its
+    transaction): the 待办 to draft it, opened when a published campaign decided 修改, is done.
+    Returns how many were closed."""
+    require_actor(actor)
     closed = 0
     items = CleanupItem.objects.filter(document_id=amended_document_id, decision=Decision.AMEND,
                                        cleanup__state=State.PUBLISHED).select_related("cleanup")
     for item in items:
-        closed += tasks_close_for_subject(actor=actor, subject=item.cleanup, source_step=f"amend:{item.pk}",
+        closed += tasks_close_for_subject(actor=actor, subject=item.cleanup, source_step=amend_step(item.pk),
                                           outcome="修改文件已公布")
     return closed

@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.cleanup_list, name="list"),
     path("create/", views.create, name="create"),
     path("<int:pk>/", views.cleanup_detail, name="detail"),
-    path("<int:pk>/act/<slug:name>/", views.cleanup_act, name="act"),
     path("<int:pk>/select/", views.select, name="select"),
     path("<int:pk>/items/<int:item_id>/remove/", views.item_remove, name="item_remove"),
     path("<int:pk>/items/<int:item_id>/propose/", views.item_propose, name="item_propose"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState
+from fazhi.org.actors import DEMO
 
 from . import selectors, services
 from .models import Filing, ReviewRequest, State
@@ -22,7 +23,7 @@ def build(stdout: Any = None) -> None:
     today = timezone.localdate()
     for doc in (NormativeDocument.objects.filter(state=DocState.FILED, filings__isnull=True)
                 .select_related("issuer__parent", "issuer__jurisdiction").order_by("pk")):
-        services.filing_submit(actor=None, document=doc, on=doc.filed_on or today, trusted=True)
+        services.filing_submit(actor=DEMO, document=doc, on=doc.filed_on or today)
     if ReviewRequest.objects.filter(content__endswith=MARK).exists():
         return
     filings = list(Filing.objects.filter(state=State.SUBMITTED).select_related("reviewing_agency")
@@ -32,8 +33,7 @@ def build(stdout: Any = None) -> None:
     plans = ["registered", "registered", "returned", "passed", "passed", "correction", "reviewing"]
 
     def act(filing: Filing, name: str, **ctx: Any) -> Filing:
-        return services.filing_act(actor=None, trusted=True, filing_id=filing.pk, version=None, name=name,
-                                   on=today, **ctx)
+        return services.filing_act(actor=DEMO, filing_id=filing.pk, version=None, name=name, on=today, **ctx)
 
     for filing, plan in zip(filings, plans, strict=True):
         if plan == "returned":
@@ -52,15 +52,15 @@ def build(stdout: Any = None) -> None:
                 opinion="请制定机关自行修改或废止。")
     answered_doc = filings[3].document
     first = services.review_request_submit(
-        requester_kind="citizen", requester_name="张明", requester_contact="13800001234", on=today,
+        actor=DEMO, requester_kind="citizen", requester_name="张明", requester_contact="13800001234", on=today,
         document_id=answered_doc.pk, content=f"该文件第三条要求提交的材料过多，建议审查{MARK}")
-    services.review_request_act(actor=None, trusted=True, request_id=first.pk, version=None, name="accept", on=today)
-    services.review_request_act(actor=None, trusted=True, request_id=first.pk, version=None, name="answer", on=today,
+    services.review_request_act(actor=DEMO, request_id=first.pk, version=None, name="accept", on=today)
+    services.review_request_act(actor=DEMO, request_id=first.pk, version=None, name="answer", on=today,
                                 answer="经审查，该文件第三条有法规依据，未发现违法问题。感谢您的监督。")
     government = selectors.public_governments().first()
     if government is not None:
         services.review_request_submit(
-            requester_kind="legal_person", requester_name="示例市恒达商贸有限公司", requester_contact="0991-1234567",
+            actor=DEMO, requester_kind="legal_person", requester_name="示例市恒达商贸有限公司", requester_contact="0991-1234567",
             on=today, document_name="某街道办事处关于商铺外摆管理的通知", government_id=government.pk,
             content=f"该通知对外摆经营设定了罚款，建议审查{MARK}")
     if stdout is not None:

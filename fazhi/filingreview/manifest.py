@@ -1,7 +1,16 @@
 from fazhi.numbering.series import Series
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, RoleKind
 from fazhi.platform.events import Subscriber
-from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
+from fazhi.platform.manifests import (
+    DailyJob,
+    Indicator,
+    Manifest,
+    NavItem,
+    NavSection,
+    PortalEntry,
+    Scoped,
+    Urls,
+)
 
 from .workflow import FILING, REVIEW_REQUEST
 
@@ -18,8 +27,29 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="filingreview",
-    daily=(DailyJob("filingreview.settle", "备案审查纠正意见已落实的记为已纠正", "fazhi.filingreview.jobs.settle"),),
-    urls=(Urls("filingreview/", "fazhi.filingreview.urls"), Urls("filingreview/", "fazhi.filingreview.portal_urls", portal=True),),
+    label="规范性文件备案审查",
+    workflows=(FILING, REVIEW_REQUEST),
+    # 法制审核人员 of the receiving government's legal-affairs office review filings and answer review
+    # requests of the public; 部门管理员 (the issuer) and 领导 read.
+    grants={
+        RoleKind.LEGAL_REVIEWER: frozenset({Capability.VIEW_FILING_REVIEW, Capability.REVIEW_FILINGS}),
+        RoleKind.DEPT_ADMIN: frozenset({Capability.VIEW_FILING_REVIEW}),
+        RoleKind.LEADER: frozenset({Capability.VIEW_FILING_REVIEW}),
+    },
+    urls=(Urls("filingreview/", "fazhi.filingreview.urls"),
+          Urls("filingreview/", "fazhi.filingreview.portal_urls", portal=True)),
+    scoped=(
+        # A filing belongs to the filing body's part of the tree (its reviewing office) and to the
+        # issuer's, who re-submits it and confirms the correction; who may *do* what is the workflow's.
+        Scoped("filingreview.Filing", agency_field="reviewing_agency", owner_field="created_by",
+               also_agency_fields=("issuer",)),
+        # Review requests are the filing body's alone (personal data inside).
+        Scoped("filingreview.ReviewRequest", agency_field="receiving_agency", owner_field=None,
+               view_kinds=frozenset({RoleKind.LEGAL_REVIEWER, RoleKind.DEPT_ADMIN, RoleKind.LEADER}),
+               change_kinds=frozenset({RoleKind.LEGAL_REVIEWER})),
+    ),
+    daily=(DailyJob("filingreview.settle", "备案审查纠正意见已落实的记为已纠正", "fazhi.filingreview.jobs.settle",
+                    atomic=False),),
     nav=(
         NavSection(
             "备案审查",
@@ -37,9 +67,7 @@ MANIFEST = Manifest(
     ),
     audit_codes={
         "filingreview.submit": "报送备案（备案审查机构收到）",
-        **{f"filingreview.{t.name}": f"备案审查：{t.label}" for t in FILING.transitions},
         "filingreview.request_submit": "收到审查建议",
-        **{f"filingreview.request_{t.name}": f"审查建议：{t.label}" for t in REVIEW_REQUEST.transitions},
     },
     task_kinds={
         "filingreview.receive": "备案形式审查",
@@ -49,6 +77,18 @@ MANIFEST = Manifest(
         "filingreview.request": "处理审查建议",
     },
     subscribers=(Subscriber("normdocs.filed", "fazhi.filingreview.reactions.document_filed"),),
+    indicators=(
+        Indicator("filingreview.review_rate", "备案审查率", "%", "fazhi.filingreview.indicators.review_rate",
+                  feeds="规范性文件备案审查率",
+                  description="期间内报送备案的文件中，已完成实质审查（审查通过或提出纠正意见）的比例"),
+        Indicator("filingreview.corrections_issued", "提出纠正意见件数", "件",
+                  "fazhi.filingreview.indicators.corrections_issued", feeds="规范性文件备案审查纠错",
+                  description="期间内备案审查机构对违法或不当文件提出纠正意见的件数"),
+        Indicator("filingreview.corrections_settled", "已纠正件数", "件",
+                  "fazhi.filingreview.indicators.corrections_settled", feeds="规范性文件备案审查纠错",
+                  description="期间内制定机关按纠正意见修改、废止或宣布失效文件的件数"),
+    ),
+    scope_samples="fazhi.filingreview.samples.SAMPLES",
     demo=_demo,
     demo_order=260,
     number_series=(REGISTRATION_NUMBER,),

@@ -3,7 +3,6 @@ fazhi.normdocs raises the events and never imports this app)."""
 
 from __future__ import annotations
 
-from fazhi.org.actors import is_system
 from fazhi.platform.events import Event
 
 
@@ -14,4 +13,4 @@ def document_filed(event: Event) -> None:
     from .services import filing_submit
 
     filing_submit(actor=event.actor, document=event.obj, on=event.on,
-                  reviewing_agency=event.data.get("reviewing_agency"), trusted=is_system(event.actor))
+                  reviewing_agency=event.data.get("reviewing_agency"))

@@ -96,8 +96,6 @@ def letters(filing: Filing) -> QuerySet[Any]:
     return files_of(filing).order_by("-pk")
 
 
-
-
 def reviewer_choices(filing: Filing) -> list[Any]:
     from fazhi.org.models import User
     from fazhi.org.roles import RoleKind
@@ -107,6 +105,13 @@ def reviewer_choices(filing: Filing) -> list[Any]:
     candidates = User.objects.filter(is_active=True, agency__path__startswith=filing.reviewing_agency.path,
                                      roles__kind=RoleKind.LEGAL_REVIEWER).distinct().select_related("agency")
     return [u for u in candidates if reviewer_office(u, filing)]
+
+
+def reviewer_queryset(filing: Filing) -> QuerySet[Any]:
+    """The choices of 承办审查人员 (see :func:`reviewer_choices`), as a queryset for the form."""
+    from fazhi.org.models import User
+
+    return User.objects.filter(pk__in=[u.pk for u in reviewer_choices(filing)]).order_by("pk")
 
 
 def filing_of_document(user: Any, document: NormativeDocument) -> Filing | None:

@@ -6,10 +6,8 @@ app_name = "filingreview"
 urlpatterns = [
     path("", views.filing_list, name="list"),
     path("<int:pk>/", views.filing_detail, name="detail"),
-    path("<int:pk>/act/<slug:name>/", views.filing_act, name="act"),
     path("<int:pk>/files/<int:file_id>/", views.filing_file, name="file"),
     path("requests/", views.request_list, name="requests"),
     path("requests/<int:pk>/", views.request_detail, name="request"),
-    path("requests/<int:pk>/act/<slug:name>/", views.request_act, name="request_act"),
     path("statistics/", views.statistics_page, name="statistics"),
 ]

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from fazhi.documents.responses import stored_file_response
-from fazhi.org.roles import Capability
+from fazhi.org.actors import PUBLIC
+from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
+from fazhi.web.actions import panel
 from fazhi.web.decorators import capability_required
 
 from . import selectors, services, statistics
@@ -60,49 +59,13 @@ def filing_list(request: HttpRequest) -> HttpResponse:
 def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
     filing = selectors.filing_for(request.user, pk)
-    transitions = FILING.available(filing, request.user)
-    names = [t.name for t in transitions]
     return render(request, "filingreview/detail.html", {
-        "filing": filing, "doc": filing.document, "today": today, "transitions": transitions,
+        "filing": filing, "doc": filing.document, "today": today, "actions": panel(request.user, FILING, filing),
         "light": LIGHT_LABELS.get(selectors.light(filing, today), ""), "due": selectors.running_due(filing),
         "correction_overdue": selectors.correction_overdue(filing, today), "clocks": selectors.clocks(filing, today),
-        "reviewers": selectors.reviewer_choices(filing) if "assign" in names else [],
         "letters": selectors.letters(filing), "timeline": selectors.timeline(filing),
-        "requests": filing.requests.all() if Capability.REVIEW_FILINGS in _caps(request) else [],
+        "requests": filing.requests.all() if Capability.REVIEW_FILINGS in capabilities_of(request.user) else [],
     })
-
-
-def _caps(request: HttpRequest) -> frozenset[str]:
-    from fazhi.org.roles import capabilities_of
-
-    return capabilities_of(request.user)
-
-
-@require_POST
-@capability_required(Capability.VIEW_FILING_REVIEW)
-def filing_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    label = FILING.get(name).label
-    p = request.POST
-    ctx: dict[str, Any] = {}
-    try:
-        on = date.fromisoformat(p.get("on") or _today().isoformat())
-        if name == "return_filing":
-            ctx["reason"] = p.get("reason", "")
-        elif name == "assign":
-            ctx["reviewer_id"] = int(p["reviewer_id"]) if p.get("reviewer_id") else None
-        elif name in ("pass_review", "require_correction"):
-            ctx["opinion"] = p.get("opinion", "")
-            if name == "require_correction":
-                ctx["problems"] = p.get("problems", "")
-        services.filing_act(actor=request.user, filing_id=pk, version=int(p.get("version", "0")), name=name,
-                            on=on, **ctx)
-    except ValueError:
-        messages.error(request, "日期或数字格式不正确")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已办理：{label}")
-    return redirect("filingreview:detail", pk=pk)
 
 
 @capability_required(Capability.VIEW_FILING_REVIEW)
@@ -132,27 +95,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     req = selectors.request_for(request.user, pk)
     today = _today()
     return render(request, "filingreview/request.html", {
-        "req": req, "today": today, "transitions": REVIEW_REQUEST.available(req, request.user),
+        "req": req, "today": today, "actions": panel(request.user, REVIEW_REQUEST, req),
         "light": LIGHT_LABELS.get(selectors.request_light(req, today), ""), "timeline": selectors.timeline(req)})
-
-
-@require_POST
-@capability_required(Capability.REVIEW_FILINGS)
-def request_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    label = REVIEW_REQUEST.get(name).label
-    p = request.POST
-    try:
-        on = date.fromisoformat(p.get("on") or _today().isoformat())
-        services.review_request_act(actor=request.user, request_id=pk, version=int(p.get("version", "0")),
-                                    name=name, on=on, reason=p.get("reason", ""), answer=p.get("answer", ""),
-                                    finds_problem=p.get("finds_problem") == "yes", problems=p.get("problems", ""))
-    except ValueError:
-        messages.error(request, "日期或数字格式不正确")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已办理：{label}")
-    return redirect("filingreview:request", pk=pk)
 
 
 @capability_required(Capability.VIEW_FILING_REVIEW)
@@ -178,7 +122,8 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 req = services.review_request_submit(
-                    requester_kind=data.get("requester_kind", ""), requester_name=data.get("requester_name", ""),
+                    actor=PUBLIC, requester_kind=data.get("requester_kind", ""),
+                    requester_name=data.get("requester_name", ""),
                     requester_contact=data.get("requester_contact", ""), content=data.get("content", ""),
                     document_id=int(data["document"]) if data.get("document", "").isdigit() else None,
                     document_name=data.get("document_name", ""),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from fazhi.audit.services import record, snapshot
 from fazhi.numbering.services import number_next
 from fazhi.org import scope
-from fazhi.org.actors import SYSTEM, as_user, is_system
+from fazhi.org.actors import as_user, is_system
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
 from fazhi.platform.concurrency import bump_version
@@ -145,23 +145,17 @@ def document_file(*, actor: Any, document_id: int, version: int | None, on: date
     return NORMDOC.run(actor, document_id, "file", _dated(on, **data), version=version)
 
 
-def _retired_trusted(actor: Any, trusted: bool) -> Any:
-    # ``trusted`` (being retired): the clean-up campaign still repeals and invalidates as the platform
-    # through it until fazhi.cleanup is on the engine; read it as the system actor, as the engine does
-    return SYSTEM if trusted else actor
-
-
 def document_repeal(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
-                    reason: str = "", trusted: bool = False) -> NormativeDocument:
+                    reason: str = "") -> NormativeDocument:
     """废止, with its reason (raises ``normdocs.repealed``)."""
-    return NORMDOC.run(_retired_trusted(actor, trusted), document_id, "repeal", _dated(on, reason=reason),
+    return NORMDOC.run(actor, document_id, "repeal", _dated(on, reason=reason),
                        version=version)
 
 
 def document_declare_invalid(*, actor: Any, document_id: int, version: int | None, on: date | None = None,
-                             reason: str = "", trusted: bool = False) -> NormativeDocument:
+                             reason: str = "") -> NormativeDocument:
     """宣布失效 (a clean-up or evaluation result): recorded as 已失效 with the reason."""
-    return NORMDOC.run(_retired_trusted(actor, trusted), document_id, "declare_invalid",
+    return NORMDOC.run(actor, document_id, "declare_invalid",
                        _dated(on, reason=reason), version=version)
 
 

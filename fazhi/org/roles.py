@@ -105,19 +105,6 @@ CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_LEGAL_REVIEW, Capability.S
 CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_LEGAL_REVIEW}
 
 
-# 备案审查 (fazhi.filingreview): 法制审核人员 of the receiving government's legal-affairs office review
-# filings and answer review requests of the public; 部门管理员 (the issuer) and 领导 read.
-CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_FILING_REVIEW, Capability.REVIEW_FILINGS}
-CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_FILING_REVIEW}
-CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_FILING_REVIEW}
-
-
-# 清理 (fazhi.cleanup): the legal-affairs office organises a campaign, issuers propose a decision per
-# document, 领导 (the government) approves the result list before it is published.
-CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_CLEANUP, Capability.MANAGE_CLEANUP}
-CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_CLEANUP, Capability.MANAGE_CLEANUP}
-CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_CLEANUP, Capability.APPROVE_CLEANUP}
-
 def separated_duty_conflict(kinds: set[str]) -> str | None:
     """The message if a set of role kinds breaks 三员分立, else None."""
     admin = kinds & SEPARATED_DUTY_KINDS

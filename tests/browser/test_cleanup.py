@@ -25,6 +25,9 @@ def _do(page, action, fields=None):
     box.get_by_text(action, exact=True).click()
     for label, value in (fields or {}).items():
         box.get_by_label(label).fill(value)
+    confirm = box.locator("input[name=confirmed]")  # an irreversible step asks to be confirmed
+    if confirm.count():
+        confirm.check()
     box.get_by_role("button", name=f"确认{action}").click()
     page.locator(".messages").get_by_text(f"已办理：{action}").wait_for()
 

@@ -28,6 +28,9 @@ def _do(page, action, fields=None, selects=None):
         box.get_by_label(label).fill(value)
     for label, value in (selects or {}).items():
         box.get_by_label(label).select_option(label=value)
+    confirm = box.locator("input[name=confirmed]")  # an irreversible step asks to be confirmed
+    if confirm.count():
+        confirm.check()
     box.get_by_role("button", name=f"确认{action}").click()
     page.locator(".messages").get_by_text(f"已办理：{action}").wait_for()
 

@@ -11,8 +11,18 @@ from fazhi.org.roles import DataScope, RoleKind
 ON = date(2025, 3, 3)
 
 
+def drafter(issuer: Any) -> Any:
+    """Someone of the issuer who drafts its documents (normdocs' 部门管理员)."""
+    from fazhi.org.models import User
+    from tests.factories import make_user
+
+    username = f"drafter{issuer.pk}"
+    found = User.objects.filter(username=username).first()
+    return found or make_user(issuer, (RoleKind.DEPT_ADMIN, DataScope.ORG), username=username, full_name="周起草")
+
+
 def published(issuer: Any, title: str, *, on: date = ON, text: str = "") -> Any:
-    """A document in force, walked through the declared steps as the platform."""
+    """A document in force, drafted by the issuer and walked through the declared steps."""
     from fazhi.normdocs.models import State
     from fazhi.normdocs.services import document_create
     from fazhi.normdocs.walkthrough import walk

@@ -82,7 +82,7 @@ def test_forms_post_through_the_services(client, desk):
     client.post(reverse("cleanup:item_review", args=[cleanup.pk, item.pk]), {"version": item.version,
                                                                               "review": "agree"})
     assert CleanupItem.objects.get(pk=item.pk).review == "agreed"
-    r = client.post(reverse("cleanup:act", args=[cleanup.pk, "submit"]), {"version": Cleanup.objects.get().version,
+    r = client.post(reverse("transition:act", args=["cleanup", cleanup.pk, "submit"]), {"version": Cleanup.objects.get().version,
                                                                            "opinion": "同意"}, follow=True)
     assert "已办理：报请审定" in r.content.decode()
     assert Cleanup.objects.get().state == State.SUBMITTED

@@ -40,6 +40,16 @@ def body(org, make_user):
     )
 
 
+def drafter(issuer):
+    """Someone of the issuer who drafts its documents (normdocs' 部门管理员)."""
+    from fazhi.org.models import User
+    from tests.factories import make_user
+
+    username = f"drafter{issuer.pk}"
+    found = User.objects.filter(username=username).first()
+    return found or make_user(issuer, (RoleKind.DEPT_ADMIN, DataScope.ORG), username=username, full_name="周起草")
+
+
 def make_doc(issuer, title="关于规范市场主体登记材料的通知", to=DocState.FILED, on=PUBLISHED, filed_on=None, **kw):
     doc = document_create(actor=SYSTEM, issuer_id=issuer.pk, title=title,
                           text="第一条 为了规范市场主体登记，制定本通知。\n第二条 申请人应当提交营业执照复印件。",

@@ -11,6 +11,7 @@ from django.http import Http404
 from fazhi.filingreview import selectors, services
 from fazhi.filingreview.models import Filing, State
 from fazhi.filingreview.workflow import FILING
+from fazhi.org.actors import PUBLIC
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.platform.errors import ServiceError
 from tests.factories import make_user
@@ -57,7 +58,7 @@ def test_a_sibling_department_and_a_leader_cannot_act(body):
 
 
 def test_review_requests_are_the_filing_body_s_alone(body):
-    request = services.review_request_submit(requester_kind="citizen", requester_name="张明",
+    request = services.review_request_submit(actor=PUBLIC, requester_kind="citizen", requester_name="张明",
                                              requester_contact="13800001234", content="建议审查第二条",
                                              document_id=make_doc(body.org.a).pk, on=date(2026, 4, 1))
     assert selectors.request_for(body.reviewer, request.pk) == request

@@ -16,6 +16,7 @@ from fazhi.clock import Clock
 from fazhi.filingreview import rules, selectors, services
 from fazhi.filingreview.models import Filing, RequestState, ReviewRequest, State
 from fazhi.law import param
+from fazhi.org.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task, TaskState
 
@@ -26,7 +27,7 @@ ID_NUMBER = "11010519491231002X"
 
 
 def _submit(doc=None, **kw):
-    values = {"requester_kind": "citizen", "requester_name": "张明", "requester_contact": "13800001234",
+    values = {"actor": PUBLIC, "requester_kind": "citizen", "requester_name": "张明", "requester_contact": "13800001234",
               "content": f"第二条要求提交的材料没有依据。我的身份证号{ID_NUMBER}，电话13912345678。",
               "document_id": doc.pk if doc else None, "on": date(2026, 4, 1)}
     values.update(kw)

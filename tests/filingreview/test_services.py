@@ -19,6 +19,7 @@ from fazhi.filingreview.workflow import FILING
 from fazhi.law import param
 from fazhi.normdocs import services as normdocs
 from fazhi.normdocs.models import State as DocState
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import AgencyKind
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task, TaskState
@@ -79,7 +80,7 @@ def test_the_filer_may_choose_another_reviewing_agency(body):
 def test_a_filing_cannot_be_made_twice_nor_by_someone_outside_the_issuer(body):
     doc = make_doc(body.org.a)
     with pytest.raises(ServiceError, match="重复报送"):
-        services.filing_submit(actor=None, document=doc, on=PUBLISHED, trusted=True)
+        services.filing_submit(actor=SYSTEM, document=doc, on=PUBLISHED)
     Filing.objects.filter(document=doc).delete()
     with pytest.raises(ServiceError, match="不能代该制定机关报送备案"):
         services.filing_submit(actor=body.other_admin, document=doc, on=PUBLISHED)
@@ -222,3 +223,32 @@ def test_every_filing_transition_is_audited_with_source_and_target(body):
         ("filingreview.assign", "registered", "reviewing"),
         ("filingreview.require_correction", "reviewing", "correction"),
     ]
+
+
+def test_fazhi_daily_settles_corrections_record_by_record_as_the_daily_job(body):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    filing = _act(body.reviewer, _reviewing(body), "require_correction", problems="第二条没有法律依据")
+    doc = filing.document
+    doc.refresh_from_db()
+    normdocs.document_repeal(actor=body.issuer_admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 22),
+                             reason="按备案审查意见废止")
+    out = StringIO()
+    call_command("daily", "--only", "filingreview.settle", "--today", "2026-03-23", stdout=out)
+    assert "已纠正 1 件" in out.getvalue() and "失败 0 项" in out.getvalue()
+    filing.refresh_from_db()
+    assert filing.state == State.CORRECTED
+    event = AuditEvent.objects.get(code="filingreview.confirm_corrected", object_id=str(filing.pk))
+    assert event.actor_name == "系统（每日任务）"
+
+
+def test_a_filing_needs_an_actor(body):
+    from fazhi.org.actors import MissingActorError
+
+    doc = make_doc(body.org.a)
+    Filing.objects.filter(document=doc).delete()
+    with pytest.raises(MissingActorError):
+        services.filing_submit(actor=None, document=doc, on=PUBLISHED)
+    assert not Filing.objects.filter(document=doc).exists()

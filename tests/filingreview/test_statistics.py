@@ -11,7 +11,7 @@ from fazhi.filingreview import services, statistics
 from fazhi.filingreview.models import Filing
 from fazhi.normdocs import services as normdocs
 from fazhi.normdocs.models import State as DocState
-from fazhi.org.actors import SYSTEM
+from fazhi.org.actors import PUBLIC, SYSTEM
 
 from .conftest import make_doc
 
@@ -58,7 +58,7 @@ def year(body):
     _act(body.reviewer, f3, "confirm_corrected", date(2026, 3, 21))
 
     def request(**kw):
-        return services.review_request_submit(requester_kind="citizen", requester_name="张明",
+        return services.review_request_submit(actor=PUBLIC, requester_kind="citizen", requester_name="张明",
                                               requester_contact="13800001234", content="建议审查", on=date(2026, 4, 1),
                                               **kw)
 

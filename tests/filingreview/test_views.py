@@ -50,7 +50,7 @@ def test_list_filters_and_detail_show_only_the_user_s_buttons(client, body):
 def test_acting_through_the_page_and_downloading_the_receipt(client, body):
     filing = Filing.objects.get(document=make_doc(body.org.a))
     _login(client, body.reviewer)
-    response = client.post(reverse("filingreview:act", args=[filing.pk, "receive"]),
+    response = client.post(reverse("transition:act", args=["filingreview", filing.pk, "receive"]),
                            {"version": filing.version, "on": "2026-03-10"}, follow=True)
     assert "已办理：接收登记" in response.content.decode()
     filing.refresh_from_db()
