@@ -95,7 +95,7 @@ def _benchmark_clean(*, power_item: PowerItem, violation: str, penalty_provision
     if power_item.kind != PowerKind.PENALTY:
         raise ServiceError("裁量基准只适用于行政处罚事项", field="power_item")
     if power_item.state != PowerItemState.IN_FORCE:
-        raise ServiceError(f"事项已{PowerItemState(power_item.state).label}，不能再制定裁量基准", field="power_item")
+        raise ServiceError(f"事项{PowerItemState(power_item.state).label}，不能再制定裁量基准", field="power_item")
     data = {"violation": violation.strip(), "penalty_provision": penalty_provision.strip(),
             "document": document.strip(), "violated_provision": violated_provision.strip()}
     for key, label, limit in (("violation", "违法行为", 300), ("penalty_provision", "处罚依据", 300),

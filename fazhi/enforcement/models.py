@@ -163,7 +163,7 @@ class Certificate(WorkflowModelMixin, _FieldsMixin):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return self.number
+        return f"{CertificateKind(self.kind).label} {self.number}" if self.kind in CertificateKind.values else self.number
 
 
 class AnnualCheck(models.Model):
@@ -325,7 +325,14 @@ class PowerItemChange(WorkflowModelMixin, models.Model):
         ordering = ["-requested_at"]
 
     def __str__(self) -> str:
-        return f"{ChangeKind(self.kind).label}：{self.reason[:30]}"
+        return f"{ChangeKind(self.kind).label}：{self.subject}"
+
+    @property
+    def subject(self) -> str:
+        """The item the change is about: the item it changes, or the one it proposes."""
+        if self.item_id:
+            return f"{self.item.code} {self.item.name}"
+        return f"{self.proposed.get('code', '')} {self.proposed.get('name', '')}".strip()
 
 
 # --- 裁量基准 ----------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def power_change_request(*, actor: Any, agency: Agency, kind: str, reason: str, 
             raise ServiceError("请选择要调整的事项", field="item")
         item = scope.get_for(actor, PowerItem, item.pk, "change")
         if item.state != PowerItemState.IN_FORCE:
-            raise ServiceError(f"事项已{PowerItemState(item.state).label}，不能再调整", field="item")
+            raise ServiceError(f"事项{PowerItemState(item.state).label}，不能再调整", field="item")
     if not reason.strip():
         raise ServiceError("请填写调整理由", field="reason")
     data = _clean_proposal(kind, proposed or {})

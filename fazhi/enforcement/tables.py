@@ -346,7 +346,7 @@ def _benchmarks_check(row: Row, ctx: ImportContext) -> None:
         elif item.kind != PowerKind.PENALTY:
             row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”不是行政处罚事项，不能制定裁量基准")
         elif item.state != PowerItemState.IN_FORCE:
-            row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”已{PowerItemState(item.state).label}")
+            row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”{PowerItemState(item.state).label}")
     if row["level"] and not any(label == "裁量阶次" for label, _ in row.errors):
         try:
             row.values["level_spec"] = clean_levels([_level_spec(row)])[0]

@@ -37,7 +37,7 @@ from .models import (
 )
 from .publication import id_number_for
 from .rules import CertificateStatus, certificate_status, officer_may_act
-from .workflow import CERTIFICATE, POWER_CHANGE, subject_of
+from .workflow import CERTIFICATE, POWER_CHANGE
 
 
 def _panel(user: Any, workflow: Any, obj: Any) -> list[Any]:
@@ -173,7 +173,7 @@ def power_change_request(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.REVIEW_POWER_CHANGES)
 def power_changes(request: HttpRequest) -> HttpResponse:
-    changes = [(c, subject_of(c)) for c in selectors.power_change_pending_for(request.user)[:200]]
+    changes = selectors.power_change_pending_for(request.user)[:200]
     return render(request, "enforcement/power_changes.html", {"changes": changes})
 
 
@@ -181,7 +181,7 @@ def power_changes(request: HttpRequest) -> HttpResponse:
 def power_change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     change = selectors.power_change_detail(request.user, pk)
     return render(request, "enforcement/power_change_detail.html", {
-        "change": change, "subject": subject_of(change), "rows": selectors.proposed_rows(change),
+        "change": change, "rows": selectors.proposed_rows(change),
         "actions": _panel(request.user, POWER_CHANGE, change), "timeline": timeline(change),
         "can_review": Capability.REVIEW_POWER_CHANGES in capabilities_of(request.user)})
 

@@ -78,13 +78,6 @@ def reviewer(user: Any, change: Any) -> bool:
     return Capability.REVIEW_POWER_CHANGES in capabilities_of(user) and scope.can(user, change, "change")
 
 
-def subject_of(change: Any) -> str:
-    """The item a change is about, as the 待办 and the pages name it."""
-    if change.item_id:
-        return f"{change.item.code} {change.item.name}"
-    return f"{change.proposed.get('code', '')} {change.proposed.get('name', '')}".strip()
-
-
 def _office(step: Any) -> Any:
     return step.obj.reviewing_agency or reviewing_office(step.obj.agency)
 
@@ -102,7 +95,7 @@ def _publishable(change: Any, ctx: dict[str, Any]) -> str | None:
             return f"事项编码 {code} 已在清单中，不能再发布新增"
         return None
     if change.item.state != PowerItemState.IN_FORCE:
-        return f"事项已{PowerItemState(change.item.state).label}，不能再发布对它的调整"
+        return f"事项{PowerItemState(change.item.state).label}，不能再发布对它的调整"
     return None
 
 
@@ -139,12 +132,12 @@ def _published(step: Any) -> None:
 
 def _review_title(step: Any) -> str:
     change = step.obj
-    return f"审核权责清单调整：{change.agency.name}申请{ChangeKind(change.kind).label}“{subject_of(change)}”"[:200]
+    return f"审核权责清单调整：{change.agency.name}申请{ChangeKind(change.kind).label}“{change.subject}”"[:200]
 
 
 def _publish_title(step: Any) -> str:
     change = step.obj
-    return f"发布权责清单调整：{ChangeKind(change.kind).label}“{subject_of(change)}”"[:200]
+    return f"发布权责清单调整：{ChangeKind(change.kind).label}“{change.subject}”"[:200]
 
 
 POWER_CHANGE = Workflow(
