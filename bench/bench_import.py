@@ -83,6 +83,7 @@ def main() -> int:
     from fazhi.enforcement.tables import OFFICERS
     from fazhi.imports import engine
     from fazhi.imports.progress import ProgressBar
+    from fazhi.org.actors import IMPORT
     from tests.factories import make_agency
 
     call_command("migrate", verbosity=0)
@@ -103,7 +104,7 @@ def main() -> int:
         bar(phase, done, total)
 
     started = time.monotonic()
-    result = engine.run_import(OFFICERS, str(path), actor=None, progress=progress, file_name=path.name)
+    result = engine.run_import(OFFICERS, str(path), actor=IMPORT, progress=progress, file_name=path.name)
     elapsed = time.monotonic() - started
     sys.stderr.write("\n")
     marks = [*phases.values(), started + elapsed]

@@ -37,47 +37,6 @@ SAMPLES: dict[str, Sample] = {
 }
 
 
-def _enforcement_body(agency: Agency, owner: User) -> Any:
-    from fazhi.enforcement.models import EnforcementBody
-
-    return EnforcementBody.objects.create(agency=agency, name=f"{agency.name}（执法主体）", fields=",market,")
-
-
-def _officer(agency: Agency, owner: User) -> Any:
-    from tests.enforcement.factories import make_officer
-
-    officer = make_officer(agency, user=owner)
-    return officer
-
-
-def _certificate(agency: Agency, owner: User) -> Any:
-    from tests.enforcement.factories import make_certificate
-
-    return make_certificate(_officer(agency, owner))
-
-
-def _power_item(agency: Agency, owner: User) -> Any:
-    from tests.enforcement.factories import make_power_item
-
-    return make_power_item(_enforcement_body(agency, owner))
-
-
-def _power_item_change(agency: Agency, owner: User) -> Any:
-    return _power_item(agency, owner).changes.get()
-
-
-def _benchmark(agency: Agency, owner: User) -> Any:
-    from tests.enforcement.factories import make_benchmark
-
-    return make_benchmark(_power_item(agency, owner))
-
-
-SAMPLES["enforcement.enforcementbody"] = _enforcement_body
-SAMPLES["enforcement.officer"] = _officer
-SAMPLES["enforcement.certificate"] = _certificate
-SAMPLES["enforcement.poweritem"] = _power_item
-SAMPLES["enforcement.poweritemchange"] = _power_item_change
-SAMPLES["enforcement.discretionbenchmark"] = _benchmark
 
 
 def _reconsideration(agency: Agency, owner: User) -> Any:

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.ids import id_number_check_digit
+from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, User
 
-from . import services
+from .benchmarks import benchmark_create
+from .bodies import body_create
 from .models import (
     Certificate,
     ChangeKind,
@@ -31,6 +33,7 @@ from .models import (
     PowerKind,
     TrainingRecord,
 )
+from .rules import reviewing_office
 
 F = EnforcementField
 # (agency name, fields, officers)
@@ -110,13 +113,13 @@ def build(stdout: Any = None) -> None:
         agency = Agency.objects.filter(name=name).first()
         if agency is None:
             continue
-        bodies[name] = services.body_create(actor=None, agency=agency, name=name, fields=fields,
+        bodies[name] = body_create(actor=DEMO, agency=agency, name=name, fields=fields,
                                             basis="《中华人民共和国行政处罚法》第十八条及本机关“三定”规定")
     for name, entrusting, fields in ENTRUSTED:
         agency = Agency.objects.filter(name=name).first()
         if agency is not None and entrusting in bodies:
-            services.body_create(actor=None, agency=agency, name=name, legal_status=LegalStatus.ENTRUSTED,
-                                 entrusted_by=bodies[entrusting], fields=fields, basis="清河县综合行政执法局委托书")
+            body_create(actor=DEMO, agency=agency, name=name, legal_status=LegalStatus.ENTRUSTED,
+                        entrusted_by=bodies[entrusting], fields=fields, basis="清河县综合行政执法局委托书")
     _officers(rng, bodies, today)
     items = _power_items(rng, bodies, today)
     _benchmarks(items, today)
@@ -188,7 +191,9 @@ def _power_items(rng: random.Random, bodies: dict[str, EnforcementBody], today: 
     PowerItem.objects.bulk_create(items, batch_size=1000)
     established = date(today.year - 1, 3, 1)
     now = timezone.now()
-    changes = [PowerItemChange(agency=i.body.agency, kind=ChangeKind.ADD, item=i, reason="公布权责清单",
+    offices = {b.agency_id: reviewing_office(b.agency) for b in bodies.values()}
+    changes = [PowerItemChange(agency=i.body.agency, reviewing_agency=offices[i.body.agency_id], kind=ChangeKind.ADD,
+                               item=i, reason="公布权责清单",
                                state=ChangeState.PUBLISHED, requested_at=now, reviewed_at=now,
                                published_on=established, proposed={"code": i.code, "name": i.name}) for i in items]
     # This year's adjustment, in the proportions the seed reports describe.
@@ -202,7 +207,8 @@ def _power_items(rng: random.Random, bodies: dict[str, EnforcementBody], today: 
             elif kind == ChangeKind.CANCEL:
                 item.state = PowerItemState.CANCELLED
             item.revision += 1
-            changes.append(PowerItemChange(agency=item.body.agency, kind=kind, item=item, before=before,
+            changes.append(PowerItemChange(agency=item.body.agency, reviewing_agency=offices[item.body.agency_id],
+                                           kind=kind, item=item, before=before,
                                            reason={"delegate": "下放至县级实施", "cancel": "上位法修改，事项取消",
                                                    "amend": "设定依据修订", "transfer": "机构改革职责划转"}[kind],
                                            state=ChangeState.PUBLISHED, requested_at=now, reviewed_at=now,
@@ -223,8 +229,8 @@ def _benchmarks(items: list[PowerItem], today: date) -> None:
             continue
         done[field] = done.get(field, 0) + 1
         base = Decimal(10000 * done[field])
-        services.benchmark_create(
-            actor=None, power_item=item, violation=item.name.removeprefix("对").removesuffix("的处罚"),
+        benchmark_create(
+            actor=DEMO, power_item=item, violation=item.name.removeprefix("对").removesuffix("的处罚"),
             violated_provision=item.basis, penalty_provision=item.basis,
             document=f"{item.body.agency.name}行政处罚裁量基准（{today.year - 1}年版）",
             effective_from=date(today.year - 1, 1, 1),

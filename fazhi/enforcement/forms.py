@@ -1,13 +1,17 @@
-"""Forms of the working pages. They only parse; every rule is the service's (errors come back as
-ServiceError and are shown on the field they name)."""
+"""Forms of the working pages and the inputs of the declared transitions (workflow.py). The page
+forms only parse; every rule is the service's (errors come back as ServiceError and are shown on the
+field they name). The transition inputs carry their own Chinese messages (the engine shows them)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
-from .models import CertificateKind, CertificateState, DiscretionLevelKind, EnforcementField, LegalStatus
+from fazhi.workflow.forms import TransitionForm, date_field, text_field
+
+from .models import CertificateKind, DiscretionLevelKind, EnforcementField, LegalStatus
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -71,23 +75,6 @@ class CertificateForm(_Versioned):
     issued_on = forms.DateField(label="发证日期", widget=_DATE)
     expires_on = forms.DateField(label="有效期至", widget=_DATE, help_text="有效期的最后一天")
     field_codes = _fields_field()
-
-
-ACTIONS = {
-    "suspend": ("暂扣", CertificateState.SUSPENDED),
-    "reinstate": ("恢复", CertificateState.VALID),
-    "revoke": ("注销", CertificateState.REVOKED),
-}
-
-
-class CertificateStateForm(_Versioned):
-    action = forms.ChoiceField(label="操作", choices=())
-    reason = forms.CharField(label="原因", max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args: Any, state: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        allowed = {CertificateState.VALID: ("suspend", "revoke"), CertificateState.SUSPENDED: ("reinstate", "revoke")}
-        self.fields["action"].choices = [(a, ACTIONS[a][0]) for a in allowed.get(state, ())]
 
 
 class AnnualCheckForm(_Versioned):
@@ -185,3 +172,48 @@ class BenchmarkForm(_Versioned):
                 value = getattr(lv, part)
                 initial[f"{lv.level}__{part}"] = "\n".join(value) if part == "circumstances" else value
         return initial
+
+
+# --- inputs of the declared transitions ---------------------------------------------------------
+
+def _reason(label: str, *, limit: int, required: str, help_text: str = "") -> forms.CharField:
+    field = text_field(label, rows=3, max_length=limit, help_text=help_text)
+    field.error_messages.update(required=required, max_length=f"不能超过 {limit} 个字")
+    return field
+
+
+class SuspendForm(TransitionForm):
+    reason = _reason("原因", limit=200, required="请填写原因", help_text="如：涉嫌违法执法，调查期间暂扣")
+
+
+class ReinstateForm(TransitionForm):
+    reason = _reason("原因", limit=200, required="请填写原因", help_text="如：调查结束，恢复执法资格")
+
+
+class RevokeForm(TransitionForm):
+    reason = _reason("原因", limit=200, required="请填写原因", help_text="如：调离执法岗位、退休、本人申请")
+
+
+class ApproveForm(TransitionForm):
+    opinion = text_field("审核意见", required=False, rows=3, max_length=1000)
+
+    def setup(self) -> None:
+        self.fields["opinion"].error_messages["max_length"] = "不能超过 1000 个字"
+
+
+class RejectForm(TransitionForm):
+    reason = _reason("不通过的理由", limit=1000, required="审核不通过须填写理由",
+                     help_text="申请单位据此修改后可重新提出申请")
+
+
+class PublishForm(TransitionForm):
+    on = date_field("发布日期", required=False, help_text="不填为今天")
+
+    def setup(self) -> None:
+        self.fields["on"].error_messages["invalid"] = "请填写有效的日期（年-月-日）"
+
+    def clean_on(self) -> object:
+        day = self.cleaned_data.get("on")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError("发布日期不能晚于今天")
+        return day

@@ -1,5 +1,6 @@
 """行政执法 registries: bodies, officers and certificates, the power list and discretion benchmarks.
-Data only; rules live in services.py (writes), selectors.py (reads), rules.py (may act, discretion)."""
+Data only; the two procedures are declared in workflow.py, writes live in bodies.py, officers.py,
+certificates.py, powers.py, benchmarks.py and alerts.py, reads in selectors.py, rules in rules.py."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from fazhi.org.fields import EncryptedTextField, LookupDigestField
+from fazhi.workflow import StateField, WorkflowModelMixin
 
 
 class EnforcementField(models.TextChoices):
@@ -134,14 +136,15 @@ class CertificateKind(models.TextChoices):
 
 
 class CertificateState(models.TextChoices):
-    """The state a person recorded. 已过期 is never stored: it is read off the expiry date."""
+    """The state a person recorded (workflow.CERTIFICATE). 已过期 is never stored: it is read off the
+    expiry date."""
 
     VALID = "valid", "有效"
     SUSPENDED = "suspended", "暂扣"
     REVOKED = "revoked", "注销"
 
 
-class Certificate(_FieldsMixin):
+class Certificate(WorkflowModelMixin, _FieldsMixin):
     officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="certificates",
                                 verbose_name="执法人员")
     kind = models.CharField("证件类型", max_length=20, choices=CertificateKind.choices,
@@ -150,8 +153,7 @@ class Certificate(_FieldsMixin):
     issuing_authority = models.CharField("发证机关", max_length=100)
     issued_on = models.DateField("发证日期")
     expires_on = models.DateField("有效期至", db_index=True)
-    state = models.CharField("证件状态", max_length=20, choices=CertificateState.choices,
-                             default=CertificateState.VALID)
+    state = StateField("证件状态", max_length=20, choices=CertificateState.choices, default=CertificateState.VALID)
     state_reason = models.CharField("状态变更原因", max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -161,7 +163,7 @@ class Certificate(_FieldsMixin):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return self.number
+        return f"{CertificateKind(self.kind).label} {self.number}" if self.kind in CertificateKind.values else self.number
 
 
 class AnnualCheck(models.Model):
@@ -287,17 +289,23 @@ class ChangeState(models.TextChoices):
     PUBLISHED = "published", "已发布"
 
 
-class PowerItemChange(models.Model):
-    """A request to change the list: request → review → publication. The published ones are the log."""
+class PowerItemChange(WorkflowModelMixin, models.Model):
+    """A request to change the list: request → review → publication (workflow.POWER_CHANGE). The
+    published ones are the log."""
 
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="power_item_changes",
                                verbose_name="申请单位")
+    # The 司法行政 department that reviews and publishes it (rules.reviewing_office), fixed when it is
+    # requested: the change belongs to its part of the tree as well (a 司法局 is a sibling of the
+    # departments whose lists it reviews).
+    reviewing_agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+", verbose_name="审核机关")
     kind = models.CharField("调整类型", max_length=20, choices=ChangeKind.choices, db_index=True)
     item = models.ForeignKey(PowerItem, on_delete=models.PROTECT, null=True, blank=True, related_name="changes",
                              verbose_name="事项")
     proposed = models.JSONField("调整后内容", default=dict, blank=True)
     reason = models.TextField("调整理由")
-    state = models.CharField("状态", max_length=20, choices=ChangeState.choices, default=ChangeState.REQUESTED)
+    state = StateField("状态", max_length=20, choices=ChangeState.choices, default=ChangeState.REQUESTED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                      related_name="+", verbose_name="申请人")
     requested_at = models.DateTimeField("申请时间")
@@ -317,7 +325,14 @@ class PowerItemChange(models.Model):
         ordering = ["-requested_at"]
 
     def __str__(self) -> str:
-        return f"{ChangeKind(self.kind).label}：{self.reason[:30]}"
+        return f"{ChangeKind(self.kind).label}：{self.subject}"
+
+    @property
+    def subject(self) -> str:
+        """The item the change is about: the item it changes, or the one it proposes."""
+        if self.item_id:
+            return f"{self.item.code} {self.item.name}"
+        return f"{self.proposed.get('code', '')} {self.proposed.get('name', '')}".strip()
 
 
 # --- 裁量基准 ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Rules the rest of the platform relies on: 持证上岗 (may this officer act?) and 裁量基准 (which level
-and range apply?). Later issues call these for every enforcement act, so they explain themselves."""
+and range apply?). Later issues call these for every enforcement act, so they explain themselves.
+Also who reviews a change of the 权责清单 (reviewing_office)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from fazhi.org.models import Agency, AgencyKind
 from fazhi.platform.errors import ServiceError
 
 from .models import (
@@ -85,6 +87,20 @@ def officer_may_act(*, officer: Officer, field: str, on: date,
     status, cert = statuses[0]
     return MayAct(False, f"{officer.name}的行政执法证 {cert.number} 在{on:%Y年%m月%d日}"
                          f"{CertificateStatus.LABELS[status]}，不得从事{label}执法活动", cert)
+
+
+def reviewing_office(agency: Agency) -> Agency:
+    """Who reviews and publishes a change of ``agency``'s 权责清单: the 司法行政 department of its own
+    (本级) government, else that government itself (where a deployment names the office otherwise),
+    else the agency (the top of the tree)."""
+    from fazhi.org.selectors import legal_affairs_office
+
+    government: Agency | None = agency
+    while government is not None and government.kind != AgencyKind.GOVERNMENT:
+        government = government.parent
+    if government is None:
+        return agency
+    return legal_affairs_office(government) or government
 
 
 # --- 裁量基准 ----------------------------------------------------------------------------------

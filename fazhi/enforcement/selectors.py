@@ -93,12 +93,23 @@ def benchmarks_changeable(user: Any, ids: list[int]) -> set[int]:
 
 
 def certificates_visible(user: Any) -> QuerySet[Certificate]:
-    return _visible(user, Certificate.objects.select_related("officer", "officer__agency"))
+    """Scoped to ``user`` (the daily alert job reads as the system actor, which sees everything)."""
+    return scope.scope(user, Certificate.objects.select_related("officer", "officer__agency"))
 
 
-def _visible(user: Any, queryset: QuerySet) -> QuerySet:
-    """Scoped to ``user``; ``None`` is the platform itself (the daily alert job), which sees everything."""
-    return queryset if user is None else scope.scope(user, queryset)
+def certificate_detail(user: Any, certificate_id: int) -> Certificate:
+    return scope.get_for(user, Certificate.objects.select_related("officer", "officer__agency")
+                         .prefetch_related("annual_checks"), certificate_id)
+
+
+def power_change_detail(user: Any, change_id: int) -> PowerItemChange:
+    return scope.get_for(user, PowerItemChange.objects.select_related(
+        "item", "item__body", "agency", "reviewing_agency", "requested_by", "reviewed_by"), change_id)
+
+
+def power_change_pending_for(user: Any) -> QuerySet[PowerItemChange]:
+    """Changes not yet published or refused: what 清单调整审核 lists."""
+    return power_changes_visible(user).filter(state__in=[ChangeState.REQUESTED, ChangeState.APPROVED])
 
 
 def entrusting_bodies() -> QuerySet[EnforcementBody]:
@@ -122,6 +133,19 @@ def power_items_visible(user: Any) -> QuerySet[PowerItem]:
 
 def power_changes_visible(user: Any) -> QuerySet[PowerItemChange]:
     return scope.scope(user, PowerItemChange.objects.select_related("item", "agency", "requested_by"))
+
+
+def proposed_rows(change: PowerItemChange) -> list[tuple[str, str, str]]:
+    """What a change asks for, field by field: (label, now, proposed)."""
+    now = change.before or {}
+    proposed = change.proposed or {}
+    names = {("body", pk): name for pk, name in EnforcementBody.objects.filter(
+        pk__in=[int(v) for d in (now, proposed) for k, v in d.items() if k == "body" and v]).values_list("pk", "name")}
+    names |= {("parent", pk): f"{code} {name}" for pk, code, name in PowerItem.objects.filter(
+        pk__in=[int(v) for d in (now, proposed) for k, v in d.items() if k == "parent" and v])
+        .values_list("pk", "code", "name")}
+    return [(label, _history_value(key, now.get(key), names), _history_value(key, proposed.get(key), names))
+            for key, label in _HISTORY_FIELDS if key in proposed]
 
 
 def benchmarks_visible(user: Any) -> QuerySet[DiscretionBenchmark]:
@@ -180,7 +204,12 @@ def training_minimum(on: date, jurisdiction: str | None = None) -> Any:
 
 def officers_under_trained(user: Any, *, year: int, on: date) -> list[tuple[Officer, Decimal, Decimal]]:
     """On-duty officers whose training hours in ``year`` fall short of the minimum: (officer, hours, shortfall)."""
-    on_duty = _visible(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
+    return training_shortfalls(scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY),
+                               year=year, on=on)
+
+
+def training_shortfalls(on_duty: QuerySet[Officer], *, year: int, on: date) -> list[tuple[Officer, Decimal, Decimal]]:
+    """Of ``on_duty``, those short of the minimum of their jurisdiction: (officer, hours, shortfall)."""
     officers = list(on_duty.select_related("agency__jurisdiction").order_by("agency__path", "name"))
     hours = dict(TrainingRecord.objects.filter(officer__in=on_duty.values("pk"), year=year).order_by()
                  .values_list("officer").annotate(h=Sum("hours")))
@@ -208,7 +237,7 @@ def _jurisdiction(code: str) -> str | None:
 
 def holding_rates(user: Any, *, today: date) -> list[HoldingRate]:
     """Per agency: on-duty officers, and those holding a 行政执法证 valid today."""
-    officers = _visible(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
+    officers = scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
     totals = dict(officers.order_by().values_list("agency").annotate(n=Count("pk")))
     holders = dict(officers.filter(
         certificates__kind=CertificateKind.ENFORCEMENT, certificates__state=CertificateState.VALID,

@@ -12,11 +12,13 @@ from fazhi.ids import validate_id_number
 from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
+from fazhi.org.actors import as_user
 from fazhi.org.keys import lookup_digest
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability
 from fazhi.platform.errors import ServiceError
 
+from .benchmarks import clean_levels
 from .models import (
     Certificate,
     CertificateKind,
@@ -35,7 +37,7 @@ from .models import (
     PowerKind,
 )
 from .publication import id_number_for
-from .services import clean_levels
+from .rules import reviewing_office
 
 BATCH = 5000
 FIELD_CHOICES = dict(EnforcementField.choices)
@@ -46,8 +48,8 @@ def _getter(key: str) -> Any:
 
 
 def _agencies_for(actor: Any) -> list[Agency]:
-    queryset = Agency.objects.filter(is_active=True)
-    return list(queryset if actor is None else scope.scope(actor, queryset, "view"))
+    # an import from the command line runs as IMPORT, which sees every agency
+    return list(scope.scope(actor, Agency.objects.filter(is_active=True), "view"))
 
 
 def _agency_index(actor: Any) -> tuple[dict[str, list[Agency]], dict[str, Agency]]:
@@ -209,9 +211,7 @@ POWER_COLUMNS = (
 
 
 def _powers_prepare(ctx: ImportContext) -> None:
-    bodies = EnforcementBody.objects.filter(is_active=True)
-    if ctx.actor is not None:
-        bodies = scope.scope(ctx.actor, bodies, "change")
+    bodies = scope.scope(ctx.actor, EnforcementBody.objects.filter(is_active=True), "change")
     ctx.data["bodies"] = {b.name: b for b in bodies}
     ctx.data["codes"] = set(PowerItem.objects.values_list("code", flat=True))
 
@@ -240,12 +240,17 @@ def _powers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
             with_parent.append(item)
     if with_parent:
         PowerItem.objects.bulk_update(with_parent, ["parent"], batch_size=BATCH)
-    now, today = timezone.now(), ctx.today
+    now, today, person = timezone.now(), ctx.today, as_user(ctx.actor)
     by_code_all = dict(PowerItem.objects.filter(code__in=[r["code"] for r in rows]).values_list("code", "pk"))
+    offices: dict[int, Agency] = {}
+    for i in items:
+        if i.body.agency_id not in offices:
+            offices[i.body.agency_id] = reviewing_office(i.body.agency)
     PowerItemChange.objects.bulk_create([
-        PowerItemChange(agency=i.body.agency, kind=ChangeKind.ADD, item_id=by_code_all[i.code], reason="批量导入权责清单",
-                        state=ChangeState.PUBLISHED, requested_by=ctx.actor, requested_at=now, reviewed_by=ctx.actor,
-                        reviewed_at=now, published_on=today, proposed={"code": i.code, "name": i.name})
+        PowerItemChange(agency=i.body.agency, reviewing_agency=offices[i.body.agency_id], kind=ChangeKind.ADD,
+                        item_id=by_code_all[i.code], reason="批量导入权责清单", state=ChangeState.PUBLISHED,
+                        requested_by=person, requested_at=now, reviewed_by=person, reviewed_at=now,
+                        published_on=today, proposed={"code": i.code, "name": i.name})
         for i in items], batch_size=BATCH)
     return len(items)
 
@@ -319,9 +324,7 @@ _SPLIT_CIRCUMSTANCES = re.compile(r"[；;\n]+")
 
 
 def _benchmarks_prepare(ctx: ImportContext) -> None:
-    items = PowerItem.objects.all()
-    if ctx.actor is not None:
-        items = scope.scope(ctx.actor, items, "change")
+    items = scope.scope(ctx.actor, PowerItem.objects.all(), "change")
     ctx.data["items"] = {i.code: i for i in items}
     ctx.data["existing"] = set(DiscretionBenchmark.objects.values_list("power_item__code", "violation",
                                                                        "effective_from"))
@@ -343,7 +346,7 @@ def _benchmarks_check(row: Row, ctx: ImportContext) -> None:
         elif item.kind != PowerKind.PENALTY:
             row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”不是行政处罚事项，不能制定裁量基准")
         elif item.state != PowerItemState.IN_FORCE:
-            row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”已{PowerItemState(item.state).label}")
+            row.error(BENCHMARK_COLUMNS[0], f"事项“{item.name}”{PowerItemState(item.state).label}")
     if row["level"] and not any(label == "裁量阶次" for label, _ in row.errors):
         try:
             row.values["level_spec"] = clean_levels([_level_spec(row)])[0]

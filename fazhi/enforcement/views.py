@@ -13,24 +13,41 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.audit.selectors import timeline
 from fazhi.imports import views as import_views
 from fazhi.org import scope
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
+from fazhi.web.actions import panel, perform
 from fazhi.web.decorators import capability_required
 
-from . import forms, selectors, services
+from . import benchmarks as benchmark_services
+from . import bodies as body_services
+from . import certificates as certificate_services
+from . import forms, selectors
+from . import officers as officer_services
+from . import powers as power_services
 from .models import (
     Certificate,
     CertificateState,
     ChangeKind,
-    ChangeState,
     EnforcementField,
     Officer,
     PowerKind,
 )
 from .publication import id_number_for
 from .rules import CertificateStatus, certificate_status, officer_may_act
+from .workflow import CERTIFICATE, POWER_CHANGE
+
+
+def _panel(user: Any, workflow: Any, obj: Any) -> list[Any]:
+    """The steps the user may make on ``obj`` (``web.actions.panel``), each form with ids of its own:
+    several steps on one page ask for a 原因, and a label must point at its own field."""
+    actions = panel(user, workflow, obj)
+    for action in actions:
+        if action.form is not None:
+            action.form.auto_id = f"id_{action.transition.name}_%s"
+    return actions
 
 
 def _parse_date(text: str | None, default: date) -> date:
@@ -74,7 +91,8 @@ def officers(request: HttpRequest) -> HttpResponse:
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = selectors.officer_detail(request.user, pk)
     today = timezone.localdate()
-    certs = [(c, CertificateStatus.LABELS[certificate_status(c, today)]) for c in officer.certificates.all()]
+    certs = [(c, CertificateStatus.LABELS[certificate_status(c, today)],
+              c.state_reason if c.state != CertificateState.VALID else "") for c in officer.certificates.all()]
     year = today.year
     hours = sum((t.hours for t in officer.trainings.all() if t.year == year), start=0)
     minimum = selectors.training_minimum(today)
@@ -86,6 +104,23 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year, "hours": hours, "minimum": minimum, "shortfall": max(minimum.value - hours, 0),
         "may_act": may_act, "today": today,
         "can_change": _can_manage(request) and scope.can(request.user, officer, "change")})
+
+
+@capability_required(Capability.VIEW_ENFORCEMENT)
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = selectors.certificate_detail(request.user, pk)
+    today = timezone.localdate()
+    officer = cert.officer
+    may_act = [(EnforcementField(f).label, officer_may_act(officer=officer, field=f, on=today,
+                                                           certificates=officer.certificates.all()))
+               for f in cert.field_codes]
+    return render(request, "enforcement/certificate_detail.html", {
+        "cert": cert, "officer": officer, "today": today, "status": CertificateStatus.LABELS[
+            certificate_status(cert, today)], "may_act": may_act, "revoked": cert.state == CertificateState.REVOKED,
+        # why it is 暂扣 or 注销 (a reinstated certificate's 恢复 reason is in the 办理过程 below)
+        "state_reason": cert.state_reason if cert.state != CertificateState.VALID else "",
+        "actions": _panel(request.user, CERTIFICATE, cert), "timeline": timeline(cert),
+        "can_change": _can_manage(request) and scope.can(request.user, cert, "change")})
 
 
 @capability_required(Capability.MANAGE_ENFORCEMENT)
@@ -117,51 +152,38 @@ def powers(request: HttpRequest) -> HttpResponse:
 @capability_required(Capability.MANAGE_ENFORCEMENT)
 def power_change_request(request: HttpRequest) -> HttpResponse:
     data = request.POST
-    item = None
     code = data.get("item_code", "").strip()
-    if code:
-        item = selectors.power_items_visible(request.user).filter(code=code).first()
+    item = selectors.power_items_visible(request.user).filter(code=code).first() if code else None
     proposed = {k: data.get(k, "").strip() for k in ("code", "name", "basis_law", "basis_article")
                 if data.get(k, "").strip()}
     if data.get("item_kind"):
         proposed["kind"] = data["item_kind"]
     if data.get("body"):
         proposed["body"] = data["body"]
-    try:
+
+    def request_change() -> Any:
         if code and item is None:
-            raise ServiceError(f"事项编码 {code} 不存在或不在您的管理范围内")
-        services.power_change_request(actor=request.user, agency=request.user.agency, kind=data.get("kind", ""),
-                                      reason=data.get("reason", ""), item=item, proposed=proposed)
-    except (ServiceError, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", str(exc)))
-    else:
-        messages.success(request, "调整申请已提交，待司法行政部门审核")
-    return redirect("enforcement:powers")
+            raise ServiceError(f"事项编码 {code} 不存在或不在您的管理范围内", field="item")
+        return power_services.power_change_request(
+            actor=request.user, agency=request.user.agency, kind=data.get("kind", ""),
+            reason=data.get("reason", ""), item=item, proposed=proposed)
+
+    return perform(request, request_change, done="调整申请已提交，待司法行政部门审核", back="enforcement:powers")
 
 
 @capability_required(Capability.REVIEW_POWER_CHANGES)
 def power_changes(request: HttpRequest) -> HttpResponse:
-    changes = selectors.power_changes_visible(request.user).exclude(state=ChangeState.PUBLISHED)
-    return render(request, "enforcement/power_changes.html", {"changes": changes[:200]})
+    changes = selectors.power_change_pending_for(request.user)[:200]
+    return render(request, "enforcement/power_changes.html", {"changes": changes})
 
 
-@require_POST
-@capability_required(Capability.REVIEW_POWER_CHANGES)
-def power_change_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    change = scope.get_for(request.user, selectors.power_changes_visible(request.user), pk)
-    action = request.POST.get("action")
-    try:
-        if action == "publish":
-            services.power_change_publish(actor=request.user, change_id=change.pk, version=change.version,
-                                          on=timezone.localdate())
-            messages.success(request, "已发布，门户网站的权责清单已更新")
-        else:
-            services.power_change_review(actor=request.user, change_id=change.pk, version=change.version,
-                                         approve=action == "approve", opinion=request.POST.get("opinion", ""))
-            messages.success(request, "审核意见已保存")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    return redirect("enforcement:power_changes")
+@capability_required(Capability.VIEW_ENFORCEMENT)
+def power_change_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    change = selectors.power_change_detail(request.user, pk)
+    return render(request, "enforcement/power_change_detail.html", {
+        "change": change, "rows": selectors.proposed_rows(change),
+        "actions": _panel(request.user, POWER_CHANGE, change), "timeline": timeline(change),
+        "can_review": Capability.REVIEW_POWER_CHANGES in capabilities_of(request.user)})
 
 
 @capability_required(Capability.VIEW_ENFORCEMENT)
@@ -205,7 +227,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            body = services.body_create(actor=request.user, agency=data["agency"], name=data["name"],
+            body = body_services.body_create(actor=request.user, agency=data["agency"], name=data["name"],
                                         legal_status=data["legal_status"], fields=data["field_codes"],
                                         entrusted_by=data["entrusted_by"], basis=data["basis"])
         except ServiceError as exc:
@@ -228,7 +250,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.body_update(actor=request.user, body_id=body.pk, version=data["version"] or 0,
+            body_services.body_update(actor=request.user, body_id=body.pk, version=data["version"] or 0,
                                  name=data["name"], legal_status=data["legal_status"], fields=data["field_codes"],
                                  entrusted_by=data["entrusted_by"], basis=data["basis"],
                                  is_published=data["is_published"], is_active=data["is_active"])
@@ -248,7 +270,7 @@ def officer_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            officer = services.officer_create(actor=request.user, agency=data["agency"], name=data["name"],
+            officer = officer_services.officer_create(actor=request.user, agency=data["agency"], name=data["name"],
                                               id_number=data["id_number"], post=data["post"],
                                               fields=data["field_codes"])
         except ServiceError as exc:
@@ -276,7 +298,7 @@ def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if number == id_number_for(request.user, officer) and number != officer.id_number:
             number = officer.id_number  # the masked number was left as it was: keep the stored one
         try:
-            services.officer_update(actor=request.user, officer_id=officer.pk, version=data["version"] or 0,
+            officer_services.officer_update(actor=request.user, officer_id=officer.pk, version=data["version"] or 0,
                                     name=data["name"], id_number=number, post=data["post"],
                                     fields=data["field_codes"])
         except ServiceError as exc:
@@ -300,7 +322,7 @@ def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            cert = services.certificate_issue(actor=request.user, officer=officer, number=data["number"],
+            cert = certificate_services.certificate_issue(actor=request.user, officer=officer, number=data["number"],
                                               issuing_authority=data["issuing_authority"],
                                               issued_on=data["issued_on"], expires_on=data["expires_on"],
                                               fields=data["field_codes"], kind=data["kind"])
@@ -327,7 +349,7 @@ def certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.certificate_update(actor=request.user, certificate_id=cert.pk, version=data["version"] or 0,
+            certificate_services.certificate_update(actor=request.user, certificate_id=cert.pk, version=data["version"] or 0,
                                         number=data["number"], issuing_authority=data["issuing_authority"],
                                         issued_on=data["issued_on"], expires_on=data["expires_on"],
                                         fields=data["field_codes"], kind=data["kind"])
@@ -341,32 +363,6 @@ def certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required(Capability.MANAGE_ENFORCEMENT)
-def certificate_state(request: HttpRequest, pk: int) -> HttpResponse:
-    cert = _certificate_for_change(request, pk)
-    cancel = reverse("enforcement:officer_detail", args=[cert.officer_id])
-    title = f"暂扣、恢复或注销证件：{cert.number}"
-    if cert.state == CertificateState.REVOKED:  # 注销 is final: nothing to choose
-        return _form_page(request, None, title=title, crumbs=_officer_crumbs(cert.officer), submit="", cancel=cancel,
-                          intro=f"证件 {cert.number} 已注销（{cert.state_reason}），不能再变更状态。")
-    form = forms.CertificateStateForm(request.POST or None, state=cert.state, initial={"version": cert.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        label, state = forms.ACTIONS[data["action"]]
-        try:
-            services.certificate_set_state(actor=request.user, certificate_id=cert.pk, version=data["version"] or 0,
-                                           state=state, reason=data["reason"])
-        except ServiceError as exc:
-            form.show_service_error(exc)
-        else:
-            messages.success(request, f"证件 {cert.number} 已{label}")
-            return redirect("enforcement:officer_detail", pk=cert.officer_id)
-    intro = (f"证件 {cert.number} 当前状态：{CertificateState(cert.state).label}"
-             + (f"（{cert.state_reason}）" if cert.state_reason else "") + "。注销后不能恢复。")
-    return _form_page(request, form, title=title, crumbs=_officer_crumbs(cert.officer), submit="确认", cancel=cancel,
-                      intro=intro)
-
-
-@capability_required(Capability.MANAGE_ENFORCEMENT)
 def annual_check_create(request: HttpRequest, pk: int) -> HttpResponse:
     cert = _certificate_for_change(request, pk)
     today = timezone.localdate()
@@ -375,7 +371,7 @@ def annual_check_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.annual_check_record(actor=request.user, certificate=cert, year=data["year"],
+            certificate_services.annual_check_record(actor=request.user, certificate=cert, year=data["year"],
                                          passed=data["passed"], checked_on=data["checked_on"], note=data["note"],
                                          version=data["version"] or 0)
         except ServiceError as exc:
@@ -395,7 +391,7 @@ def training_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.training_record(actor=request.user, officer=officer, year=data["year"], title=data["title"],
+            officer_services.training_record(actor=request.user, officer=officer, year=data["year"], title=data["title"],
                                      hours=data["hours"], attended_on=data["attended_on"],
                                      version=data["version"] or 0)
         except ServiceError as exc:
@@ -414,7 +410,7 @@ def exam_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.exam_record(actor=request.user, officer=officer, subject=data["subject"],
+            officer_services.exam_record(actor=request.user, officer=officer, subject=data["subject"],
                                  taken_on=data["taken_on"], score=data["score"], passed=data["passed"],
                                  version=data["version"] or 0)
         except ServiceError as exc:
@@ -443,7 +439,7 @@ def benchmark_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.benchmark_create(actor=request.user, power_item=data["power_item"], violation=data["violation"],
+            benchmark_services.benchmark_create(actor=request.user, power_item=data["power_item"], violation=data["violation"],
                                       violated_provision=data["violated_provision"],
                                       penalty_provision=data["penalty_provision"], document=data["document"],
                                       effective_from=data["effective_from"], levels=form.levels())
@@ -463,7 +459,7 @@ def benchmark_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.benchmark_update(actor=request.user, benchmark_id=benchmark.pk, version=data["version"] or 0,
+            benchmark_services.benchmark_update(actor=request.user, benchmark_id=benchmark.pk, version=data["version"] or 0,
                                       violation=data["violation"], violated_provision=data["violated_provision"],
                                       penalty_provision=data["penalty_provision"], document=data["document"],
                                       effective_from=data["effective_from"], levels=form.levels(),

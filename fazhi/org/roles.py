@@ -76,14 +76,6 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
-# 行政执法 (fazhi.enforcement): 部门管理员 maintains its agency's registries; 法制审核人员 (司法局)
-# reviews and publishes changes of the 权责清单; 领导 and 执法人员 read.
-CAPABILITIES[RoleKind.DEPT_ADMIN] |= {Capability.VIEW_ENFORCEMENT, Capability.MANAGE_ENFORCEMENT}
-CAPABILITIES[RoleKind.LEGAL_REVIEWER] |= {Capability.VIEW_ENFORCEMENT, Capability.REVIEW_POWER_CHANGES}
-CAPABILITIES[RoleKind.LEADER] |= {Capability.VIEW_ENFORCEMENT}
-CAPABILITIES[RoleKind.OFFICER] |= {Capability.VIEW_ENFORCEMENT}
-
-
 # 行政复议 / 行政应诉 (fazhi.reconsideration): 法制审核人员 of the 复议机构 handle cases and keep the
 # litigation register; 领导 (机构负责人、机关负责人) approve decisions, extensions, 调解 and 终止
 # (第六十一条、第六十二条); a 部门管理员 answers for its agency as respondent or defendant.

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from fazhi.enforcement.models import Certificate, Officer
+from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
 from tests.browser.session import sign_in
 from tests.enforcement.factories import id_number, make_certificate, make_officer
@@ -171,28 +172,33 @@ def test_admin_suspends_reinstates_and_revokes_a_certificate_and_enters_checks_t
     sign_in(page, live_server, "deptadmin", wait=False)
     page.goto(live_server.url + f"/enforcement/officers/{officer.pk}/")
 
-    def change_state(action, reason):
-        page.get_by_role("link", name="暂扣、恢复或注销证件 SLJ2025001").click()
-        page.get_by_label("操作").select_option(label=action)
-        page.get_by_label("原因").fill(reason)
-        page.get_by_role("button", name="确认").click()
+    def step(action):  # one 办理 step of the certificate page, opened
+        found = page.locator("details.action").filter(has=page.locator("summary", has_text=action))
+        found.locator("summary").click()
+        return found
+
+    def change_state(action, reason, confirm=""):
+        form = step(action)
+        form.get_by_label("原因").fill(reason)
+        if confirm:
+            form.get_by_label(confirm).check()
+        form.get_by_role("button", name=f"确认{action}").click()
         page.get_by_text(f"证件 SLJ2025001 已{action}").wait_for()
 
     page.get_by_role("link", name="暂扣、恢复或注销证件 SLJ2025001").click()
-    page.get_by_label("操作").select_option(label="暂扣")
-    page.get_by_label("原因").fill("   ")  # blank: the page refuses it and the certificate stays valid
-    page.get_by_role("button", name="确认").click()
-    page.get_by_text("这个字段是必填项").wait_for()
-    page.get_by_role("link", name="取消").click()
+    form = step("暂扣")
+    form.get_by_label("原因").fill("   ")  # blank: the page refuses it and the certificate stays valid
+    form.get_by_role("button", name="确认暂扣").click()
+    page.get_by_text("请填写原因").first.wait_for()
+    page.get_by_role("link", name="返回").click()
 
     change_state("暂扣", "涉嫌违法执法，调查期间暂扣")
     page.get_by_text("市场监管：不可以").wait_for()
     assert "暂扣原因：涉嫌违法执法，调查期间暂扣" in page.content()
     change_state("恢复", "调查结束")
     page.get_by_text("市场监管：可以").wait_for()
-    change_state("注销", "调离执法岗位")
+    change_state("注销", "调离执法岗位", confirm="注销后证件不能恢复")
     page.get_by_text("市场监管：不可以").wait_for()
-    page.get_by_role("link", name="暂扣、恢复或注销证件 SLJ2025001").click()
     page.get_by_text("不能再变更状态").wait_for()
     page.get_by_role("link", name="返回").click()
 
@@ -313,15 +319,15 @@ def test_admin_writes_and_edits_a_benchmark_and_imports_one_from_xlsx(page, live
 
 
 def test_portal_item_history_shows_before_and_after(page, live_server, org):
-    from fazhi.enforcement import services
+    from fazhi.enforcement import powers
     from fazhi.enforcement.models import ChangeKind
     from tests.enforcement.factories import make_body, make_power_item
 
     item = make_power_item(make_body(org.a, name="示例市市场监督管理局"), code="330217001000")
-    change = services.power_change_request(actor=None, agency=org.a, kind=ChangeKind.AMEND, item=item,
+    change = powers.power_change_request(actor=SYSTEM, agency=org.a, kind=ChangeKind.AMEND, item=item,
                                            reason="上位法修订", proposed={"basis_article": "第一百二十五条"})
-    services.power_change_review(actor=None, change_id=change.pk, version=1, approve=True, opinion="同意")
-    services.power_change_publish(actor=None, change_id=change.pk, version=2, on=timezone.localdate())
+    powers.power_change_review(actor=SYSTEM, change_id=change.pk, version=1, approve=True, opinion="同意")
+    powers.power_change_publish(actor=SYSTEM, change_id=change.pk, version=2, on=timezone.localdate())
 
     page.goto(live_server.url + "/portal/enforcement/powers/")
     page.get_by_role("link", name=item.name).first.click()

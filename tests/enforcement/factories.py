@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from fazhi.enforcement import services
+from fazhi.enforcement.benchmarks import benchmark_create
+from fazhi.enforcement.bodies import body_create
+from fazhi.enforcement.certificates import certificate_issue
 from fazhi.enforcement.models import (
     Certificate,
     ChangeKind,
@@ -18,7 +20,10 @@ from fazhi.enforcement.models import (
     PowerItem,
     PowerKind,
 )
+from fazhi.enforcement.officers import officer_create
+from fazhi.enforcement.powers import power_change_publish, power_change_request, power_change_review
 from fazhi.ids import id_number_check_digit
+from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 
 _serial = itertools.count(1)
@@ -33,32 +38,32 @@ def id_number(region: str = "440524", born: str = "19850612", serial: int | None
 
 def make_body(agency: Agency, *, name: str | None = None, fields: tuple[str, ...] = (EnforcementField.MARKET,),
               **extra: Any) -> EnforcementBody:
-    return services.body_create(actor=None, agency=agency, name=name or agency.name, fields=fields, **extra)
+    return body_create(actor=SYSTEM, agency=agency, name=name or agency.name, fields=fields, **extra)
 
 
 def make_officer(agency: Agency, *, name: str = "李执中", fields: tuple[str, ...] = (EnforcementField.MARKET,),
                  **extra: Any) -> Officer:
     extra.setdefault("id_number", id_number())
-    return services.officer_create(actor=None, agency=agency, name=name, fields=fields, post="执法稽查科科员", **extra)
+    return officer_create(actor=SYSTEM, agency=agency, name=name, fields=fields, post="执法稽查科科员", **extra)
 
 
 def make_certificate(officer: Officer, *, number: str | None = None, issued_on: date = date(2024, 1, 1),
                      expires_on: date = date(2028, 12, 31), fields: tuple[str, ...] = (EnforcementField.MARKET,),
                      **extra: Any) -> Certificate:
-    return services.certificate_issue(actor=None, officer=officer, number=number or f"9901{next(_serial):08d}",
-                                      issuing_authority="示例省人民政府", issued_on=issued_on, expires_on=expires_on,
-                                      fields=fields, **extra)
+    return certificate_issue(actor=SYSTEM, officer=officer, number=number or f"9901{next(_serial):08d}",
+                             issuing_authority="示例省人民政府", issued_on=issued_on, expires_on=expires_on,
+                             fields=fields, **extra)
 
 
 def make_power_item(body: EnforcementBody, *, code: str | None = None, name: str = "对销售不符合食品安全标准的食品的处罚",
                     kind: str = PowerKind.PENALTY, on: date = date(2025, 1, 1)) -> PowerItem:
-    change = services.power_change_request(
-        actor=None, agency=body.agency, kind=ChangeKind.ADD, reason="依据法律设定",
+    change = power_change_request(
+        actor=SYSTEM, agency=body.agency, kind=ChangeKind.ADD, reason="依据法律设定",
         proposed={"code": code or f"PI{next(_serial):06d}", "name": name, "kind": kind,
                   "basis_law": "中华人民共和国食品安全法", "basis_article": "第一百二十四条", "body": body.pk})
-    services.power_change_review(actor=None, change_id=change.pk, version=change.version, approve=True, opinion="同意")
+    power_change_review(actor=SYSTEM, change_id=change.pk, version=change.version, approve=True, opinion="同意")
     change.refresh_from_db()
-    return services.power_change_publish(actor=None, change_id=change.pk, version=change.version, on=on)
+    return power_change_publish(actor=SYSTEM, change_id=change.pk, version=change.version, on=on)
 
 
 FOOD_LEVELS = [
@@ -79,7 +84,7 @@ FOOD_LEVELS = [
 
 def make_benchmark(item: PowerItem, *, effective_from: date = date(2024, 1, 1),
                    levels: list[dict[str, Any]] | None = None) -> DiscretionBenchmark:
-    return services.benchmark_create(
-        actor=None, power_item=item, violation="销售不符合食品安全标准的食品", penalty_provision="《中华人民共和国食品安全法》第一百二十四条",
+    return benchmark_create(
+        actor=SYSTEM, power_item=item, violation="销售不符合食品安全标准的食品", penalty_provision="《中华人民共和国食品安全法》第一百二十四条",
         document="示例市市场监督管理行政处罚裁量基准（2024年版）", effective_from=effective_from,
         levels=levels or FOOD_LEVELS)

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from fazhi.enforcement import services
+from fazhi.enforcement import officers
+from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.tasks.models import Task, TaskState
 from fazhi.tasks.selectors import assigned_to
@@ -26,7 +27,7 @@ def registry(org):
     without a certificate (holding rate 0 %) and without training."""
     trained = make_officer(org.a, name="李执中")
     expiring = make_certificate(trained, number="EXP-1", issued_on=date(2020, 7, 1), expires_on=date(2025, 7, 2))
-    services.training_record(actor=None, officer=trained, year=2025, title="年度执法培训", hours=Decimal("200"))
+    officers.training_record(actor=SYSTEM, officer=trained, year=2025, title="年度执法培训", hours=Decimal("200"))
     untrained = make_officer(org.b, name="王未训", id_number=id_number(serial=808))
     return {"trained": trained, "expiring": expiring, "untrained": untrained}
 

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.enforcement import services
+from fazhi.enforcement import powers
 from fazhi.enforcement.models import ChangeKind, PowerItem
+from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
 from fazhi.web.context import navigation
 from tests.enforcement.factories import (
@@ -70,10 +71,10 @@ def test_certificate_page_has_a_qr_code_pointing_at_its_absolute_url(client, reg
 
 def test_portal_power_list_item_history_statistics_and_benchmarks(client, registry):
     item = registry["item"]
-    change = services.power_change_request(actor=None, agency=item.body.agency, kind=ChangeKind.CANCEL,
+    change = powers.power_change_request(actor=SYSTEM, agency=item.body.agency, kind=ChangeKind.CANCEL,
                                            item=item, reason="法律修改，事项取消")
-    services.power_change_review(actor=None, change_id=change.pk, version=1, approve=True, opinion="同意")
-    services.power_change_publish(actor=None, change_id=change.pk, version=2, on=timezone.localdate())
+    powers.power_change_review(actor=SYSTEM, change_id=change.pk, version=1, approve=True, opinion="同意")
+    powers.power_change_publish(actor=SYSTEM, change_id=change.pk, version=2, on=timezone.localdate())
     assert PowerItem.objects.get(pk=item.pk).state == "cancelled"
     listing = client.get(reverse("portal_enforcement:powers")).content.decode()
     assert item.name not in listing and "新增 1 项" in listing and "取消 1 项" in listing
@@ -121,8 +122,10 @@ def test_power_change_request_review_and_publish_through_the_pages(client, org, 
         "basis_law": "企业信息公示暂行条例", "body": registry["body"].pk, "reason": "新法施行"})
     client.force_login(reviewer)
     change = registry["item"].changes.model.objects.get(proposed__code="NEW-1")
-    client.post(reverse("enforcement:power_change_decide", args=[change.pk]), {"action": "approve", "opinion": "同意"})
-    client.post(reverse("enforcement:power_change_decide", args=[change.pk]), {"action": "publish"})
+    client.post(reverse("transition:act", args=["enforcement_power_change", change.pk, "approve"]),
+                {"opinion": "同意", "version": change.version})
+    client.post(reverse("transition:act", args=["enforcement_power_change", change.pk, "publish"]),
+                {"version": change.version + 1, "confirmed": "1"})
     assert PowerItem.objects.get(code="NEW-1").changes.get().state == "published"
 
 
@@ -140,7 +143,7 @@ def test_every_maintenance_page_opens_for_a_department_administrator(admin_clien
     for name, args in (("body_create", []), ("body_edit", [registry["body"].pk]), ("officer_create", []),
                        ("officer_edit", [officer.pk]), ("certificate_create", [officer.pk]),
                        ("training_create", [officer.pk]), ("exam_create", [officer.pk]),
-                       ("certificate_edit", [cert.pk]), ("certificate_state", [cert.pk]),
+                       ("certificate_edit", [cert.pk]), ("certificate_detail", [cert.pk]),
                        ("annual_check_create", [cert.pk]), ("benchmark_create", []),
                        ("benchmark_edit", [benchmark.pk]), ("benchmark_import", [])):
         assert admin_client.get(reverse(f"enforcement:{name}", args=args)).status_code == 200, name
@@ -150,7 +153,7 @@ def test_maintenance_pages_are_404_outside_the_scope_and_for_readers(client, org
     other = make_user(org.b, (RoleKind.DEPT_ADMIN, DataScope.ORG))
     client.force_login(other)
     assert client.get(reverse("enforcement:officer_edit", args=[registry["officer"].pk])).status_code == 404
-    assert client.get(reverse("enforcement:certificate_state", args=[registry["valid"].pk])).status_code == 404
+    assert client.get(reverse("enforcement:certificate_detail", args=[registry["valid"].pk])).status_code == 404
     assert client.get(reverse("enforcement:body_edit", args=[registry["body"].pk])).status_code == 404
     client.force_login(make_user(org.a, (RoleKind.LEADER, DataScope.ORG_AND_BELOW)))
     assert client.get(reverse("enforcement:body_create")).status_code == 404
@@ -171,9 +174,11 @@ def test_bad_input_on_a_page_shows_the_reason_and_changes_nothing(admin_client, 
 
 def test_a_stale_version_on_a_page_is_reported_not_overwritten(admin_client, registry):
     cert = registry["valid"]
-    url = reverse("enforcement:certificate_state", args=[cert.pk])
-    admin_client.post(url, {"version": cert.version, "action": "suspend", "reason": "调查期间暂扣"})
-    response = admin_client.post(url, {"version": cert.version, "action": "revoke", "reason": "另一人同时注销"})
+    def url(name):
+        return reverse("transition:act", args=["enforcement_certificate", cert.pk, name])
+
+    admin_client.post(url("suspend"), {"version": cert.version, "reason": "调查期间暂扣"})
+    response = admin_client.post(url("revoke"), {"version": cert.version, "reason": "另一人同时注销", "confirmed": "1"})
     assert "已被他人修改" in response.content.decode()
     cert.refresh_from_db()
     assert (cert.state, cert.state_reason) == ("suspended", "调查期间暂扣")
@@ -195,11 +200,11 @@ def test_benchmark_form_writes_the_levels_filled_in(admin_client, registry):
 
 def test_portal_item_history_shows_before_and_after_of_each_change(client, registry):
     item = registry["item"]
-    change = services.power_change_request(actor=None, agency=item.body.agency, kind=ChangeKind.AMEND, item=item,
+    change = powers.power_change_request(actor=SYSTEM, agency=item.body.agency, kind=ChangeKind.AMEND, item=item,
                                            reason="上位法修订", proposed={"name": "对销售不合格食品的处罚",
                                                                         "basis_article": "第一百二十五条"})
-    services.power_change_review(actor=None, change_id=change.pk, version=1, approve=True, opinion="同意")
-    services.power_change_publish(actor=None, change_id=change.pk, version=2, on=timezone.localdate())
+    powers.power_change_review(actor=SYSTEM, change_id=change.pk, version=1, approve=True, opinion="同意")
+    powers.power_change_publish(actor=SYSTEM, change_id=change.pk, version=2, on=timezone.localdate())
     text = client.get(reverse("portal_enforcement:power_item", args=[item.code])).content.decode()
     assert "上位法修订" in text
     assert "<td>事项名称</td><td>对销售不符合食品安全标准的食品的处罚</td><td>对销售不合格食品的处罚</td>" in text

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from fazhi.enforcement import services
+from fazhi.enforcement import officers
 from fazhi.enforcement.models import CertificateKind, CertificateState, EnforcementField, OfficerStatus
 from fazhi.enforcement.rules import (
     CertificateStatus,
@@ -16,6 +16,7 @@ from fazhi.enforcement.rules import (
     discretion_check,
     officer_may_act,
 )
+from fazhi.org.actors import SYSTEM
 from fazhi.platform.errors import ServiceError
 from tests.enforcement.factories import (
     make_benchmark,
@@ -187,4 +188,4 @@ def test_services_write_audit_events(org):
     codes = set(AuditEvent.objects.values_list("code", flat=True))
     assert {"enforcement.officer_create", "enforcement.certificate_issue"} <= codes
     with pytest.raises(ServiceError, match="已登记"):
-        services.officer_create(actor=None, agency=org.a, name="李执中", id_number=officer.id_number)
+        officers.officer_create(actor=SYSTEM, agency=org.a, name="李执中", id_number=officer.id_number)

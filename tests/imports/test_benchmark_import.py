@@ -14,6 +14,7 @@ from fazhi.enforcement.models import DiscretionBenchmark, DiscretionLevel
 from fazhi.enforcement.rules import discretion_assess
 from fazhi.enforcement.tables import BENCHMARKS
 from fazhi.imports import engine
+from fazhi.org.actors import IMPORT
 from fazhi.org.roles import DataScope, RoleKind
 from tests.enforcement.factories import make_body, make_power_item
 from tests.imports.test_officer_import import xlsx
@@ -46,7 +47,7 @@ def test_rows_of_one_benchmark_import_as_its_levels_and_the_service_uses_them(or
             level_row("减轻处罚", circumstances="受他人胁迫；主动消除危害后果", penalty="减轻处罚", fine_min=0,
                       fine_max=50000),
             level_row("一般")]
-    result = engine.run_import(BENCHMARKS, xlsx(rows, HEADER), actor=None, file_name="基准.xlsx")
+    result = engine.run_import(BENCHMARKS, xlsx(rows, HEADER), actor=IMPORT, file_name="基准.xlsx")
     assert result.ok, result.errors
     benchmark = DiscretionBenchmark.objects.get()
     assert benchmark.levels.count() == 3
@@ -64,7 +65,7 @@ def test_one_bad_row_imports_nothing_and_each_error_names_its_row(org, item):
             level_row("一般", code="LIC-1"),  # row 5: not a penalty item
             level_row("一般", code="NOPE"),  # row 6: unknown item
             level_row("轻微", document="另一个文件")]  # row 7: differs from row 2
-    result = engine.run_import(BENCHMARKS, xlsx(rows, HEADER), actor=None)
+    result = engine.run_import(BENCHMARKS, xlsx(rows, HEADER), actor=IMPORT)
     assert not result.ok
     by_row = {e.row: e.message for e in result.errors}
     assert "罚款下限高于上限" in by_row[3]
@@ -76,8 +77,8 @@ def test_one_bad_row_imports_nothing_and_each_error_names_its_row(org, item):
 
 
 def test_an_existing_benchmark_is_not_overwritten_by_import(org, item):
-    assert engine.run_import(BENCHMARKS, xlsx([level_row()], HEADER), actor=None).ok
-    again = engine.run_import(BENCHMARKS, xlsx([level_row()], HEADER), actor=None)
+    assert engine.run_import(BENCHMARKS, xlsx([level_row()], HEADER), actor=IMPORT).ok
+    again = engine.run_import(BENCHMARKS, xlsx([level_row()], HEADER), actor=IMPORT)
     assert not again.ok and "已存在" in again.errors[0].message
     assert DiscretionBenchmark.objects.count() == 1
 

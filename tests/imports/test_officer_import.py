@@ -12,6 +12,7 @@ from fazhi.audit.models import AuditEvent
 from fazhi.enforcement.models import Certificate, Officer
 from fazhi.enforcement.tables import OFFICERS, POWER_ITEMS
 from fazhi.imports import engine
+from fazhi.org.actors import IMPORT
 from fazhi.org.roles import DataScope, RoleKind
 from tests.enforcement.factories import id_number, make_body, make_certificate, make_officer
 
@@ -50,7 +51,7 @@ def test_a_good_file_imports_officers_and_certificates_in_one_go_and_is_audited(
                     [*row(name="王五", number=same, cert="A2")[:5], "行政执法监督证", "A2", "示例省人民政府",
                      date(2025, 1, 1), date(2029, 12, 31)],
                     row(name="赵六", cert="A3", agency=org.b.uscc, fields="生态环境、市场监管")])
-    result = engine.run_import(OFFICERS, content, actor=None, file_name="人员.xlsx")
+    result = engine.run_import(OFFICERS, content, actor=IMPORT, file_name="人员.xlsx")
     assert result.ok, result.errors
     assert (Officer.objects.count(), Certificate.objects.count()) == (2, 3)
     zhao = Officer.objects.get(name="赵六")
@@ -71,7 +72,7 @@ def test_one_bad_row_imports_nothing_and_reports_each_error_by_row_in_chinese(or
         row(name="己", cert=existing.number),
     ])
     before = (Officer.objects.count(), Certificate.objects.count())
-    result = engine.run_import(OFFICERS, content, actor=None)
+    result = engine.run_import(OFFICERS, content, actor=IMPORT)
     assert not result.ok and result.error_rows == 5
     messages = {(e.row, e.column): e.message for e in result.errors}
     assert "校验位" in messages[(3, "公民身份号码")]
@@ -84,14 +85,14 @@ def test_one_bad_row_imports_nothing_and_reports_each_error_by_row_in_chinese(or
 
 
 def test_dry_run_checks_everything_and_writes_nothing(org):
-    result = engine.run_import(OFFICERS, xlsx([row()]), actor=None, dry_run=True)
+    result = engine.run_import(OFFICERS, xlsx([row()]), actor=IMPORT, dry_run=True)
     assert result.ok and result.dry_run and Officer.objects.count() == 0
 
 
 def test_missing_required_column_and_unreadable_file_are_file_level_errors(org):
-    result = engine.run_import(OFFICERS, xlsx([["王五"]], header=["姓名"]), actor=None)
+    result = engine.run_import(OFFICERS, xlsx([["王五"]], header=["姓名"]), actor=IMPORT)
     assert not result.ok and "缺少必填列" in result.errors[0].message
-    assert "无法读取" in engine.run_import(OFFICERS, b"not a workbook", actor=None).errors[0].message
+    assert "无法读取" in engine.run_import(OFFICERS, b"not a workbook", actor=IMPORT).errors[0].message
 
 
 def test_agency_outside_the_importers_scope_is_unknown(org, make_user):
@@ -103,10 +104,10 @@ def test_agency_outside_the_importers_scope_is_unknown(org, make_user):
 
 def test_an_already_registered_officer_gets_only_the_new_certificate(org):
     officer = make_officer(org.a, name="李执中")
-    result = engine.run_import(OFFICERS, xlsx([row(name="李执中", number=officer.id_number, cert="NEW1")]), actor=None)
+    result = engine.run_import(OFFICERS, xlsx([row(name="李执中", number=officer.id_number, cert="NEW1")]), actor=IMPORT)
     assert result.ok and Officer.objects.count() == 1
     assert officer.certificates.get().number == "NEW1"
-    wrong = engine.run_import(OFFICERS, xlsx([row(name="李四", number=officer.id_number, cert="NEW2")]), actor=None)
+    wrong = engine.run_import(OFFICERS, xlsx([row(name="李四", number=officer.id_number, cert="NEW2")]), actor=IMPORT)
     assert not wrong.ok and "已登记为“李执中”" in wrong.errors[0].message
 
 
@@ -132,13 +133,13 @@ def test_power_items_import_with_sub_items_and_history(org):
     content = xlsx([["SUB1", "子项", "行政处罚", "食品安全法", "第一百二十四条", body.name, "P1", "", ""],
                     ["P1", "母项", "行政处罚", "食品安全法", "", body.name, "", "1.立案责任", "滥用职权的"]],
                    header=header)
-    result = engine.run_import(POWER_ITEMS, content, actor=None)
+    result = engine.run_import(POWER_ITEMS, content, actor=IMPORT)
     assert result.ok, result.errors
     from fazhi.enforcement.models import PowerItem
 
     assert PowerItem.objects.get(code="SUB1").parent.code == "P1"
     assert PowerItem.objects.get(code="P1").changes.get().kind == "add"
     again = engine.run_import(POWER_ITEMS, xlsx([["P2", "x", "许可", "y", "", body.name, "NOPE", "", ""]],
-                                                header=header), actor=None)
+                                                header=header), actor=IMPORT)
     assert not again.ok
     assert {e.column for e in again.errors} == {"事项类型", "上级事项编码"}

@@ -22,16 +22,13 @@ class Command(BaseCommand):
         alerts.add_argument("--today", help="按该日期计算（YYYY-MM-DD），默认今天", default="")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
-        from fazhi.enforcement import services
+        from fazhi.enforcement.alerts import alerts_open_tasks
+        from fazhi.org.actors import DAILY
 
         text = options.get("today") or ""
         try:
             today = date.fromisoformat(text) if text else timezone.localdate()
         except ValueError as exc:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
-        run = services.alerts_open_tasks(today=today)
-        labels = {services.ALERT_EXPIRING: "证件即将到期", services.ALERT_TRAINING: "培训学时不足",
-                  services.ALERT_HOLDING_RATE: "持证率偏低"}
-        found = "，".join(f"{labels[k]} {run.by_kind.get(k, 0)} 项" for k in services.ALERT_KINDS)
-        self.stdout.write(f"{today:%Y-%m-%d} 执法预警：{found}；新建待办 {run.opened} 件，"
-                          f"已有待办 {run.already_open} 件，自动办结 {run.closed} 件")
+        run = alerts_open_tasks(actor=DAILY, today=today)
+        self.stdout.write(f"{today:%Y-%m-%d} {run.summary()}")
