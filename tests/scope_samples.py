@@ -30,10 +30,17 @@ def _task(agency: Agency, owner: User) -> Task:
                      assignee_user=owner, assignee_role=RoleKind.OFFICER)
 
 
+def _counter(agency: Agency, owner: User) -> Any:
+    from fazhi.numbering.models import Counter
+
+    return Counter.objects.create(agency=agency, kind="测试序列", year=2026, last=1)
+
+
 SAMPLES: dict[str, Sample] = {
     "org.agency": _agency,
     "org.user": _user,
     "tasks.task": _task,
+    "numbering.counter": _counter,
 }
 
 
