@@ -9,8 +9,8 @@ from fazhi.web.admin_site import reference_admin
 
 urlpatterns = [
     path("", include("fazhi.web.urls")),
-    path("", include("fazhi.org.urls")),
-    path("tasks/", include("fazhi.tasks.urls")),
+    path("", include("fazhi.web.org_urls")),
+    path("tasks/", include("fazhi.web.task_urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("imports/", include("fazhi.imports.urls")),

@@ -14,6 +14,18 @@ def register(table: Table) -> Table:
     return table
 
 
+def register_from_manifests() -> None:
+    """The import/export tables every manifest declares (``Manifest.tables``); called once from
+    ``ImportsConfig.ready``."""
+    from django.utils.module_loading import import_string
+
+    from fazhi.platform.manifests import all_manifests
+
+    for manifest in all_manifests():
+        for path in manifest.tables:
+            register(import_string(path))
+
+
 def get(key: str) -> Table:
     try:
         return _TABLES[key]

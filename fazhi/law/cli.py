@@ -1,13 +1,15 @@
 """``fazhi law show NAME [--on DATE] [--jurisdiction CODE]`` and ``fazhi law check``.
 
-The lead wraps :func:`law_main` in a Django management command; ``python -m fazhi.law.cli`` runs it
-directly.
+The ``fazhi law`` management command wraps :func:`law_main` and hands it the holiday-calendar check
+of :mod:`fazhi.clock` (the clock builds on the law parameters, so the law package never imports it);
+``python -m fazhi.law.cli`` runs it directly and checks the parameter files only.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from fazhi.law.cliutil import EXIT_USAGE, Parser, china_today, parse_date, run
@@ -86,14 +88,19 @@ def _registry(directories: list[str]) -> Registry:
     return loaded
 
 
-def law_main(argv: list[str], stdout: TextIO, stderr: TextIO | None = None) -> int:
-    """Run ``fazhi law``; returns the exit code (0 ok, 1 check failed, 2 bad input)."""
+CalendarCheck = Callable[[Sequence[str]], list]
+
+
+def law_main(argv: list[str], stdout: TextIO, stderr: TextIO | None = None, *,
+             calendar_check: CalendarCheck | None = None) -> int:
+    """Run ``fazhi law``; returns the exit code (0 ok, 1 check failed, 2 bad input). ``calendar_check``
+    (given directories, the problems of the holiday-arrangement files) joins ``check``."""
     err = stderr or stdout
     parsed = run(build_parser(stdout), argv, err)
     if isinstance(parsed, int):
         return parsed
     if parsed.command == "check":
-        return _check(parsed.dir, parsed.calendar_dir, stdout)
+        return _check(parsed.dir, parsed.calendar_dir, stdout, calendar_check)
     try:
         reg = _registry(parsed.dir)
         on = parsed.on or china_today()
@@ -117,12 +124,13 @@ def law_main(argv: list[str], stdout: TextIO, stderr: TextIO | None = None) -> i
     return 0
 
 
-def _check(directories: list[str], calendar_dirs: list[str], stdout: TextIO) -> int:
-    from fazhi.clock.calendar import check_calendar
-    from fazhi.clock.calendar import env_directories as calendar_env
-
+def _check(directories: list[str], calendar_dirs: list[str], stdout: TextIO,
+           calendar_check: CalendarCheck | None) -> int:
     loaded, problems = load_registry([*env_directories(), *directories])
-    problems = [*problems, *check_calendar([*calendar_env(), *calendar_dirs])]
+    if calendar_check is not None:
+        problems = [*problems, *calendar_check(calendar_dirs)]
+    elif calendar_dirs:
+        stdout.write("提示：放假安排文件由 fazhi law check（管理命令）校验，此处未校验\n")
     if problems:
         stdout.write(f"法律参数校验未通过：{len(problems)} 处错误\n")
         for problem in problems:

@@ -18,12 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# defined with the platform's errors (domain events check their actor too); part of this module's API
+from fazhi.platform.errors import MissingActorError, require_actor
 
-class MissingActorError(RuntimeError):
-    """A programming error: a service was called without saying who acts."""
-
-    def __init__(self) -> None:
-        super().__init__("未指明操作人：请传入用户、系统操作人（SYSTEM）或公众操作人（PUBLIC）")
+__all__ = ["DAILY", "DEMO", "IMPORT", "PUBLIC", "SYSTEM", "MissingActorError", "PublicActor", "SystemActor",
+           "as_user", "is_public", "is_system", "require_actor"]
 
 
 @dataclass(frozen=True)
@@ -86,12 +85,6 @@ DAILY = SystemActor("daily", "系统（每日任务）")
 IMPORT = SystemActor("import", "系统（数据导入）")
 DEMO = SystemActor("demo", "系统（演示数据）")
 PUBLIC = PublicActor()
-
-
-def require_actor(actor: Any) -> Any:
-    if actor is None:
-        raise MissingActorError()
-    return actor
 
 
 def is_system(actor: Any) -> bool:

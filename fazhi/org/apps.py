@@ -8,6 +8,7 @@ class OrgConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, signals  # noqa: F401
-        from .scope import register_org_models
+        from .scope import register_from_manifests, register_org_models
 
         register_org_models()
+        register_from_manifests()

@@ -61,6 +61,21 @@ def registered_models() -> dict[type[models.Model], ScopedModel]:
     return dict(_REGISTRY)
 
 
+def register_from_manifests() -> None:
+    """The models every manifest declares under the data scope (``Manifest.scoped``); called once
+    from ``OrgConfig.ready``, when every app's models are loaded."""
+    from django.apps import apps
+
+    from fazhi.platform.manifests import all_manifests
+
+    for manifest in all_manifests():
+        for s in manifest.scoped:
+            register(apps.get_model(s.model), agency_field=s.agency_field, owner_field=s.owner_field,
+                     view_kinds=BUSINESS_ROLE_KINDS if s.view_kinds is None else s.view_kinds,
+                     change_kinds=BUSINESS_WRITER_KINDS if s.change_kinds is None else s.change_kinds,
+                     also_agency_fields=s.also_agency_fields)
+
+
 def register_org_models() -> None:
     from .models import Agency, User
 

@@ -8,6 +8,3 @@ class PlatformConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401
-        from .wiring import register_from_manifests
-
-        register_from_manifests()

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
+
+
+class MissingActorError(RuntimeError):
+    """A programming error: a service was called without saying who acts (fazhi.org.actors)."""
+
+    def __init__(self) -> None:
+        super().__init__("未指明操作人：请传入用户、系统操作人（SYSTEM）或公众操作人（PUBLIC）")
+
+
+def require_actor(actor: Any) -> Any:
+    """``actor`` itself; ``None`` is never an actor, so forgetting it can never become a bypass."""
+    if actor is None:
+        raise MissingActorError()
+    return actor
 
 
 class ServiceError(Exception):

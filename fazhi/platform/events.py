@@ -59,7 +59,7 @@ def subscribers(name: str) -> list[Subscriber]:
 
 def emit(name: str, *, obj: Any, actor: Any, on: date, **data: Any) -> Event:
     """Raise ``name`` inside the caller's transaction and run every subscriber now."""
-    from fazhi.org.actors import require_actor
+    from .errors import require_actor
 
     if name not in declared_events():
         raise LookupError(f"未声明的业务事件：{name}")

@@ -12,12 +12,9 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
-
-if TYPE_CHECKING:
-    from fazhi.numbering.series import Series
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,9 @@ class Manifest:
     portal: tuple[PortalEntry, ...] = ()
     audit_codes: dict[str, str] = field(default_factory=dict)
     task_kinds: dict[str, str] = field(default_factory=dict)
-    number_series: tuple[Series, ...] = ()  # the 文号/案号/登记号 series the app gives (fazhi.numbering)
+    # the 文号/案号/登记号 series the app gives: fazhi.numbering.series.Series (numbering builds on the
+    # platform, so the platform names the type only here)
+    number_series: tuple[Any, ...] = ()
     demo: Callable[..., None] | None = None
     demo_order: int = 100
     workflows: tuple[Any, ...] = ()
@@ -224,6 +223,6 @@ def legal_review_kinds() -> dict[str, LegalReviewKind]:
     return found
 
 
-def number_series() -> tuple[Series, ...]:
+def number_series() -> tuple[Any, ...]:
     """Every declared series, duplicates included (the numbering check refuses them)."""
     return tuple(series for manifest in all_manifests() for series in manifest.number_series)

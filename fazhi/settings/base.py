@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fazhi.portal",
     "fazhi.documents",
     "fazhi.numbering",
+    "fazhi.workflow",
     "fazhi.reconsideration",
     "fazhi.reports",
     "fazhi.imports",

@@ -13,21 +13,6 @@
   concurrent attempts at the same transition exactly one wins, the others get a clear error.
 """
 
-from fazhi.workflow.engine import (
-    ANY,
-    PUBLIC,
-    SYSTEM,
-    GuardError,
-    InputError,
-    StateField,
-    Transition,
-    TransitionNotAllowed,
-    Workflow,
-    WorkflowModelMixin,
-    state_change_allowed,
-    who,
-)
-
 __all__ = [
     "ANY",
     "PUBLIC",
@@ -42,3 +27,13 @@ __all__ = [
     "state_change_allowed",
     "who",
 ]
+
+
+def __getattr__(name: str):
+    # the names load on first use: the package is also a Django app (its start-up checks), so
+    # importing it must not define models before the app registry is ready
+    if name in __all__:
+        from fazhi.workflow import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

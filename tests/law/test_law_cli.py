@@ -9,14 +9,23 @@ import sys
 from pathlib import Path
 
 from fazhi.law.cli import law_main
+from fazhi.platform.management.commands.law import main as fazhi_law
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures" / "deployment"
 
 
 def run(*argv: str) -> tuple[int, str]:
+    """``fazhi law …`` as the management command runs it (with the holiday-file check)."""
     out = io.StringIO()
-    return law_main(list(argv), out), out.getvalue()
+    return fazhi_law(list(argv), out), out.getvalue()
+
+
+def test_the_bare_law_core_checks_parameters_and_says_it_left_the_holiday_files(tmp_path: Path):
+    (tmp_path / "2027.yaml").write_text("year: 2027\nbroken", encoding="utf-8")
+    out = io.StringIO()
+    code = law_main(["check", "--calendar-dir", str(tmp_path)], out)
+    assert code == 0 and "法律参数校验通过" in out.getvalue() and "未校验" in out.getvalue()
 
 
 def test_check_passes_for_the_shipped_parameters():

@@ -27,13 +27,6 @@ PROCEDURES: dict[str, frozenset[str]] = {
 KNOWN_CIRCLES: frozenset[tuple[str, str]] = frozenset({
     ("audit", "org"),
     ("audit", "web"),
-    ("clock", "law"),
-    ("imports", "platform"),
-    ("numbering", "platform"),  # the manifest names its Series type (under TYPE_CHECKING)
-    ("org", "platform"),
-    ("org", "web"),
-    ("platform", "workflow"),
-    ("tasks", "web"),
 })
 
 

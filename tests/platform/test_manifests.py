@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 from django.urls import reverse
 
+from fazhi.org import checks as org_checks
 from fazhi.org import scope
 from fazhi.org.roles import RoleKind, capabilities_of, declared_capabilities
 from fazhi.platform import checks, events
@@ -21,6 +22,7 @@ from fazhi.platform.manifests import (
     indicators,
     workflows,
 )
+from fazhi.workflow import checks as workflow_checks
 from fazhi.workflow.steps import ClockSpec
 from tests.example_procedure import reactions
 from tests.example_procedure.models import Suggestion
@@ -75,11 +77,16 @@ def _with(app: str, **changes):
 
 def _problems(monkeypatch, manifests) -> list[str]:
     monkeypatch.setattr("fazhi.platform.manifests.all_manifests", lambda: manifests)
-    return [e.msg for e in checks.manifests()]
+    return [e.msg for e in _manifest_checks()]
+
+
+def _manifest_checks() -> list:
+    """The start-up checks that read the manifests (platform, capabilities, workflows)."""
+    return [*checks.manifests(), *org_checks.capabilities_declared(), *workflow_checks.workflows()]
 
 
 def test_the_start_up_check_passes_on_the_shipped_manifests():
-    assert checks.manifests() == []
+    assert _manifest_checks() == []
 
 
 def test_a_menu_entry_to_nowhere_or_with_an_undeclared_capability_is_refused(monkeypatch):

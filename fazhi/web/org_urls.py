@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import org_views as views
 
 app_name = "org"
 urlpatterns = [

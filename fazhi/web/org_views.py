@@ -19,11 +19,8 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from fazhi.audit.services import record
-from fazhi.platform.errors import ServiceError
-from fazhi.web.decorators import capability_required
-
-from . import scope, selectors, services, two_factor
-from .forms import (
+from fazhi.org import scope, selectors, services, two_factor
+from fazhi.org.forms import (
     AgencyEditForm,
     AgencyForm,
     GrantForm,
@@ -33,8 +30,11 @@ from .forms import (
     TokenForm,
     UserForm,
 )
-from .models import Agency, User
-from .roles import Capability
+from fazhi.org.models import Agency, User
+from fazhi.org.roles import Capability
+from fazhi.platform.errors import ServiceError
+
+from .decorators import capability_required
 
 
 def login_view(request: HttpRequest) -> HttpResponse:

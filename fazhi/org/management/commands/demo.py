@@ -1,4 +1,5 @@
-"""`fazhi demo`: build the demo jurisdiction from every app's manifest; safe to run again."""
+"""`fazhi demo`: build the demo jurisdiction from every app's manifest; safe to run again. It lives with
+the organisations because the demo starts from them (agencies, accounts) and prints the accounts."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
         from fazhi.org.demo import read_accounts
-        from fazhi.org.models import Agency
+        from fazhi.org.models import Agency  # every app's demo starts from the agencies
 
         if if_empty and Agency.objects.exists():
             self.stdout.write("数据库已有数据，未重新建立演示数据。")

@@ -6,9 +6,9 @@ from django import forms
 from django.http import HttpRequest
 
 from fazhi.ids import IdentifierError, jurisdiction_level, validate_jurisdiction_code
-from fazhi.web.admin_site import ReferenceDataAdmin, reference_admin
+from fazhi.org.models import Jurisdiction
 
-from .models import Jurisdiction
+from .admin_site import ReferenceDataAdmin, reference_admin
 
 
 class JurisdictionForm(forms.ModelForm):

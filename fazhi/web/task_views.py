@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from fazhi.org.roles import Capability
 from fazhi.platform.errors import ServiceError
-from fazhi.web.decorators import capability_required
+from fazhi.tasks import selectors, services
+from fazhi.tasks.urgency import with_urgency
 
-from . import selectors, services
-from .urgency import with_urgency
+from .decorators import capability_required
 
 
 @require_POST
