@@ -17,16 +17,6 @@ from .models import DELIBERATION_OUTCOMES
 EXTRA_MATERIALS = {"meeting": "已附集体讨论记录或会签意见"}
 
 
-class StepForm(TransitionForm):
-    """The record page shows every step's form at once: element ids carry the step's name, so that two
-    steps with the same input (``on``, ``reason``) never share an id and each label finds its own field."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.transition is not None:
-            self.auto_id = f"id_{self.transition.name}_%s"
-
-
 def _required(field: forms.Field, message: str) -> forms.Field:
     field.error_messages["required"] = message
     return field
@@ -42,7 +32,7 @@ def _agency_choice(label: str, empty: str, invalid: str) -> forms.ModelChoiceFie
                                   error_messages={"invalid_choice": invalid})
 
 
-class ConsultationForm(StepForm):
+class ConsultationForm(TransitionForm):
     starts_on = _required(date_field("开始日期"), "请填写征求意见开始日期")
     ends_on = _required(date_field("截止日期"), "请填写征求意见截止日期")
     shortened_reason = text_field("缩短期限的理由（仅在短于法定最短期限时填写）", required=False, rows=2)
@@ -75,11 +65,11 @@ class ConsultationForm(StepForm):
         return data
 
 
-class CloseConsultationForm(StepForm):
+class CloseConsultationForm(TransitionForm):
     on = date_field("结束日期", required=False)
 
 
-class LegalityReviewForm(StepForm):
+class LegalityReviewForm(TransitionForm):
     reviewing_agency = _agency_choice("审核机构", "（默认审核机构）", "请选择合法性审核机构")
     materials = forms.MultipleChoiceField(label="随附材料", required=False, widget=forms.CheckboxSelectMultiple,
                                           choices=list(EXTRA_MATERIALS.items()),
@@ -94,7 +84,7 @@ class LegalityReviewForm(StepForm):
             self.initial.update(reviewing_agency=default_reviewing_agency(self.obj).pk)
 
 
-class DeliberationForm(StepForm):
+class DeliberationForm(TransitionForm):
     meeting = _required(text_field("审议会议", max_length=100, help_text="如：市政府第12次常务会议"),
                         "请填写审议会议（如：市政府第12次常务会议）")
     on = date_field("审议日期", required=False)
@@ -108,19 +98,19 @@ class DeliberationForm(StepForm):
         return on
 
 
-class ReturnForm(StepForm):
+class ReturnForm(TransitionForm):
     reason = _reason("退回修改的理由")
 
 
-class RegisterForm(StepForm):
+class RegisterForm(TransitionForm):
     on = date_field("登记日期", required=False)
 
 
-class PublishForm(StepForm):
+class PublishForm(TransitionForm):
     on = date_field("公布日期", required=False)
 
 
-class FileForm(StepForm):
+class FileForm(TransitionForm):
     on = date_field("报送备案日期", required=False)
     reviewing_agency = _agency_choice("备案审查机构", "（本级人民政府司法行政部门）", "备案审查机构不存在")
 
@@ -135,11 +125,11 @@ class FileForm(StepForm):
         return self.cleaned_data.get("on")
 
 
-class DeclareInvalidForm(StepForm):
+class DeclareInvalidForm(TransitionForm):
     on = date_field("失效日期", required=False)
     reason = _reason("宣布失效的理由")
 
 
-class RepealForm(StepForm):
+class RepealForm(TransitionForm):
     on = date_field("废止日期", required=False)
     reason = _reason("废止理由")

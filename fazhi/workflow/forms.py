@@ -13,10 +13,16 @@ from django import forms
 
 
 class TransitionForm(forms.Form):
-    """Base of every transition's inputs. Override :meth:`setup` to narrow choices by record/actor."""
+    """Base of every transition's inputs. Override :meth:`setup` to narrow choices by record/actor.
+
+    A record page shows the forms of all its available steps at once, so the element ids carry the
+    step's name: two steps with the same input (``on``, ``reason``) never share an id, and each label
+    finds its own field."""
 
     def __init__(self, data: Any = None, files: Any = None, *, obj: Any = None, actor: Any = None,
                  transition: Any = None, prefix: str | None = None, **kwargs: Any) -> None:
+        if transition is not None and "auto_id" not in kwargs:
+            kwargs["auto_id"] = f"id_{transition.name}_%s"
         super().__init__(data, files, prefix=prefix, **kwargs)
         self.obj, self.actor, self.transition = obj, actor, transition
         self.setup()

@@ -110,3 +110,14 @@ def test_the_diagram_is_generated_from_the_declaration():
     assert text.startswith("stateDiagram-v2")
     assert "draft --> open : 提交" in text
     assert "open --> withdrawn : 撤回" in text and "done --> withdrawn" not in text
+
+
+def test_each_steps_form_has_element_ids_of_its_own():
+    # the record page shows every available step's form at once: labels must find their own field
+    from tests.example_procedure.workflow import SUGGESTION
+
+    answer, close = (SUGGESTION.get(name).form() for name in ("answer", "close"))
+    answer_ids = {answer[name].id_for_label for name in answer.fields}
+    close_ids = {close[name].id_for_label for name in close.fields}
+    assert answer_ids and close_ids and not answer_ids & close_ids
+    assert all(i.startswith("id_answer_") for i in answer_ids)
