@@ -93,6 +93,12 @@ def test_layout_holds_on_a_tablet(page, live_server, org):
     page.set_viewport_size({"width": 820, "height": 1180})
     _sign_in(page, live_server, "leader1")
     page.get_by_role("heading", name="我的待办").wait_for()
+    # the menu folds behind one button, so the page starts with its own content
+    assert not page.locator(".sidenav").is_visible()
+    heading_box = page.get_by_role("heading", name="我的待办").bounding_box()
+    assert heading_box and heading_box["y"] < 400
+    page.get_by_text("菜单", exact=True).click()
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="我的待办").wait_for()
     nav_box = page.locator(".sidenav").bounding_box()
     content_box = page.locator("main.content").bounding_box()
     assert nav_box and content_box and content_box["y"] >= nav_box["y"] + nav_box["height"] - 1
