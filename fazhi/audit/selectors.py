@@ -26,7 +26,7 @@ def events_for_auditor(user: Any, *, code: str = "", actor: str = "", object_typ
         queryset = queryset.filter(occurred_at__date__gte=date_from)
     if date_to:
         queryset = queryset.filter(occurred_at__date__lte=date_to)
-    return queryset.order_by("-seq")
+    return queryset.order_by("-id")  # across chains: the order written
 
 
 def timeline(obj: Any) -> list[AuditEvent]:

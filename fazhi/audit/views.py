@@ -70,10 +70,11 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_POST
 @capability_required(Capability.VIEW_AUDIT)
 def verify(request: HttpRequest) -> HttpResponse:
-    result = services.verify()
-    services.record(actor=request.user, code="audit.verify", object_type="audit.auditevent", reason=result.message())
-    if result.intact:
-        messages.success(request, f"审计链完整：共 {result.count} 条事件，未发现篡改。")
+    report = services.verify()
+    services.record(actor=request.user, code="audit.verify", object_type="audit.auditevent", reason=report.summary())
+    if report.intact:
+        messages.success(request, f"审计链完整：{report.summary()}，未发现篡改。")
     else:
-        messages.error(request, f"审计链在第 {result.first_broken_seq} 条事件处断裂：{result.problem}")
+        for chain in report.broken:
+            messages.error(request, f"审计链断裂——{chain.message()}")
     return redirect("audit:events")
