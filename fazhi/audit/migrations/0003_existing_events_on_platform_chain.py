@@ -25,7 +25,7 @@ def backward(apps, schema_editor):
         raise RuntimeError("已有按行政区划分开的审计链，不能回退到单一审计链")
     # the single chain's code reads its head as pk 1
     if not Head.objects.filter(pk=1).exists():
-        Head.objects.filter(chain=PLATFORM).update(pk=1)
+        Head.objects.filter(chain=PLATFORM).update(id=1)
 
 
 class Migration(migrations.Migration):
