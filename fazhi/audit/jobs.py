@@ -10,8 +10,8 @@ def prune(on: date) -> str:
 
     from . import retention, services
 
-    count = retention.prune()
-    if count:
+    pruned = retention.prune()
+    if pruned:
         services.record(actor=DAILY, code="audit.prune", object_type="audit.auditevent",
-                        reason=f"按保存期限清理 {count} 条")
-    return f"清理超过保存期限的审计事件 {count} 条"
+                        reason=retention.describe(pruned), agency=None)
+    return f"清理超过保存期限的审计事件 {sum(pruned.values())} 条（{len(pruned)} 条审计链）"

@@ -1,4 +1,8 @@
-"""Append-only audit events, chained with HMAC-SM3. Data only; writing is ``audit.services.record``."""
+"""Append-only audit events, chained with HMAC-SM3. Data only; writing is ``audit.services.record``.
+
+There is one chain per top-level jurisdiction and one for the platform (``audit.chains``): each event
+belongs to one chain, numbered 1, 2, 3 … within it, and links to the previous event of that chain.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,14 @@ class AppendOnlyError(RuntimeError):
     pass
 
 
+PLATFORM_CHAIN = "platform"
+
+
 class AuditEvent(models.Model):
-    seq = models.BigIntegerField("序号", unique=True)
+    # the chain the event belongs to: a jurisdiction code (GB/T 2260) or "platform"; kept on the event,
+    # so an agency that later moves in the tree leaves its old events where they were written
+    chain = models.CharField("审计链", max_length=16, default=PLATFORM_CHAIN)
+    seq = models.BigIntegerField("序号")
     occurred_at = models.DateTimeField("时间", db_index=True)
     code = models.CharField("事件", max_length=64, db_index=True)
     actor_id = models.BigIntegerField("操作人ID", null=True, db_index=True)
@@ -35,10 +45,11 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = "审计事件"
         verbose_name_plural = "审计事件"
-        ordering = ["-seq"]
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_unique_seq_in_chain")]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.code}"
+        return f"{self.chain}#{self.seq} {self.code}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The application never rewrites history; only the chain writer inserts.
@@ -51,9 +62,12 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """One row: the last sequence and MAC. Locking it serialises writers so the chain has no forks.
-    ``anchor_*`` is where verification starts after old events were pruned by retention."""
+    """One row per chain: its last sequence and MAC. Locking it serialises the writers of that chain
+    (only), so the chain has no forks. ``anchor_*`` is where verification starts after old events
+    were pruned by retention."""
 
+    chain = models.CharField("审计链", max_length=16, unique=True)
+    name = models.CharField("名称", max_length=64, blank=True)  # 示例市, 平台: as it was when the chain began
     last_seq = models.BigIntegerField(default=0)
     last_mac = models.CharField(max_length=64, default="0" * 64)
     anchor_seq = models.BigIntegerField(default=0)
@@ -62,6 +76,7 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = "审计链头"
         verbose_name_plural = "审计链头"
+        ordering = ["chain"]
 
     def __str__(self) -> str:
-        return f"审计链头 #{self.last_seq}"
+        return f"审计链头 {self.name or self.chain} #{self.last_seq}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from fazhi.clock import months_later
 from fazhi.law import param
 
+from .chains import chain_name
 from .models import AuditChainHead, AuditEvent
 
 FLOOR_PARAMETER = "cybersecurity.network_log_retention"
@@ -32,17 +33,36 @@ def prune_cutoff(now: datetime | None = None) -> datetime:
     return _months_before(now or timezone.now(), months) - timedelta(days=1)  # arch: not statutory — margin
 
 
-@transaction.atomic
-def prune(now: datetime | None = None) -> int:
-    """Delete events older than the retention period and move the verification anchor past them."""
+def prune(now: datetime | None = None) -> dict[str, int]:
+    """Prune every chain (each in a transaction of its own, so only one chain's writers wait at a
+    time). Returns the number of events pruned per chain key, for the chains that lost any."""
     cutoff = prune_cutoff(now)
-    head = AuditChainHead.objects.select_for_update().get(pk=1)
-    old = AuditEvent.objects.filter(occurred_at__lt=cutoff, seq__gt=head.anchor_seq).order_by("-seq")
-    last = old.first()
+    pruned = {}
+    for chain in AuditChainHead.objects.order_by("chain").values_list("chain", flat=True):
+        count = prune_chain(chain, cutoff)
+        if count:
+            pruned[chain] = count
+    return pruned
+
+
+@transaction.atomic
+def prune_chain(chain: str, cutoff: datetime) -> int:
+    """Delete a chain's events older than ``cutoff`` and move its verification anchor past them."""
+    head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    events = AuditEvent.objects.filter(chain=chain)
+    last = events.filter(occurred_at__lt=cutoff, seq__gt=head.anchor_seq).order_by("-seq").first()
     if last is None:
         return 0
-    # Only a contiguous prefix of the chain may go: everything up to the newest old event.
-    count = AuditEvent.objects.filter(seq__lte=last.seq, seq__gt=head.anchor_seq).count()
-    AuditChainHead.objects.filter(pk=1).update(anchor_seq=last.seq, anchor_mac=last.mac)
-    AuditEvent.objects.filter(seq__lte=last.seq)._raw_delete(AuditEvent.objects.db)
+    # Only a contiguous prefix of the chain may go: everything up to the newest old event. The anchor
+    # is that event's MAC, so what is left still verifies from there.
+    count = events.filter(seq__lte=last.seq, seq__gt=head.anchor_seq).count()
+    AuditChainHead.objects.filter(pk=head.pk).update(anchor_seq=last.seq, anchor_mac=last.mac)
+    events.filter(seq__lte=last.seq)._raw_delete(AuditEvent.objects.db)
     return count
+
+
+def describe(pruned: dict[str, int]) -> str:
+    """按保存期限清理 5 条：平台 3 条，示例市 2 条"""
+    names = dict(AuditChainHead.objects.filter(chain__in=list(pruned)).values_list("chain", "name"))
+    parts = "，".join(f"{chain_name(chain, names)} {count} 条" for chain, count in pruned.items())
+    return f"按保存期限清理 {sum(pruned.values())} 条：{parts}"

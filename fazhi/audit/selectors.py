@@ -7,15 +7,19 @@ from django.db.models import QuerySet
 
 from fazhi.org.roles import Capability, capabilities_of
 
-from .models import AuditEvent
+from .chains import chain_name
+from .models import AuditChainHead, AuditEvent
 
 
-def events_for_auditor(user: Any, *, code: str = "", actor: str = "", object_type: str = "",
+def events_for_auditor(user: Any, *, code: str = "", actor: str = "", object_type: str = "", chain: str = "",
                        date_from: date | None = None, date_to: date | None = None) -> QuerySet[AuditEvent]:
-    """Only 审计管理员 reads the log; everyone else gets nothing (fail closed)."""
+    """Only 审计管理员 reads the log; everyone else gets nothing (fail closed). Newest first, across
+    chains in the order written (each chain's own order is its ``seq``)."""
     if Capability.VIEW_AUDIT not in capabilities_of(user):
         return AuditEvent.objects.none()
     queryset = AuditEvent.objects.all()
+    if chain:
+        queryset = queryset.filter(chain=chain)
     if code:
         queryset = queryset.filter(code=code)
     if actor:
@@ -26,7 +30,15 @@ def events_for_auditor(user: Any, *, code: str = "", actor: str = "", object_typ
         queryset = queryset.filter(occurred_at__date__gte=date_from)
     if date_to:
         queryset = queryset.filter(occurred_at__date__lte=date_to)
-    return queryset.order_by("-seq")
+    return queryset.order_by("-id")
+
+
+def chains_for_auditor(user: Any) -> dict[str, str]:
+    """Every chain's key and Chinese name (平台 first, then by 行政区划代码), for the 审计管理员."""
+    if Capability.VIEW_AUDIT not in capabilities_of(user):
+        return {}
+    names = dict(AuditChainHead.objects.values_list("chain", "name"))
+    return {key: chain_name(key, names) for key in sorted(names, key=lambda k: (k != "platform", k))}
 
 
 def timeline(obj: Any) -> list[AuditEvent]:

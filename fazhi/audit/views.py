@@ -29,6 +29,7 @@ def _filters(request: HttpRequest) -> dict[str, object]:
         "code": request.GET.get("code", ""),
         "actor": request.GET.get("actor", "").strip(),
         "object_type": request.GET.get("object_type", "").strip(),
+        "chain": request.GET.get("chain", "").strip(),
         "date_from": _date(request.GET.get("date_from", "")),
         "date_to": _date(request.GET.get("date_to", "")),
     }
@@ -39,12 +40,15 @@ def events(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     page = Paginator(selectors.events_for_auditor(request.user, **filters), 50).get_page(request.GET.get("page"))
     labels = audit_codes()
+    chains = selectors.chains_for_auditor(request.user)
     for event in page.object_list:
         event.code_label = labels.get(event.code, event.code)
+        event.chain_name = chains.get(event.chain, event.chain)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/events.html", {
-        "page": page, "filters": filters, "codes": sorted(labels.items()), "query": query.urlencode(),
+        "page": page, "filters": filters, "codes": sorted(labels.items()), "chains": chains.items(),
+        "query": query.urlencode(),
     })
 
 
@@ -58,10 +62,11 @@ def export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="audit-{timezone.localdate():%Y%m%d}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
     writer = csv.writer(response)
-    writer.writerow(["序号", "时间", "事件", "操作人", "单位", "IP", "对象类型", "对象", "原状态", "新状态", "说明", "MAC"])
+    chains = selectors.chains_for_auditor(request.user)
+    writer.writerow(["审计链", "序号", "时间", "事件", "操作人", "单位", "IP", "对象类型", "对象", "原状态", "新状态", "说明", "MAC"])
     labels = audit_codes()
     for e in queryset.iterator(chunk_size=2000):
-        writer.writerow([e.seq, timezone.localtime(e.occurred_at).isoformat(), labels.get(e.code, e.code), e.actor_name,
+        writer.writerow([chains.get(e.chain, e.chain), e.seq, timezone.localtime(e.occurred_at).isoformat(), labels.get(e.code, e.code), e.actor_name,
                          e.agency_name, e.client_ip or "", e.object_type, e.object_repr, e.source_state,
                          e.target_state, e.reason, e.mac])
     return response
@@ -70,10 +75,11 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_POST
 @capability_required(Capability.VIEW_AUDIT)
 def verify(request: HttpRequest) -> HttpResponse:
-    result = services.verify()
-    services.record(actor=request.user, code="audit.verify", object_type="audit.auditevent", reason=result.message())
-    if result.intact:
-        messages.success(request, f"审计链完整：共 {result.count} 条事件，未发现篡改。")
+    report = services.verify()
+    services.record(actor=request.user, code="audit.verify", object_type="audit.auditevent", reason=report.summary())
+    if report.intact:
+        messages.success(request, f"审计链完整：{report.summary()}，未发现篡改。")
     else:
-        messages.error(request, f"审计链在第 {result.first_broken_seq} 条事件处断裂：{result.problem}")
+        for chain in report.broken:
+            messages.error(request, f"审计链断裂——{chain.message()}")
     return redirect("audit:events")

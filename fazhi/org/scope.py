@@ -188,5 +188,21 @@ def get_for(user: Any, queryset_or_model: QuerySet | type[models.Model], pk: Any
         raise RecordNotFound() from exc
 
 
+def agency_of(obj: models.Model) -> Any | None:
+    """The agency a record belongs to, by its registered agency field (an agency is its own); None for a
+    model that is not scoped or a record whose agency is not set."""
+    spec = _REGISTRY.get(type(obj))
+    if spec is None:
+        return None
+    if spec.agency_field == SELF_AGENCY:
+        return obj
+    value: Any = obj
+    for part in spec.agency_field.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
 def can(user: Any, obj: models.Model, action: Action = "view") -> bool:
     return scope(user, type(obj)._default_manager.filter(pk=obj.pk), action).exists()

@@ -93,6 +93,7 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
     Returns the record as saved."""
     from fazhi.audit.services import record, snapshot
     from fazhi.org.actors import require_actor
+    from fazhi.org.scope import agency_of
     from fazhi.platform.events import emit
 
     require_actor(actor)
@@ -126,8 +127,9 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
             or step.text("reason") or transition.label
         after = snapshot(obj, audited)
         after.update(step.audit_after)
+        # the event goes to the audit chain of the record's jurisdiction (the agency it belongs to)
         record(actor=actor, code=workflow.audit_code(transition), obj=obj, before=before, after=after,
-               source_state=source, target_state=transition.target, reason=reason[:500])
+               source_state=source, target_state=transition.target, reason=reason[:500], agency=agency_of(obj))
         for action in transition.tasks:
             action.apply(step)
         for document in transition.documents:

@@ -1,0 +1,41 @@
+"""The 审计日志 page shows which chain (行政区划) each event is in, filters by it, exports it, and the
+integrity check names the chain that is broken."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from fazhi.audit import services
+from fazhi.audit.models import AuditEvent
+from fazhi.org.roles import DataScope, RoleKind
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_log_shows_and_filters_by_chain_and_exports_it(client, org):
+    auditor = make_user(org.government, (RoleKind.AUDITOR, DataScope.ALL))
+    services.record(actor=None, code="auth.login_failed", actor_name="陌生人")
+    client.force_login(auditor)
+    page = client.get(reverse("audit:events")).content.decode()
+    assert "<th>审计链</th>" in page and '<option value="990100">示例市</option>' in page
+    assert "<td>示例市</td>" in page and "<td>平台</td>" in page
+    only_platform = client.get(reverse("audit:events"), {"chain": "platform"}).content.decode()
+    assert "陌生人" in only_platform and "<td>示例市</td>" not in only_platform
+    rows = client.get(reverse("audit:export"), {"chain": "990100"}).content.decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("审计链,序号,")
+    assert len(rows) > 1 and all(row.startswith("示例市,") for row in rows[1:])
+
+
+def test_the_integrity_check_names_the_broken_chain_and_the_row(client, org):
+    auditor = make_user(org.government, (RoleKind.AUDITOR, DataScope.ALL))
+    target = AuditEvent.objects.filter(chain="990100").order_by("seq")[1]
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET reason = %s WHERE id = %s", ["改过", target.pk])
+    client.force_login(auditor)
+    page = client.post(reverse("audit:verify"), follow=True).content.decode()
+    assert f"审计链断裂——示例市（990100）：在序号 {target.seq} 处断裂" in page
+    assert "平台：完整" not in page  # only broken chains are listed
+    assert "1 条断裂" in AuditEvent.objects.get(code="audit.verify").reason
