@@ -44,63 +44,6 @@ SAMPLES: dict[str, Sample] = {
 }
 
 
-
-
-def _reconsideration(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from fazhi.reconsideration.services import reconsideration_receive
-
-    return reconsideration_receive(actor=None, respondent_id=agency.pk, channel="online", received_on=date(2026, 3, 2),
-                                   applicant_name="王建国", act_description="行政处罚决定", act_type="penalty",
-                                   known_on=date(2026, 2, 20), requests="撤销行政处罚决定")
-
-
-def _opinion_letter(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from fazhi.reconsideration.models import OpinionLetter
-
-    return OpinionLetter.objects.create(case=_reconsideration(agency, owner), addressee=agency,
-                                        issued_on=date(2026, 4, 1), received_on=date(2026, 4, 2), content="规范执法程序")
-
-
-def _litigation(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from fazhi.reconsideration.services import litigation_register
-
-    return litigation_register(actor=None, trusted=True, defendant_id=agency.pk, court="示例市中级人民法院",
-                               case_number=f"（2026）示01行初{agency.pk}号", instance="first", plaintiff="李某",
-                               act_description="行政处罚决定", act_type="penalty",
-                               complaint_received_on=date(2026, 3, 2))
-
-
-def _court_hearing(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from fazhi.reconsideration.services import litigation_hearing_add
-
-    return litigation_hearing_add(actor=None, trusted=True, case_id=_litigation(agency, owner).pk,
-                                  held_on=date(2026, 4, 1), appearance="deputy", appeared_name="赵副局长")
-
-
-def _judicial_suggestion(agency: Agency, owner: User) -> Any:
-    from datetime import date
-
-    from fazhi.reconsideration.services import litigation_suggestion_add
-
-    return litigation_suggestion_add(actor=None, trusted=True, case_id=_litigation(agency, owner).pk,
-                                     kind="judicial", received_on=date(2026, 5, 1), content="规范送达程序")
-
-
-SAMPLES["reconsideration.reconsideration"] = _reconsideration
-SAMPLES["reconsideration.opinionletter"] = _opinion_letter
-SAMPLES["reconsideration.litigation"] = _litigation
-SAMPLES["reconsideration.courthearing"] = _court_hearing
-SAMPLES["reconsideration.judicialsuggestion"] = _judicial_suggestion
-
-
 def _legal_review(agency: Agency, owner: User) -> Any:
     from fazhi.legalreview.services import legal_review_open
 

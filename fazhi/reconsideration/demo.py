@@ -25,7 +25,9 @@ def _days(n: int) -> timedelta:
 
 
 def build(stdout: Any = None) -> None:
-    from . import services
+    from fazhi.org.actors import DEMO
+
+    from . import litigation, receipt, services
 
     if Reconsideration.objects.filter(transferred_from="（演示数据）").exists() or \
             Litigation.objects.filter(case_number__contains="演示").exists():
@@ -45,16 +47,16 @@ def build(stdout: Any = None) -> None:
         received = today - _days(rng.randint(3, 200) if plan not in {"received", "amendment"} else rng.randint(0, 8))
         act, kind = rng.choice(ACTS)
         respondent = rng.choice(respondents)
-        case = services.reconsideration_receive(
-            actor=None, respondent_id=respondent.pk, channel=rng.choice(["online", "in_person", "letter", "transfer"]),
+        case = receipt.reconsideration_receive(
+            actor=DEMO, respondent_id=respondent.pk, channel=rng.choice(["online", "in_person", "letter", "transfer"]),
             received_on=received, applicant_name=rng.choice(APPLICANTS), act_description=act, act_type=kind,
             known_on=received - _days(rng.randint(1, 40)), requests=f"撤销被申请人作出的{act}",
             transferred_from="（演示数据）", amount_involved=rng.choice([None, 500, 2000, 20000]))
 
         def step(name: str, on: date, **ctx: Any) -> None:
             nonlocal case
-            case = services.reconsideration_act(actor=None, case_id=case.pk, version=None, name=name,
-                                                on=min(on, today), trusted=True, **ctx)
+            case = services.reconsideration_act(actor=DEMO, case_id=case.pk, version=None, name=name,
+                                                on=min(on, today), **ctx)
 
         if plan == "received":
             continue
@@ -87,26 +89,26 @@ def build(stdout: Any = None) -> None:
     for i in range(80):
         received = today - _days(rng.randint(1, 300))
         act, kind = rng.choice(ACTS)
-        case = services.litigation_register(
-            actor=None, trusted=True, defendant_id=rng.choice(respondents).pk, court=rng.choice(courts),
+        case = litigation.litigation_register(
+            actor=DEMO, defendant_id=rng.choice(respondents).pk, court=rng.choice(courts),
             case_number=f"（{received.year}）示01行初{i + 1}号（演示）", instance=rng.choice(["first"] * 4 + ["appeal", "retrial"]),
             plaintiff=rng.choice(APPLICANTS), act_description=act, act_type=kind, complaint_received_on=received,
             co_defendant=i % 5 == 0)
         if received + _days(10) > today or i % 7 == 0:
             continue  # some defences still due (and a few overdue)
-        case = services.litigation_act(actor=None, case_id=case.pk, version=None, name="defend",
-                                       on=received + _days(10), trusted=True)
+        case = litigation.litigation_act(actor=DEMO, case_id=case.pk, version=None, name="defend",
+                                         on=received + _days(10))
         if received + _days(60) > today:
             continue
-        services.litigation_hearing_add(actor=None, trusted=True, case_id=case.pk, held_on=received + _days(60),
+        litigation.litigation_hearing_add(actor=DEMO, case_id=case.pk, held_on=received + _days(60),
                                         appearance=rng.choice(["head", "deputy", "deputy", "none"]),
                                         appeared_name=rng.choice(["钱局长", "孙副局长", "李副主任"]))
         if received + _days(90) > today:
             continue
-        services.litigation_act(actor=None, case_id=case.pk, version=None, name="judge", on=received + _days(90),
-                                trusted=True, kind=rng.choice(["win", "win", "win", "lose", "withdrawn", "dismissed"]))
+        litigation.litigation_act(actor=DEMO, case_id=case.pk, version=None, name="judge", on=received + _days(90),
+                                  kind=rng.choice(["win", "win", "win", "lose", "withdrawn", "dismissed"]))
         if i % 9 == 0:
-            services.litigation_suggestion_add(actor=None, trusted=True, case_id=case.pk, kind="judicial",
+            litigation.litigation_suggestion_add(actor=DEMO, case_id=case.pk, kind="judicial",
                                                received_on=received + _days(95), content="建议规范行政执法告知程序",
                                                reply_due=received + _days(125))
     if stdout is not None:

@@ -1,4 +1,5 @@
-"""Forms: parsing only (rules are in services and the workflow)."""
+"""Forms of the pages that are not declared steps (the application, the registers, the filters):
+parsing only. The steps' inputs are in ``inputs.py``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from django import forms
 
 from . import selectors
-from .models import ActType, Appearance, Channel, Instance, JudgmentKind, PartyRole, SuggestionKind
+from .models import ActType, Appearance, Channel, Instance, PartyRole, SuggestionKind
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -122,14 +123,6 @@ class SuggestionForm(forms.Form):
     received_on = forms.DateField(label="收到日期", widget=DateInput)
     content = forms.CharField(label="建议内容", widget=forms.Textarea(attrs={"rows": 2}))
     reply_due = forms.DateField(label="建议书载明的回复期限", widget=DateInput, required=False)
-
-
-class JudgmentForm(forms.Form):
-    kind = forms.ChoiceField(label="裁判结果", choices=JudgmentKind.choices)
-    judgment_on = forms.DateField(label="裁判日期", widget=DateInput)
-    summary = forms.CharField(label="裁判要旨", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    performance_required = forms.BooleanField(label="须履行生效裁判", required=False)
-    performance_due = forms.DateField(label="裁判确定的履行期限", widget=DateInput, required=False)
 
 
 class NextInstanceForm(forms.Form):

@@ -16,6 +16,8 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="reconsideration",
+    label="行政复议与行政应诉",
+    workflows=(RECONSIDERATION, LITIGATION),
     # each case's 视为受理 commits on its own: one case that cannot be recorded holds back no other
     daily=(DailyJob("reconsideration.sweep", "受理审查期限届满视为受理、超期督办", "fazhi.reconsideration.jobs.sweep",
                     atomic=False),),
@@ -41,12 +43,10 @@ MANIFEST = Manifest(
     ),
     audit_codes={
         "reconsideration.receive": "登记行政复议申请",
-        **{f"reconsideration.{t.name}": f"行政复议：{t.label}" for t in RECONSIDERATION.transitions},
         "reconsideration.opinion_issue": "制发行政复议意见书",
         "reconsideration.opinion_report": "报送意见书纠正情况",
         "reconsideration.bulletin": "生成行政复议月度通报",
         "litigation.register": "登记行政应诉案件",
-        **{f"litigation.{t.name}": f"行政应诉：{t.label}" for t in LITIGATION.transitions},
         "litigation.hearing": "登记庭审及负责人出庭情况",
         "litigation.suggestion": "登记司法建议、检察建议",
         "litigation.suggestion_reply": "回复司法建议、检察建议",
@@ -68,6 +68,7 @@ MANIFEST = Manifest(
         "litigation.performance": "履行生效裁判",
         "litigation.escalation": "行政应诉超期督办",
     },
+    scope_samples="fazhi.reconsideration.samples.SAMPLES",
     demo=_demo,
     demo_order=300,
     number_series=(CASE_NUMBER,),

@@ -1,4 +1,5 @@
-"""行政复议 and 行政应诉 records. Data only: rules in workflow.py / services.py, reads in selectors.py.
+"""行政复议 and 行政应诉 records. Data only: the steps are declared in workflow.py; writes are in services.py,
+receipt.py, parties.py, opinions.py and litigation.py; reads in selectors.py.
 
 Lateness is never stored (STYLE.md §4): each case keeps its clocks (the period it started under and
 the events people recorded) in ``clocks``; the due dates computed from them are copied into indexed

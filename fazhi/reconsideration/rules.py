@@ -1,9 +1,9 @@
-"""The statute's conditions as code: application period, simplified procedure, decision grounds,
-and the clocks each step runs (parameters only — no number is written here)."""
+"""The statute's conditions as code: application period, 视为受理, the hearing notice, simplified
+procedure and decision grounds (parameters only — no number is written here). The clocks each step
+runs, and the parameter each names, are declared with the steps in ``workflow.py``."""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,33 +11,8 @@ from typing import Any
 from fazhi.clock import Clock
 from fazhi.law import LawLookupError, ParamValue, param
 
-from .models import ActType, DecisionKind, Instance, Procedure
+from .models import ActType, DecisionKind
 
-# Each step's clock and the parameter it runs under (by procedure where the statute differs).
-CLOCK_PARAMS: dict[str, dict[str, str]] = {
-    # 收到申请后五日内审查 — 第三十条第一款；补正后重新审查 — 第三十一条第三款 (mode restart)
-    "acceptance": {"*": "reconsideration.acceptance_review"},
-    # 申请人自收到补正通知之日起十日内补正 — 第三十一条第二款
-    "amendment": {"*": "reconsideration.amendment_period"},
-    # 自受理之日起七日内（简易程序三日内）发送申请书副本 — 第四十八条、第五十四条
-    "copy": {Procedure.ORDINARY: "reconsideration.respondent_copy",
-             Procedure.SIMPLIFIED: "reconsideration.simplified_respondent_copy"},
-    # 自收到副本之日起十日内（简易程序五日内）答复并提交证据 — 第四十八条、第五十四条
-    "reply": {Procedure.ORDINARY: "reconsideration.respondent_reply",
-              Procedure.SIMPLIFIED: "reconsideration.simplified_respondent_reply"},
-    # 自受理之日起六十日内（简易程序三十日内）作出决定 — 第六十二条
-    "decision": {Procedure.ORDINARY: "reconsideration.decision_ordinary",
-                 Procedure.SIMPLIFIED: "reconsideration.decision_simplified"},
-    # 附带审查：自中止之日起三日内书面通知制定机关；制定机关自收到通知之日起十日内书面答复 — 第五十八条
-    "review_notice": {"*": "reconsideration.incidental_review_notice"},
-    "review_reply": {"*": "reconsideration.incidental_review_reply"},
-}
-DUE_COLUMNS = {"acceptance": "acceptance_due", "amendment": "amendment_due", "copy": "copy_due",
-               "reply": "reply_due", "decision": "decision_due", "review_notice": "review_notice_due",
-               "review_reply": "review_reply_due"}
-STEP_LABELS = {"acceptance": "受理审查", "amendment": "申请人补正", "copy": "发送申请书副本",
-               "reply": "被申请人答复举证", "decision": "作出复议决定",
-               "review_notice": "附带审查：通知制定机关答复", "review_reply": "附带审查：制定机关书面答复"}
 INCIDENTAL_SUSPENSION = "依照行政复议法第三十九条第一款第九项中止：附带审查《{document}》"
 
 
@@ -45,102 +20,15 @@ def jurisdiction_code(case: Any) -> str:
     return case.body.jurisdiction.code
 
 
-def clock_param(case: Any, step: str, on: date) -> ParamValue:
-    names = CLOCK_PARAMS[step]
-    name = names.get("*") or names[case.procedure or Procedure.ORDINARY]
-    return param(name, on=on, jurisdiction=jurisdiction_code(case))
-
-
 def law_version(on: date, jurisdiction: str) -> str:
     ref = param("reconsideration.acceptance_review", on=on, jurisdiction=jurisdiction).reference
     return f"{ref.law}（{ref.version}）"
-
-
-def clock_of(case: Any, step: str) -> Clock | None:
-    data = (case.clocks or {}).get(step)
-    return Clock.from_dict(data) if data else None
-
-
-def set_clock(case: Any, step: str, clock: Clock) -> None:
-    clocks = dict(case.clocks or {})
-    clocks[step] = clock.to_dict()
-    case.clocks = clocks
-
-
-def start_clock(case: Any, step: str, on: date) -> None:
-    set_clock(case, step, Clock.for_param(clock_param(case, step, on), on))
-
-
-def refresh_due_columns(case: Any) -> list[str]:
-    """Copy each running clock's due date into its indexed column (None once the step is done or the
-    clock is paused). Returns the fields written."""
-    provisional = False
-    for step, column in DUE_COLUMNS.items():
-        clock = clock_of(case, step)
-        due = None
-        if clock is not None and not clock.is_stopped:
-            due = clock.due()
-            if due is not None:
-                provisional = provisional or clock.report(today=due).provisional
-        setattr(case, column, due)
-    case.due_provisional = provisional
-    return [*DUE_COLUMNS.values(), "due_provisional", "clocks"]
-
-
-# --- 受理 and 视为受理 (第三十条) -------------------------------------------------------------------
-
-def apply_acceptance(case: Any, *, accepted_on: date, deemed: bool, procedure: str = "",
-                     committee_required: bool = False, period_note: str | None = None) -> None:
-    """What accepting does to the record and its clocks — the one function for 受理 by a person, for
-    视为受理 recorded by the daily sweep, and for the read-side projection before the sweep ran."""
-    case.accepted_on = accepted_on
-    case.deemed_accepted = deemed
-    case.procedure = procedure or Procedure.ORDINARY
-    case.committee_required = bool(committee_required)
-    case.period_note = (period_note if period_note is not None else case.period_note or "").strip()[:300]
-    acceptance = clock_of(case, "acceptance")
-    if acceptance is not None and not acceptance.is_stopped:
-        if acceptance.is_paused:
-            acceptance = acceptance.resume(accepted_on)
-        set_clock(case, "acceptance", acceptance.stop(accepted_on))
-    start_clock(case, "copy", accepted_on)
-    start_clock(case, "decision", accepted_on)
 
 
 def deemed_pending(case: Any, today: date) -> bool:
     """The review period ended before ``today`` without a decision: accepted by law (第三十条第三款),
     whether or not the sweep has recorded it yet."""
     return case.state == "received" and case.acceptance_due is not None and case.acceptance_due < today
-
-
-def as_deemed(case: Any, today: date) -> Any:
-    """The case as it reads on ``today``: if 视为受理 is pending, an unsaved copy with the acceptance
-    applied exactly as the sweep will record it (copy and decision clocks from the deemed date);
-    otherwise the case itself. Never save the copy."""
-    if not deemed_pending(case, today):
-        return case
-    from fazhi.workflow.engine import state_change_allowed
-
-    projected = copy.copy(case)
-    projected.clocks = dict(case.clocks or {})
-    with state_change_allowed():
-        projected.state = "accepted"
-    apply_acceptance(projected, accepted_on=case.acceptance_due, deemed=True)
-    refresh_due_columns(projected)
-    projected.is_projection = True
-    return projected
-
-
-# --- 行政应诉: the answer period of each instance -----------------------------------------------------
-
-# 一审: 行政诉讼法第六十七条 [V]; 二审、再审: the 行政诉讼法 sets none itself — 第一百零一条 applies the
-# 民事诉讼法, whose article numbers are not checked here: those parameters are provisional ([U]).
-DEFENCE_PARAMS = {Instance.FIRST: "litigation.defence_period", Instance.APPEAL: "litigation.appeal_defence_period",
-                  Instance.RETRIAL: "litigation.retrial_defence_period"}
-
-
-def defence_param(instance: str, on: date, jurisdiction: str) -> ParamValue:
-    return param(DEFENCE_PARAMS[instance], on=on, jurisdiction=jurisdiction)
 
 
 # --- 申请期限 (第二十条、第二十一条) ---------------------------------------------------------------

@@ -13,10 +13,10 @@ from fazhi.documents.models import StoredFile
 from fazhi.documents.services import files_of
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
+from fazhi.workflow.steps import ClockBook
 
-from . import rules
 from .models import Litigation, OpinionLetter, PartyRole, Reconsideration, State
-from .workflow import RECONSIDERATION
+from .workflow import CLOCKS, RECONSIDERATION, as_deemed
 
 OPEN_STATES = (State.RECEIVED, State.AMENDMENT, State.ACCEPTED, State.SUSPENDED)
 CLOSED_STATES = (State.DECIDED, State.MEDIATED, State.TERMINATED, State.REJECTED, State.ABANDONED)
@@ -43,7 +43,7 @@ def overdue_q(today: date) -> Q:
     """A step is overdue when its due date (in the indexed columns, set only while the step runs)
     is before today. 视为受理 is not lateness: acceptance_due passing means accepted — and from that
     day the copy and decision clocks run, whether or not the sweep has recorded the acceptance yet
-    (those cases are projected with :func:`rules.as_deemed`, the function the sweep records with)."""
+    (those cases are projected with :func:`workflow.as_deemed`: the declared step the sweep records)."""
     recorded = (Q(state=State.AMENDMENT, amendment_due__lt=today)
                 | Q(state=State.ACCEPTED) & (Q(copy_due__lt=today) | Q(reply_due__lt=today)
                                              | Q(decision_due__lt=today))
@@ -65,9 +65,8 @@ def deemed_overdue_ids(today: date) -> list[int]:
 
 def due_dates(case: Reconsideration, today: date) -> dict[str, date | None]:
     """step → due date of every step running on ``today`` (视为受理 applied if pending)."""
-    effective = rules.as_deemed(case, today)
-    return {step: due for step, column in rules.DUE_COLUMNS.items()
-            if (due := getattr(effective, column)) is not None}
+    effective = as_deemed(case, today)
+    return {c.name: due for c in CLOCKS if (due := getattr(effective, c.due_field)) is not None}
 
 
 def next_due(case: Reconsideration, today: date) -> tuple[date | None, bool]:
@@ -80,8 +79,8 @@ def next_due(case: Reconsideration, today: date) -> tuple[date | None, bool]:
 
 
 def effective_case(case: Reconsideration, today: date) -> Reconsideration:
-    """The case as it stands in law on ``today`` (see :func:`rules.as_deemed`), for display only."""
-    return rules.as_deemed(case, today)
+    """The case as it stands in law on ``today`` (see :func:`workflow.as_deemed`), for display only."""
+    return as_deemed(case, today)
 
 
 def cases_for(user: Any, *, today: date, state: str = "", overdue: bool = False, q: str = "",
@@ -113,10 +112,11 @@ class StepClock:
 
 def clock_reports(case: Reconsideration, today: date) -> list[StepClock]:
     found = []
-    for step in rules.DUE_COLUMNS:
-        clock = rules.clock_of(case, step)
+    book = ClockBook(RECONSIDERATION, case)
+    for spec in CLOCKS:
+        clock = book.get(spec.name)
         if clock is not None:
-            found.append(StepClock(step, rules.STEP_LABELS[step], clock.report(today=today), clock.explain().text()))
+            found.append(StepClock(spec.name, spec.label, clock.report(today=today), clock.explain().text()))
     return found
 
 
@@ -228,3 +228,10 @@ def instances_of(case: Litigation) -> list[Litigation]:
         frontier = list(Litigation.objects.filter(previous__in=frontier).order_by("complaint_received_on", "pk"))
         chain.extend(frontier)
     return chain
+
+
+def timeline(obj: Any) -> list[Any]:
+    """办理过程: the audit events of a case (its steps, who made them, why)."""
+    from fazhi.audit.selectors import timeline as audit_timeline
+
+    return audit_timeline(obj)

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.utils import timezone
 
-from fazhi.clock import Clock
 from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
@@ -20,6 +19,7 @@ from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability
 from fazhi.platform.errors import ServiceError
 from fazhi.workflow.engine import state_change_allowed
+from fazhi.workflow.steps import ClockBook, Step
 
 from . import rules
 from .models import (
@@ -36,7 +36,7 @@ from .models import (
     Reconsideration,
     State,
 )
-from .reminders import sync_tasks
+from .workflow import LITIGATION, OPEN_DEFENCE, RECONSIDERATION, apply_declared, open_declared_tasks
 
 BATCH = 1000
 YES_NO = {"yes": "是", "no": "否"}
@@ -108,14 +108,14 @@ C = {c.key: c for c in CASE_COLUMNS}
 
 
 def _cases_prepare(ctx: ImportContext) -> None:
-    from .services import RECONSIDERATION_CAN_RECEIVE
+    from .receipt import may_receive
 
     ctx.data["agencies"] = _agency_index(ctx.actor)
-    ctx.data["can_receive"] = RECONSIDERATION_CAN_RECEIVE
+    ctx.data["can_receive"] = may_receive
 
 
 def _cases_check(row: Row, ctx: ImportContext) -> None:
-    from .services import competent_body
+    from .receipt import competent_body
 
     if row["respondent"]:
         respondent, message = _resolve(row["respondent"], ctx, "被申请人")
@@ -156,7 +156,7 @@ def _cases_check(row: Row, ctx: ImportContext) -> None:
 
 
 def _tracking_codes(n: int) -> list[str]:
-    from .services import TRACKING_ALPHABET
+    from .receipt import TRACKING_ALPHABET
 
     codes: set[str] = set()
     while len(codes) < n:
@@ -180,15 +180,16 @@ def _historic_case(row: Row, code: str, ctx: ImportContext, now: Any) -> Reconsi
         decision_number=row["decision_number"] or "", closed_on=row["closed_on"],
         closing_note="历史案件导入", created_at=now, created_by=ctx.actor,
     )
-    # open cases: their clocks run from the recorded dates, with the parameters in force then
-    if state == State.RECEIVED:
-        rules.start_clock(case, "acceptance", received)
-    elif state == State.ACCEPTED:
+    # open cases: their clocks run from the recorded dates, with the parameters in force then — the
+    # declared acceptance clock from receipt and, for an accepted case, the declared 受理 step's effect
+    if state in (State.RECEIVED, State.ACCEPTED):
+        clocks = ClockBook(RECONSIDERATION, case)
+        clocks.start("acceptance", received)
+        clocks.refresh()
+    if state == State.ACCEPTED:
         with state_change_allowed():
-            rules.start_clock(case, "acceptance", received)
-            rules.apply_acceptance(case, accepted_on=row["accepted_on"], deemed=False,
-                                   procedure=row["procedure"] or Procedure.ORDINARY)
-    rules.refresh_due_columns(case)
+            case.state = State.RECEIVED
+        apply_declared(case, "accept", on=row["accepted_on"], data={"procedure": row["procedure"] or Procedure.ORDINARY})
     return case
 
 
@@ -203,14 +204,16 @@ def _cases_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
         parties.append(Party(case=case, role=PartyRole.APPLICANT, name=row["applicant"]))
         if row["agent"]:
             parties.append(Party(case=case, role=PartyRole.AGENT, name=row["agent"]))
-        from .services import THIRD_PARTY_SPLIT
+        from .receipt import THIRD_PARTY_SPLIT
 
         for name in dict.fromkeys(n.strip() for n in THIRD_PARTY_SPLIT.split(row["third_parties"] or "") if n.strip()):
             parties.append(Party(case=case, role=PartyRole.THIRD_PARTY, name=name[:100]))
     Party.objects.bulk_create(parties, batch_size=BATCH)
     for case in cases:
+        # 每案一提醒: the 待办 of the step each open case is at, as its declared step opens them
         if case.state in (State.RECEIVED, State.ACCEPTED):
-            sync_tasks(actor=ctx.actor, case=case)
+            open_declared_tasks(case, "amend" if case.state == State.RECEIVED else "accept", actor=ctx.actor,
+                                on=case.accepted_on or case.received_on)
     return len(cases)
 
 
@@ -282,7 +285,7 @@ def _lit_check(row: Row, ctx: ImportContext) -> None:
             row.error(L["defendant"], message)
         row.values["defendant_obj"] = defendant
         if defendant is not None and row["co_defendant"] == "yes":
-            from .services import competent_body
+            from .receipt import competent_body
 
             try:
                 row.values["co_obj"] = competent_body(defendant)
@@ -306,32 +309,33 @@ def _lit_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
     for row in rows:
         defendant = row.values["defendant_obj"]
         received = row["complaint_received_on"]
-        period = rules.defence_param(row["instance"], received, defendant.jurisdiction.code)
-        clock = Clock.for_param(period, received)
         done_on = row["defence_submitted_on"] or row["judgment_on"]
-        if done_on:
-            clock = clock.stop(done_on)
         if row["judgment_kind"]:
             state = LitigationState.CLOSED if row["performed_on"] or not row["performance_due"] \
                 else LitigationState.JUDGED
         else:
             state = LitigationState.DEFENDED if row["defence_submitted_on"] else LitigationState.REGISTERED
-        cases.append(Litigation(
+        case = Litigation(
             defendant=defendant, co_defendant_body=row.values.get("co_obj"), court=row["court"],
             case_number=row["case_number"], instance=row["instance"], plaintiff=row["plaintiff"],
             act_description=row["act_description"], act_type=row["act_type"], complaint_received_on=received,
-            law_version=f"{period.reference.law}（{period.reference.version}）", clock=clock.to_dict(),
-            defence_due=None if done_on else clock.due(), defence_submitted_on=row["defence_submitted_on"],
-            state=state, judgment_kind=row["judgment_kind"] or "", judgment_on=row["judgment_on"],
+            defence_submitted_on=row["defence_submitted_on"], state=state, judgment_kind=row["judgment_kind"] or "", judgment_on=row["judgment_on"],
             performance_required=bool(row["performance_due"] or row["performed_on"]),
             performance_due=row["performance_due"], performed_on=row["performed_on"],
-            created_at=now, created_by=ctx.actor))
+            created_at=now, created_by=ctx.actor)
+        # the declared answer period, by instance, from receipt; stopped once answered or judged
+        clocks = ClockBook(LITIGATION, case)
+        clock = clocks.start("defence", received)
+        case.law_version = f"{clock.period.reference.law}（{clock.period.reference.version}）"
+        if done_on:
+            clocks.stop("defence", done_on)
+        clocks.refresh()
+        cases.append(case)
     Litigation.objects.bulk_create(cases, batch_size=BATCH)
     for case in cases:
         if case.defence_due:
-            task_open(actor=ctx.actor, kind="litigation.defence", title=f"答辩举证：{case.case_number}",
-                      agency=case.defendant, assignee_role="dept_admin", subject=case, source_step="defence",
-                      due_date=case.defence_due)
+            OPEN_DEFENCE.apply(Step(workflow=LITIGATION, transition=None, obj=case, actor=ctx.actor, data={},
+                                    on=case.complaint_received_on, source=""))
         if case.state == LitigationState.JUDGED and case.performance_due:
             task_open(actor=ctx.actor, kind="litigation.performance", title=f"履行生效裁判：{case.case_number}",
                       agency=case.defendant, assignee_role="dept_admin", subject=case, source_step="performance",

@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.cases, name="cases"),
     path("receive/", views.receive, name="receive"),
     path("<int:pk>/", views.case_detail, name="case"),
-    path("<int:pk>/act/<slug:name>/", views.case_act, name="act"),
     path("<int:pk>/upload/", views.case_upload, name="upload"),
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path("<int:pk>/parties/<int:party_id>/remove/", views.party_remove, name="party_remove"),
@@ -19,5 +18,8 @@ urlpatterns = [
     path("statistics/", views.statistics_page, name="statistics"),
     path("litigation/", views.litigations, name="litigations"),
     path("litigation/<int:pk>/", views.litigation_detail, name="litigation"),
-    path("litigation/<int:pk>/<slug:what>/", views.litigation_post, name="litigation_post"),
+    path("litigation/<int:pk>/instance/", views.litigation_instance, name="litigation_instance"),
+    path("litigation/<int:pk>/hearing/", views.litigation_hearing, name="litigation_hearing"),
+    path("litigation/<int:pk>/suggestion/", views.litigation_suggestion, name="litigation_suggestion"),
+    path("litigation/<int:pk>/reply/", views.litigation_reply, name="litigation_reply"),
 ]

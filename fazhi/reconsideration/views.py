@@ -14,62 +14,24 @@ from django.views.decorators.http import require_POST
 from fazhi.documents.responses import download, stored_file_response
 from fazhi.ids import mask_id_number, mask_mobile
 from fazhi.imports import views as import_views
+from fazhi.org.actors import PUBLIC
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
+from fazhi.web.actions import panel, perform
 from fazhi.web.decorators import capability_required
 
-from . import bulletin, forms, rules, selectors, services, statistics
-from .models import DecisionKind, LitigationState, Procedure, State
+from . import bulletin, forms, litigation, opinions, parties, receipt, rules, selectors, statistics
+from .models import LitigationState, State
 from .workflow import LITIGATION, RECONSIDERATION, handler
-
-# What each declared transition asks the person for (name, label, input type).
-TRANSITION_FIELDS: dict[str, list[tuple[str, str, str]]] = {
-    "request_amendment": [("items", "补正事项（一次性列明）", "textarea")],
-    "accept": [("procedure", "审理程序", "procedure"),
-               ("facts_clear", "事实清楚、权利义务关系明确、争议不大", "checkbox"),
-               ("parties_agree", "当事人各方同意适用简易程序", "checkbox"),
-               ("committee_required", "须提请行政复议委员会咨询", "checkbox"),
-               ("period_note", "申请期限说明（超期受理的法定事由）", "text")],
-    "reject": [("reason", "不予受理理由", "textarea")],
-    "refer": [("competent_body", "有权受理的行政复议机关", "text"), ("reason", "理由", "textarea")],
-    "reply": [("summary", "答复意见摘要", "textarea")],
-    "schedule_hearing": [("hearing_on", "听证日期", "date"), ("place", "听证地点", "text")],
-    "record_hearing": [("record", "听证笔录摘要", "textarea")],
-    "consult_committee": [("opinion", "咨询意见", "textarea")],
-    "extend": [("days", "延长天数", "number"), ("approval", "负责人批准记录", "text")],
-    "suspend": [("ground", "中止事由", "text")],
-    "incidental_review": [("document", "请求审查的规范性文件名称（留空按申请书所列）", "text")],
-    "review_notify": [("drafter", "规范性文件制定机关", "text"), ("received_on", "制定机关收到通知日期", "date")],
-    "review_reply": [("reply", "制定机关答复意见", "textarea")],
-    "mediate": [("note", "调解书主要内容", "textarea")],
-    "terminate": [("ground", "终止事由", "text")],
-    "decide": [("kind", "决定类型", "kind"), ("ground", "决定所依据的法定情形", "ground"),
-               ("reasoning", "决定理由", "textarea"), ("number", "决定书文号（留空自动生成）", "text")],
-}
 
 
 def _today() -> date:
     return timezone.localdate()
 
 
-def _parse_context(name: str, data: Any) -> dict[str, Any]:
-    ctx: dict[str, Any] = {}
-    for field, _label, kind in TRANSITION_FIELDS.get(name, []):
-        raw = data.get(field, "")
-        if kind == "checkbox":
-            ctx[field] = bool(raw)
-        elif kind == "date":
-            ctx[field] = date.fromisoformat(raw) if raw else None
-        elif kind == "number":
-            ctx[field] = int(raw) if raw.strip().isdigit() else None
-        else:
-            ctx[field] = raw
-    return ctx
-
-
-def _uploads(files: list[Any]) -> list[services.Upload]:
-    return [services.Upload(name=f.name, data=f.read()) for f in files]
+def _uploads(files: list[Any]) -> list[receipt.Upload]:
+    return [receipt.Upload(name=f.name, data=f.read()) for f in files]
 
 
 # --- office ---------------------------------------------------------------------------------------
@@ -96,7 +58,7 @@ def receive(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            case = services.reconsideration_receive(
+            case = receipt.reconsideration_receive(
                 actor=request.user, respondent_id=data["respondent"].pk, channel=data["channel"],
                 received_on=data["received_on"], transferred_from=data["transferred_from"],
                 applicant_name=data["applicant_name"], applicant_id_number=data["applicant_id_number"],
@@ -121,20 +83,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
     # 视为受理 applies from the end of the review period even before the sweep records it
     case = selectors.effective_case(selectors.case_for(request.user, pk), today)
-    transitions = [
-        {"t": t, "fields": TRANSITION_FIELDS.get(t.name, [])}
-        for t in selectors.available_transitions(case, request.user, today)
-    ]
     parties = [{"p": p, "id": mask_id_number(p.id_number) if p.id_number else "",
                 "mobile": mask_mobile(p.mobile) if p.mobile else ""} for p in case.parties.all()]
     can_approve = Capability.APPROVE_RECONSIDERATION in capabilities_of(request.user)
     can_edit_parties = handler(request.user, case) and case.state not in selectors.CLOSED_STATES
     return render(request, "reconsideration/case.html", {
         "case": case, "effective_state": State(selectors.effective_state(case, today)).label,
-        "clocks": selectors.clock_reports(case, today), "transitions": transitions, "parties": parties,
+        "clocks": selectors.clock_reports(case, today), "parties": parties,
+        "actions": panel(request.user, RECONSIDERATION, case, {"on": today}),
         "files": selectors.case_files(case), "period": rules.application_period_check(case), "today": today,
-        "procedures": Procedure.choices, "kinds": DecisionKind.choices, "grounds": rules.DECISION_GROUNDS,
-        "simplified": rules.simplified_grounds(case), "letters": selectors.opinion_letters(case),
+        "timeline": selectors.timeline(case), "simplified": rules.simplified_grounds(case), "letters": selectors.opinion_letters(case),
         "opinion_form": forms.OpinionForm(initial={"issued_on": today, "received_on": today}) if can_approve else None,
         "upload_form": forms.UploadForm(),
         "party_form": forms.PartyForm(prefix="party") if can_edit_parties else None,
@@ -148,76 +106,43 @@ def party_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请填写当事人身份和姓名或名称")
         return redirect("reconsideration:case", pk=pk)
-    try:
-        party = services.party_add(actor=request.user, case_id=pk, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已登记{party.get_role_display()}：{party.name}")
-    return redirect("reconsideration:case", pk=pk)
+    return perform(request, lambda: parties.party_add(actor=request.user, case_id=pk, **form.cleaned_data),
+                   done=lambda party: f"已登记{party.get_role_display()}：{party.name}", back="reconsideration:case",
+                   pk=pk)
 
 
 @require_POST
 @capability_required(Capability.HANDLE_RECONSIDERATION)
 def party_remove(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
-    try:
-        services.party_remove(actor=request.user, case_id=pk, party_id=party_id, reason=request.POST.get("reason", ""))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已删除当事人")
-    return redirect("reconsideration:case", pk=pk)
-
-
-@require_POST
-@capability_required(Capability.VIEW_RECONSIDERATION)
-def case_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    RECONSIDERATION.get(name)  # undeclared names are refused
-    try:
-        on = date.fromisoformat(request.POST.get("on") or _today().isoformat())
-        ctx = _parse_context(name, request.POST)
-        services.reconsideration_act(actor=request.user, case_id=pk, version=int(request.POST.get("version", "0")),
-                                     name=name, on=on, **ctx)
-    except ValueError:
-        messages.error(request, "日期或数字格式不正确")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已办理：{RECONSIDERATION.get(name).label}")
-    return redirect("reconsideration:case", pk=pk)
+    return perform(request, lambda: parties.party_remove(actor=request.user, case_id=pk, party_id=party_id,
+                                                         reason=request.POST.get("reason", "")),
+                   done="已删除当事人", back="reconsideration:case", pk=pk)
 
 
 @require_POST
 @capability_required(Capability.VIEW_RECONSIDERATION)
 def case_upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            n = services.reconsideration_attach(actor=request.user, case_id=pk, kind="reconsideration.material",
-                                                uploads=_uploads(form.cleaned_data["attachments"]))
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已上传 {n} 个文件")
-    return redirect("reconsideration:case", pk=pk)
+    if not form.is_valid():
+        return redirect("reconsideration:case", pk=pk)
+    return perform(request, lambda: receipt.reconsideration_attach(
+        actor=request.user, case_id=pk, kind="reconsideration.material",
+        uploads=_uploads(form.cleaned_data["attachments"])),
+        done=lambda n: f"已上传 {n} 个文件", back="reconsideration:case", pk=pk)
 
 
 @require_POST
 @capability_required(Capability.APPROVE_RECONSIDERATION)
 def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.OpinionForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.opinion_letter_issue(actor=request.user, case_id=pk, addressee_id=d["addressee"].pk,
-                                          content=d["content"], issued_on=d["issued_on"], received_on=d["received_on"])
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "已制发行政复议意见书")
-    else:
+    if not form.is_valid():
         messages.error(request, "请完整填写意见书")
-    return redirect("reconsideration:case", pk=pk)
+        return redirect("reconsideration:case", pk=pk)
+    d = form.cleaned_data
+    return perform(request, lambda: opinions.opinion_letter_issue(
+        actor=request.user, case_id=pk, addressee_id=d["addressee"].pk, content=d["content"],
+        issued_on=d["issued_on"], received_on=d["received_on"]),
+        done="已制发行政复议意见书", back="reconsideration:case", pk=pk)
 
 
 @capability_required(Capability.VIEW_RECONSIDERATION)
@@ -289,7 +214,7 @@ def litigations(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and Capability.MANAGE_LITIGATION in capabilities_of(request.user) and form.is_valid():
         d = form.cleaned_data
         try:
-            case = services.litigation_register(
+            case = litigation.litigation_register(
                 actor=request.user, defendant_id=d["defendant"].pk, court=d["court"], case_number=d["case_number"],
                 instance=d["instance"], plaintiff=d["plaintiff"], act_description=d["act_description"],
                 act_type=d["act_type"], complaint_received_on=d["complaint_received_on"],
@@ -309,57 +234,62 @@ def litigations(request: HttpRequest) -> HttpResponse:
 def litigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.litigation_for(request.user, pk)
     return render(request, "reconsideration/litigation.html", {
-        "case": case, "transitions": LITIGATION.available(case, request.user), "hearing_form": forms.HearingForm(),
-        "suggestion_form": forms.SuggestionForm(), "judgment_form": forms.JudgmentForm(), "today": _today(),
+        "case": case, "actions": panel(request.user, LITIGATION, case), "hearing_form": forms.HearingForm(),
+        "suggestion_form": forms.SuggestionForm(), "today": _today(),
         "hearings": case.hearings.all(), "suggestions": case.suggestions.all(),
         "instance_form": forms.NextInstanceForm() if case.judgment_kind else None,
-        "instances": selectors.instances_of(case)})
+        "instances": selectors.instances_of(case), "timeline": selectors.timeline(case)})
+
+
+def _posted_form(form: Any, message: str) -> dict[str, Any]:
+    if not form.is_valid():
+        raise ServiceError(message)
+    return form.cleaned_data
 
 
 @require_POST
 @capability_required(Capability.MANAGE_LITIGATION)
-def litigation_post(request: HttpRequest, pk: int, what: str) -> HttpResponse:
-    today = _today()
+def litigation_instance(request: HttpRequest, pk: int) -> HttpResponse:
+    form = forms.NextInstanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请完整填写二审（再审）案件信息")
+        return redirect("reconsideration:litigation", pk=pk)
     try:
-        if what in {"defend", "close"}:
-            services.litigation_act(actor=request.user, case_id=pk, version=int(request.POST.get("version", "0")),
-                                    name=what, on=today, note=request.POST.get("note", ""))
-        elif what == "judge":
-            form = forms.JudgmentForm(request.POST)
-            if not form.is_valid():
-                raise ServiceError("请完整填写裁判结果")
-            d = form.cleaned_data
-            services.litigation_act(actor=request.user, case_id=pk, version=int(request.POST.get("version", "0")),
-                                    name="judge", on=d["judgment_on"], kind=d["kind"], judgment_on=d["judgment_on"],
-                                    summary=d["summary"], performance_required=d["performance_required"],
-                                    performance_due=d["performance_due"])
-        elif what == "instance":
-            form = forms.NextInstanceForm(request.POST)
-            if not form.is_valid():
-                raise ServiceError("请完整填写二审（再审）案件信息")
-            new = services.litigation_next_instance(actor=request.user, case_id=pk, **form.cleaned_data)
-            messages.success(request, f"已登记{new.get_instance_display()}案件 {new.case_number}，答辩期限至 {new.defence_due}")
-            return redirect("reconsideration:litigation", pk=new.pk)
-        elif what == "hearing":
-            form = forms.HearingForm(request.POST)
-            if not form.is_valid():
-                raise ServiceError("请完整填写庭审情况")
-            services.litigation_hearing_add(actor=request.user, case_id=pk, **form.cleaned_data)
-        elif what == "suggestion":
-            form = forms.SuggestionForm(request.POST)
-            if not form.is_valid():
-                raise ServiceError("请完整填写建议书信息")
-            services.litigation_suggestion_add(actor=request.user, case_id=pk, **form.cleaned_data)
-        elif what == "reply":
-            services.litigation_suggestion_reply(actor=request.user, suggestion_id=int(request.POST["suggestion"]),
-                                                 reply=request.POST.get("reply", ""), on=today)
-        else:
-            raise Http404("页面不存在")
+        new = litigation.litigation_next_instance(actor=request.user, case_id=pk, **form.cleaned_data)
     except ServiceError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, "已保存")
-    return redirect("reconsideration:litigation", pk=pk)
+        return redirect("reconsideration:litigation", pk=pk)
+    messages.success(request, f"已登记{new.get_instance_display()}案件 {new.case_number}，答辩期限至 {new.defence_due}")
+    return redirect("reconsideration:litigation", pk=new.pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_LITIGATION)
+def litigation_hearing(request: HttpRequest, pk: int) -> HttpResponse:
+    form = forms.HearingForm(request.POST)
+    return perform(request, lambda: litigation.litigation_hearing_add(
+        actor=request.user, case_id=pk, **_posted_form(form, "请完整填写庭审情况")),
+        done="已登记庭审情况", back="reconsideration:litigation", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_LITIGATION)
+def litigation_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    form = forms.SuggestionForm(request.POST)
+    return perform(request, lambda: litigation.litigation_suggestion_add(
+        actor=request.user, case_id=pk, **_posted_form(form, "请完整填写建议书信息")),
+        done="已登记建议书", back="reconsideration:litigation", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.MANAGE_LITIGATION)
+def litigation_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = request.POST.get("suggestion", "")
+    if not suggestion.isdigit():
+        raise Http404("页面不存在")
+    return perform(request, lambda: litigation.litigation_suggestion_reply(
+        actor=request.user, suggestion_id=int(suggestion), reply=request.POST.get("reply", ""), on=_today()),
+        done="已回复", back="reconsideration:litigation", pk=pk)
 
 
 # --- the public portal (no login) -----------------------------------------------------------------
@@ -376,8 +306,8 @@ def portal_apply(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             d = form.cleaned_data
             try:
-                case = services.reconsideration_receive(
-                    actor=None, respondent_id=d["respondent"].pk, channel="online", received_on=_today(),
+                case = receipt.reconsideration_receive(
+                    actor=PUBLIC, respondent_id=d["respondent"].pk, channel="online", received_on=_today(),
                     applicant_name=d["applicant_name"], applicant_id_number=d["applicant_id_number"],
                     applicant_mobile=d["applicant_mobile"], applicant_address=d["applicant_address"],
                     agent_name=d["agent_name"], third_parties=d["third_parties"],
@@ -413,7 +343,7 @@ def portal_amend(request: HttpRequest) -> HttpResponse:
         messages.error(request, "提交过于频繁，请稍后再试。")
     elif form.is_valid():
         try:
-            services.reconsideration_amend_online(tracking_code=form.cleaned_data["code"],
+            receipt.reconsideration_amend_online(tracking_code=form.cleaned_data["code"],
                                                   attachments=_uploads(form.cleaned_data["attachments"]),
                                                   note=form.cleaned_data["note"], on=_today())
         except ServiceError as exc:

@@ -181,6 +181,10 @@ class Workflow:
     clocks: tuple[Any, ...] = ()
     jurisdiction: Callable[[Any], str] | None = None
     audit_prefix: str = ""
+    # ``(record, transition, day) -> bool``: before a step, record what the law did by itself since the
+    # last one (e.g. 视为受理 once a review period ran out), so the step acts on the record as the pages
+    # show it; True when it recorded something (the record is then read again). It may refuse the step.
+    catch_up: Callable[[Any, Any, Any], bool] | None = None
 
     def __post_init__(self) -> None:
         valid = set(self.states.values)

@@ -84,6 +84,17 @@ def _lock(actor: Any, workflow: Workflow, transition: Transition, pk: Any) -> An
         raise RecordNotFound() from None
 
 
+def _day_of(data: Any, on: date | None) -> date:
+    """The day of the step as given (before the inputs are parsed), else today."""
+    raw = data.get("on") if hasattr(data, "get") else None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw)) if raw else (on or timezone.localdate())
+    except ValueError:
+        return on or timezone.localdate()
+
+
 def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *, files: Any = None,
         on: date | None = None, version: int | None = None) -> Any:
     """Make transition ``name`` of ``workflow`` on ``obj`` (a record or its key) as ``actor``.
@@ -101,6 +112,12 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
     pk = obj.pk if isinstance(obj, models.Model) else obj
     with transaction.atomic(durable=not connection.in_atomic_block):
         obj = _lock(actor, workflow, transition, pk)
+        if workflow.catch_up is not None:
+            read = obj.version
+            if workflow.catch_up(obj, transition, _day_of(data, on)):
+                obj = workflow.queryset().select_for_update(of=("self",)).get(pk=pk)
+                if version == read:  # the person read the record as the law already had it: the same edit
+                    version = obj.version
         if version is not None and obj.version != version:
             raise ConcurrentEditError()
         # state and permission before the inputs: a person who may not act learns nothing about the form

@@ -105,6 +105,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     box.get_by_label("决定所依据的法定情形").select_option(
         label="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
     box.get_by_label("决定理由").fill("被申请人作出的行政处罚决定认定事实清楚，适用依据正确。")
+    box.get_by_label("复议决定书将以本机关名义制作并送达，确认作出复议决定？").check()
     box.get_by_role("button", name="确认作出复议决定").click()
     page.locator(".messages").get_by_text("已办理：作出复议决定").wait_for()
     assert page.locator(".case-state").inner_text() == "已作出决定"

@@ -22,7 +22,7 @@ def office(org, make_user):
 
 @pytest.fixture
 def receive(office):
-    from fazhi.reconsideration.services import reconsideration_receive
+    from fazhi.reconsideration.receipt import reconsideration_receive
 
     def make(received_on=date(2026, 3, 2), actor="handler", respondent=None, **extra):
         values = dict(
@@ -32,6 +32,6 @@ def receive(office):
             requests="撤销被申请人作出的行政处罚决定", act_number="示市监罚〔2026〕8号",
         )
         values.update(extra)
-        return reconsideration_receive(actor=getattr(office, actor) if actor else None, **values)
+        return reconsideration_receive(actor=getattr(office, actor), **values)
 
     return make

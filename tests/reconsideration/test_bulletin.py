@@ -10,16 +10,12 @@ from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
+from fazhi.org.actors import DAILY
 from fazhi.reconsideration import statistics
 from fazhi.reconsideration.bulletin import build_bulletin, bulletin_xlsx
+from fazhi.reconsideration.litigation import litigation_act, litigation_hearing_add, litigation_register
 from fazhi.reconsideration.models import Reconsideration
-from fazhi.reconsideration.services import (
-    litigation_act,
-    litigation_hearing_add,
-    litigation_register,
-    reconsideration_act,
-    reconsideration_sweep,
-)
+from fazhi.reconsideration.services import reconsideration_act, reconsideration_sweep
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 20)
@@ -54,7 +50,7 @@ def october(office, receive):
     receive(received_on=date(2026, 10, 9), known_on=date(2026, 10, 1), respondent=a)
     c5 = receive(received_on=date(2026, 10, 12), known_on=date(2026, 10, 1), respondent=b, act_type="license")
     act(office, c5, "reject", date(2026, 10, 13), reason="不属于行政复议范围")
-    reconsideration_sweep(today=date(2026, 10, 17))  # the daily schedule records c4's deemed acceptance
+    reconsideration_sweep(actor=DAILY, today=date(2026, 10, 17))  # the daily schedule records c4's deemed acceptance
     return Reconsideration.objects.all()
 
 

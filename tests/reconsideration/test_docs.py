@@ -15,11 +15,10 @@ def test_the_documented_state_diagrams_are_the_declared_ones():
     assert LITIGATION.diagram().strip() in text
 
 
-def test_the_document_names_every_parameter_the_rules_use():
-    from fazhi.reconsideration import rules
-
+def test_the_document_names_every_parameter_the_declared_clocks_use():
     text = DOC.read_text(encoding="utf-8")
-    names = {n for names in rules.CLOCK_PARAMS.values() for n in names.values()} | set(rules.DEFENCE_PARAMS.values())
+    names = {n for flow in (RECONSIDERATION, LITIGATION) for clock in flow.clocks
+             for n in (clock.params or (clock.param,))}
     for name in names:
         short = name.split(".", 1)[1]
         assert f"`{name}`" in text or short in text, name

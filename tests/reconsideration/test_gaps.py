@@ -10,18 +10,13 @@ from django.contrib.contenttypes.models import ContentType
 
 from fazhi.audit.models import AuditEvent
 from fazhi.law import param
+from fazhi.org.actors import DAILY
 from fazhi.platform.errors import ServiceError
-from fazhi.reconsideration import rules, selectors
+from fazhi.reconsideration import selectors
+from fazhi.reconsideration.litigation import litigation_act, litigation_next_instance, litigation_register
 from fazhi.reconsideration.models import Litigation, Party, Reconsideration, State
-from fazhi.reconsideration.services import (
-    litigation_act,
-    litigation_next_instance,
-    litigation_register,
-    party_add,
-    party_remove,
-    reconsideration_act,
-    reconsideration_sweep,
-)
+from fazhi.reconsideration.parties import party_add, party_remove
+from fazhi.reconsideration.services import reconsideration_act, reconsideration_sweep
 from fazhi.reconsideration.statistics import reconsideration_figures
 from fazhi.tasks.models import Task, TaskState
 
@@ -63,7 +58,7 @@ def test_due_dates_and_overdue_are_right_before_the_sweep_and_match_what_the_swe
     case.refresh_from_db()
     assert case.state == State.RECEIVED and case.copy_due is None
     # the sweep records exactly what was shown
-    reconsideration_sweep(today=date(2026, 3, 20))
+    reconsideration_sweep(actor=DAILY, today=date(2026, 3, 20))
     case.refresh_from_db()
     assert (case.copy_due, case.decision_due, case.accepted_on) == (date(2026, 3, 18), date(2026, 5, 8),
                                                                     date(2026, 3, 9))
@@ -194,8 +189,8 @@ def test_appeal_and_retrial_have_their_own_provisional_answer_periods(office):
 def test_performance_deadline_is_recorded_and_overdue_litigation_tasks_are_escalated_once(office):
     case = _first(office)
     # the answer period passes: the daily sweep escalates to the defendant's 领导, once
-    assert reconsideration_sweep(today=date(2026, 3, 18)).escalated == 1
-    assert reconsideration_sweep(today=date(2026, 3, 19)).escalated == 0
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 3, 18)).escalated == 1
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 3, 19)).escalated == 0
     escalation = Task.objects.get(kind="litigation.escalation", state=TaskState.OPEN)
     assert escalation.agency == office.org.a and escalation.assignee_role == "leader"
     case = litigation_act(actor=office.handler, case_id=case.pk, version=case.version, name="defend",
@@ -210,7 +205,7 @@ def test_performance_deadline_is_recorded_and_overdue_litigation_tasks_are_escal
                           performance_due=date(2026, 6, 30))
     assert Litigation.objects.get(pk=case.pk).performance_due == date(2026, 6, 30)
     assert Task.objects.get(kind="litigation.performance", state=TaskState.OPEN).due_date == date(2026, 6, 30)
-    assert reconsideration_sweep(today=date(2026, 7, 1)).escalated == 1
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 7, 1)).escalated == 1
     case = litigation_act(actor=office.handler, case_id=case.pk, version=case.version, name="close",
                           on=date(2026, 7, 2), note="已重新作出处理决定")
     assert case.performed_on == date(2026, 7, 2)
@@ -218,6 +213,11 @@ def test_performance_deadline_is_recorded_and_overdue_litigation_tasks_are_escal
                                    state=TaskState.OPEN).exists()
 
 
-def test_rules_name_a_parameter_for_every_instance():
-    assert set(rules.DEFENCE_PARAMS) == {"first", "appeal", "retrial"}
+def test_the_defence_clock_names_a_parameter_for_every_instance():
+    from types import SimpleNamespace
+
+    from fazhi.reconsideration.workflow import LITIGATION
+
+    (defence,) = LITIGATION.clocks
+    assert all(defence.param_name(SimpleNamespace(instance=i)) in defence.params for i in ("first", "appeal", "retrial"))
     assert not param("litigation.defence_period", on=date(2026, 3, 2)).provisional

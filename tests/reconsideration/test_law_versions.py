@@ -12,6 +12,8 @@ from types import SimpleNamespace
 from fazhi.law import Unit
 from fazhi.reconsideration import rules
 from fazhi.reconsideration.models import Procedure
+from fazhi.reconsideration.workflow import RECONSIDERATION
+from fazhi.workflow.steps import ClockBook
 
 D = date
 
@@ -28,16 +30,16 @@ def case(**fields) -> SimpleNamespace:
 
 def test_the_reply_clock_started_the_day_before_the_revision_counts_calendar_days():
     c = case()
-    rules.start_clock(c, "reply", D(2023, 12, 31))  # 收到申请书副本 on 12-31
-    clock = rules.clock_of(c, "reply")
+    ClockBook(RECONSIDERATION, c).start("reply", D(2023, 12, 31))  # 收到申请书副本 on 12-31
+    clock = ClockBook(RECONSIDERATION, c).get("reply")
     assert clock.period.unit is Unit.DAYS and clock.period.version_on == D(2023, 12, 31)
     assert clock.due() == D(2024, 1, 10)  # 十日 (old 第二十三条): 01-01 … 01-10
 
 
 def test_the_reply_clock_started_on_the_first_day_in_force_counts_working_days():
     c = case()
-    rules.start_clock(c, "reply", D(2024, 1, 1))
-    clock = rules.clock_of(c, "reply")
+    ClockBook(RECONSIDERATION, c).start("reply", D(2024, 1, 1))
+    clock = ClockBook(RECONSIDERATION, c).get("reply")
     assert clock.period.unit is Unit.WORKING_DAYS and clock.period.version_on == D(2024, 1, 1)
     assert clock.period.reference.article == "第四十八条"
     assert clock.due() == D(2024, 1, 15)  # 01-02 … 01-05, 01-08 … 01-12, 01-15
@@ -46,12 +48,12 @@ def test_the_reply_clock_started_on_the_first_day_in_force_counts_working_days()
 
 def test_a_step_started_before_the_revision_keeps_its_version_when_it_restarts_after_it():
     c = case()
-    rules.start_clock(c, "reply", D(2023, 12, 29))
-    clock = rules.clock_of(c, "reply").pause(D(2024, 1, 2), "amendment").resume(D(2024, 1, 4), mode="restart")
-    rules.set_clock(c, "reply", clock)
+    ClockBook(RECONSIDERATION, c).start("reply", D(2023, 12, 29))
+    clock = ClockBook(RECONSIDERATION, c).get("reply").pause(D(2024, 1, 2), "amendment").resume(D(2024, 1, 4), mode="restart")
+    ClockBook(RECONSIDERATION, c).set("reply", clock)
     # restarted on 01-04 under the old rule: ten calendar days, 01-05 … 01-14 (Sunday) → Monday 01-15
-    assert rules.clock_of(c, "reply").due() == D(2024, 1, 15)
-    assert rules.clock_of(c, "reply").period.unit is Unit.DAYS
+    assert ClockBook(RECONSIDERATION, c).get("reply").due() == D(2024, 1, 15)
+    assert ClockBook(RECONSIDERATION, c).get("reply").period.unit is Unit.DAYS
 
 
 # --- the application period: examined by the acceptance review, so the day of receipt governs --------

@@ -13,6 +13,8 @@ from fazhi.platform.errors import ServiceError
 from fazhi.reconsideration import rules
 from fazhi.reconsideration.models import State
 from fazhi.reconsideration.services import reconsideration_act
+from fazhi.reconsideration.workflow import RECONSIDERATION
+from fazhi.workflow.steps import ClockBook
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +52,7 @@ def test_amendment_pauses_acceptance_and_the_amended_materials_start_a_fresh_rev
     assert case.state == State.AMENDMENT
     assert case.acceptance_due is None  # paused: no due date while the applicant amends
     assert case.amendment_due == date(2026, 3, 18)  # 10 working days from the notice
-    report = rules.clock_of(case, "acceptance").report(today=date(2026, 3, 10))
+    report = ClockBook(RECONSIDERATION, case).get("acceptance").report(today=date(2026, 3, 10))
     assert report.state.value == "paused"
     case = act(office, case, "amend", date(2026, 3, 13))
     assert case.state == State.RECEIVED and case.amendment_due is None
@@ -105,7 +107,7 @@ def test_suspension_pauses_the_decision_period_and_extension_adds_thirty_days(of
     assert case.decision_due == date(2026, 5, 25)  # 4-1..4-10 not counted
     case = act(office, case, "extend", date(2026, 5, 20), who="approver", approval="复延审〔2026〕3号", days=30)
     assert case.decision_due == date(2026, 6, 24)
-    report = rules.clock_of(case, "decision").report(today=date(2026, 5, 20))
+    report = ClockBook(RECONSIDERATION, case).get("decision").report(today=date(2026, 5, 20))
     assert report.provisional  # 中止 counted as a pause is [U] in the parameter
 
 

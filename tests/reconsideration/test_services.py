@@ -13,15 +13,12 @@ from docx import Document
 
 from fazhi.audit.models import AuditEvent
 from fazhi.crypto.sm import sm3_hex
+from fazhi.org.actors import DAILY
 from fazhi.platform.errors import ConcurrentEditError, ServiceError
 from fazhi.reconsideration import selectors
 from fazhi.reconsideration.models import Reconsideration, State
-from fazhi.reconsideration.services import (
-    opinion_letter_issue,
-    opinion_letter_report,
-    reconsideration_act,
-    reconsideration_sweep,
-)
+from fazhi.reconsideration.opinions import opinion_letter_issue, opinion_letter_report
+from fazhi.reconsideration.services import reconsideration_act, reconsideration_sweep
 from fazhi.tasks.models import Task, TaskState
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +32,15 @@ def act(office, case, name, on, who="handler", **ctx):
 
 def test_silence_past_the_review_period_is_deemed_acceptance_from_the_day_it_expired(office, receive):
     case = receive(received_on=date(2026, 3, 2))  # review period ends 2026-03-09
-    assert reconsideration_sweep(today=date(2026, 3, 9)).deemed == []  # the last day: still running
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 3, 9)).deemed == []  # the last day: still running
     assert selectors.effective_state(case, date(2026, 3, 9)) == State.RECEIVED
     # the read path shows it before the sweep has run …
     assert selectors.effective_state(case, date(2026, 3, 10)) == State.ACCEPTED
     row = selectors.cases_for(office.handler, today=date(2026, 3, 10)).get(pk=case.pk)
     assert row.effective_state == State.ACCEPTED and row.effective_accepted_on == date(2026, 3, 9)
     # … and the sweep on the next day records it, once
-    assert reconsideration_sweep(today=date(2026, 3, 10)).deemed == [case.pk]
-    assert reconsideration_sweep(today=date(2026, 3, 11)).deemed == []
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 3, 10)).deemed == [case.pk]
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 3, 11)).deemed == []
     case.refresh_from_db()
     assert case.state == State.ACCEPTED and case.deemed_accepted and case.accepted_on == date(2026, 3, 9)
     assert case.decision_due == date(2026, 5, 8)  # 60 days from 2026-03-09
@@ -65,7 +62,7 @@ def test_sweep_command_is_idempotent(office, receive, capsys):
 def test_a_paused_acceptance_review_is_not_deemed_accepted(office, receive):
     case = receive(received_on=date(2026, 3, 2))
     act(office, case, "request_amendment", date(2026, 3, 4), items="补充材料")
-    assert reconsideration_sweep(today=date(2026, 4, 1)).deemed == []
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 4, 1)).deemed == []
 
 
 def test_a_person_cannot_click_deemed_acceptance(office, receive):
@@ -107,9 +104,9 @@ def test_every_step_opens_a_task_for_its_handler_and_closes_it_when_done(office,
     assert set(steps) == {"reply", "decision"}
     assert steps["reply"].agency_id == office.org.a.pk and steps["reply"].due_date == case.reply_due
     # overdue: escalated once to the body's leaders
-    result = reconsideration_sweep(today=case.reply_due.replace(day=case.reply_due.day) + (date(2026, 4, 1) - date(2026, 3, 31)))
+    result = reconsideration_sweep(actor=DAILY, today=case.reply_due.replace(day=case.reply_due.day) + (date(2026, 4, 1) - date(2026, 3, 31)))
     assert result.escalated == 1
-    assert reconsideration_sweep(today=date(2026, 4, 30)).escalated == 0
+    assert reconsideration_sweep(actor=DAILY, today=date(2026, 4, 30)).escalated == 0
     esc = Task.objects.get(kind="reconsideration.escalation")
     assert esc.assignee_role == "leader" and esc.agency_id == office.org.government.pk
     act(office, case, "reply", date(2026, 4, 1), who="respondent")

@@ -24,13 +24,14 @@ class Command(BaseCommand):
                **options: Any) -> None:
         from datetime import date
 
+        from fazhi.org.actors import SYSTEM
         from fazhi.platform.errors import ServiceError
         from fazhi.reconsideration.bulletin import bulletin_export
         from fazhi.reconsideration.models import Reconsideration
 
         try:
             day = date.fromisoformat(today) if today else timezone.localdate()
-            b, docx, xlsx = bulletin_export(actor=None, qs=Reconsideration.objects.all(), month=month, today=day,
+            b, docx, xlsx = bulletin_export(actor=SYSTEM, qs=Reconsideration.objects.all(), month=month, today=day,
                                             issuer=issuer)
         except ValueError:
             raise CommandError(f"日期格式错误：{today}，应为 YYYY-MM-DD") from None

@@ -20,11 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="按指定日期处理（YYYY-MM-DD），默认今天")
 
     def handle(self, *args: Any, action: str, today: str | None = None, **options: Any) -> None:
+        from fazhi.org.actors import DAILY
         from fazhi.reconsideration.services import reconsideration_sweep
 
         try:
             day = date.fromisoformat(today) if today else timezone.localdate()
         except ValueError:
             raise CommandError(f"日期格式错误：{today}，应为 YYYY-MM-DD") from None
-        result = reconsideration_sweep(today=day)
+        result = reconsideration_sweep(actor=DAILY, today=day)
         self.stdout.write(f"{day}：视为受理 {len(result.deemed)} 件，超期督办 {result.escalated} 件")
