@@ -290,13 +290,7 @@ class Workflow:
         return found
 
     # ------------------------------------------------------------------ changing state
-    def check(self, obj: Any, name: str, *, actor: Any, context: dict[str, Any] | None = None,
-              trusted: bool = False) -> Transition:
-        # ``trusted`` (being retired): the caller acts as the platform — read it as the system actor
-        if trusted:
-            from fazhi.org.actors import SYSTEM as system_actor
-
-            actor = system_actor if actor is None or not getattr(actor, "is_system", False) else actor
+    def check(self, obj: Any, name: str, *, actor: Any, context: dict[str, Any] | None = None) -> Transition:
         t = self.allowed(obj, name, actor=actor)
         for check in (t.guard, t.validate):
             if check is not None:
@@ -318,10 +312,9 @@ class Workflow:
             raise PermissionDeniedError(f"您没有“{t.label}”的权限" + (f"（{who_may}）" if who_may else ""))
         return t
 
-    def apply(self, obj: Any, name: str, *, actor: Any, context: dict[str, Any] | None = None,
-              trusted: bool = False) -> tuple[str, str]:
+    def apply(self, obj: Any, name: str, *, actor: Any, context: dict[str, Any] | None = None) -> tuple[str, str]:
         """Check and set the new state on ``obj`` (not saved)."""
-        t = self.check(obj, name, actor=actor, context=context, trusted=trusted)
+        t = self.check(obj, name, actor=actor, context=context)
         source = self.state_of(obj)
         with state_change_allowed():
             setattr(obj, self.field, t.target)
@@ -329,7 +322,7 @@ class Workflow:
 
     def transition(self, queryset: models.QuerySet, pk: Any, name: str, *, actor: Any, version: int | None,
                    fields: Iterable[str] = (), mutate: Callable[[Any], None] | None = None,
-                   context: dict[str, Any] | None = None, trusted: bool = False) -> tuple[Any, str, str]:
+                   context: dict[str, Any] | None = None) -> tuple[Any, str, str]:
         """Lock the row, check the version read by the person, apply, save. Call inside a transaction.
         (The lower-level step :func:`fazhi.workflow.runner.run` is built on.)
 
@@ -339,7 +332,7 @@ class Workflow:
         obj = queryset.select_for_update(of=("self",)).get(pk=pk)
         if version is not None and obj.version != version:
             raise ConcurrentEditError()
-        source, target = self.apply(obj, name, actor=actor, context=context, trusted=trusted)
+        source, target = self.apply(obj, name, actor=actor, context=context)
         if mutate is not None:
             mutate(obj)
         bump_version(obj, expected=obj.version, fields=[self.field, *fields])

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import models
 
-from fazhi.org.actors import MissingActorError
+from fazhi.org.actors import DAILY, MissingActorError
 from fazhi.platform.errors import PermissionDeniedError
 from fazhi.workflow import GuardError, Transition, TransitionNotAllowed, Workflow
 from fazhi.workflow.engine import ANY, SYSTEM
@@ -73,7 +73,9 @@ def test_system_transitions_are_only_made_by_the_platform():
     flow, obj = _flow(), SimpleNamespace(state=S.OPEN, reason="")
     with pytest.raises(PermissionDeniedError, match="系统自动办理"):
         flow.apply(obj, "sweep", actor=SimpleNamespace(clerk=True))
-    flow.apply(obj, "sweep", actor=None, trusted=True)
+    with pytest.raises(MissingActorError):  # None is never an actor, never a bypass
+        flow.apply(obj, "sweep", actor=None)
+    flow.apply(obj, "sweep", actor=DAILY)
     assert obj.state == S.DONE
 
 
