@@ -28,6 +28,8 @@ MANIFEST = Manifest(
         "org.permission_change": "权限变更",
         "org.account_unlock": "解除账号锁定",
         "org.export": "导出用户",
+        "org.function_assign": "职能授权",
+        "org.function_end": "终止职能授权",
         "admin.reference_change": "维护基础数据",
     },
     demo=build_demo,
