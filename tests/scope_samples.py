@@ -39,7 +39,8 @@ def _counter(agency: Agency, owner: User) -> Any:
 def _function_assignment(agency: Agency, owner: User) -> Any:
     from datetime import date
 
-    from fazhi.org.models import FunctionAssignment, OversightFunction
+    from fazhi.org.models import FunctionAssignment
+    from fazhi.org.roles import OversightFunction
 
     return FunctionAssignment.objects.create(agency=agency, function=OversightFunction.LEGALITY_REVIEW,
                                              on_behalf_of=agency, valid_from=date(2026, 1, 1))

@@ -61,17 +61,19 @@ def covered_q(body_field: str, on_behalf_of: Agency) -> Q:
     return covered
 
 
-def reach_q(user: Any, role: Any, through: Iterable[tuple[str, str]]) -> Q | None:
+def reach_q(user: Any, role: Any, through: Iterable[tuple[str, str, tuple[tuple[str, Any], ...]]]) -> Q | None:
     """The records of a model declaring ``through`` that reach ``user`` by ``role``'s functions; None
     when none do. Read once per request and user (cached on the user, like the roles)."""
     held = _held(user)
     limit = set(role.functions or ())
     found: Q | None = None
-    for function, body_field in through:
+    for function, body_field, when in through:
         if limit and function not in limit:
             continue
         for assignment in held.get(function, ()):
             q = covered_q(body_field, assignment.on_behalf_of)
+            if when:
+                q &= Q(**dict(when))
             found = q if found is None else found | q
     return found
 

@@ -10,6 +10,7 @@ MANIFEST = Manifest(
             "系统管理",
             (
                 NavItem("部门树", "org:agencies", Capability.MANAGE_ORG),
+                NavItem("职能授权", "org:functions", Capability.MANAGE_ORG),
                 NavItem("用户管理", "org:users", Capability.MANAGE_ORG),
                 NavItem("角色授权", "org:grants", Capability.MANAGE_SECURITY),
                 NavItem("角色与安全策略", "org:roles", Capability.MANAGE_SECURITY),

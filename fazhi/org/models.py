@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from .fields import EncryptedTextField, LookupDigestField
-from .roles import DataScope, RoleKind
+from .roles import DataScope, OversightFunction, RoleKind
 
 
 class JurisdictionLevel(models.TextChoices):
@@ -77,21 +77,6 @@ class Agency(models.Model):
         return self.name
 
 
-class OversightFunction(models.TextChoices):
-    """A kind of work one agency does *for* another (职能). Which agency does it for whom is data
-    (:class:`FunctionAssignment`), configured per deployment."""
-
-    RECONSIDERATION_BODY = "reconsideration_body", "行政复议机构"  # 行政复议法 第四条
-    FILING_REVIEW = "filing_review", "备案审查机构"
-    LEGALITY_REVIEW = "legality_review", "合法性审核机构"
-    ENFORCEMENT_SUPERVISION = "enforcement_supervision", "行政执法监督机构"
-    POWER_LIST_REVIEW = "power_list_review", "权责清单审核"
-    FAIR_COMPETITION = "fair_competition", "公平竞争审查"
-    DISCLOSURE_AUTHORITY = "disclosure_authority", "政府信息公开主管部门"
-    RULE_OF_LAW_OFFICE = "rule_of_law_office", "法治督察与依法治理办公室"
-    ASSESSMENT = "assessment", "法治政府建设考核"
-
-
 class FunctionAssignment(models.Model):
     """职能授权: ``agency`` performs ``function`` on behalf of ``on_behalf_of`` from ``valid_from`` until
     ``valid_until`` (inclusive; open-ended when blank). On behalf of a government it covers the
@@ -145,6 +130,10 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def function_labels(self) -> list[str]:
+        return [str(OversightFunction(f).label) for f in self.functions if f in OversightFunction.values]
 
 
 class FazhiUserManager(UserManager):

@@ -34,9 +34,9 @@ class ScopedModel:
     # further agencies a record also belongs to (e.g. the office a matter was sent to): a record is
     # in a user's scope when any of them is
     also_agency_fields: tuple[str, ...] = ()
-    # (function, path to the responsible body): the record reaches whoever performs that function
-    # for that body (fazhi.org.functions)
-    through: tuple[tuple[str, str], ...] = ()
+    # (function, path to the responsible body, lookups the record must match): the record reaches
+    # whoever performs that function for that body (fazhi.org.functions)
+    through: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = ()
 
 
 _REGISTRY: dict[type[models.Model], ScopedModel] = {}
@@ -50,7 +50,7 @@ def register(
     view_kinds: Iterable[str] = BUSINESS_ROLE_KINDS,
     change_kinds: Iterable[str] = BUSINESS_WRITER_KINDS,
     also_agency_fields: Iterable[str] = (),
-    through: Iterable[tuple[str, str]] = (),
+    through: Iterable[tuple[str, str] | tuple[str, str, tuple[tuple[str, Any], ...]]] = (),
 ) -> None:
     _REGISTRY[model] = ScopedModel(
         model=model,
@@ -59,7 +59,7 @@ def register(
         view_kinds=frozenset(view_kinds),
         change_kinds=frozenset(change_kinds),
         also_agency_fields=tuple(also_agency_fields),
-        through=tuple((str(f), b) for f, b in through),
+        through=tuple((str(t[0]), t[1], tuple(t[2]) if len(t) > 2 else ()) for t in through),
     )
 
 
@@ -80,7 +80,7 @@ def register_from_manifests() -> None:
                      view_kinds=BUSINESS_ROLE_KINDS if s.view_kinds is None else s.view_kinds,
                      change_kinds=BUSINESS_WRITER_KINDS if s.change_kinds is None else s.change_kinds,
                      also_agency_fields=s.also_agency_fields,
-                     through=[(t.function, t.body_field) for t in s.through])
+                     through=[(t.function, t.body_field, t.when) for t in s.through])
 
 
 def register_org_models() -> None:
@@ -191,7 +191,7 @@ def scope(user: Any, queryset: QuerySet, action: Action = "view") -> QuerySet:
 def _needs_distinct(model: type[models.Model]) -> bool:
     spec = _REGISTRY[model]
     return any("__" in (f or "") for f in (spec.agency_field, spec.owner_field, *spec.also_agency_fields,
-                                           *(body for _, body in spec.through)))
+                                           *(t[1] for t in spec.through)))
 
 
 def get_for(user: Any, queryset_or_model: QuerySet | type[models.Model], pk: Any, action: Action = "view",

@@ -52,3 +52,11 @@ def legal_affairs_office(government: Agency) -> Agency | None:
 
     return (Agency.objects.filter(parent=government, kind=AgencyKind.DEPARTMENT, is_active=True)
             .filter(name__regex=r"司法(局|厅)$").order_by("pk").first())
+
+
+def function_assignments_visible(user: Any, action: scope.Action = "view") -> QuerySet[Any]:
+    """职能授权 the user may see, the ones in force first, grouped by the body served."""
+    from .models import FunctionAssignment
+
+    return (scope.scope(user, FunctionAssignment.objects.select_related("agency", "on_behalf_of"), action)
+            .order_by("on_behalf_of__path", "function", "-valid_from"))

@@ -144,7 +144,7 @@ def role_create(*, actor: Any, name: str, kind: str, data_scope: str, requires_t
                 functions: list[str] | None = None) -> Role:
     """``acts_through_functions``: its holders reach the records their agency oversees by its
     functions (org.functions), limited to ``functions`` when given."""
-    from .models import OversightFunction
+    from .roles import OversightFunction
 
     _require(actor, Capability.MANAGE_SECURITY)
     if Role.objects.filter(name=name).exists():
@@ -299,7 +299,7 @@ def user_change_password(*, user: User, old_password: str, new_password: str) ->
 
 def _function_clean(*, agency: Agency, function: str, on_behalf_of: Agency, valid_from: Any,
                     valid_until: Any) -> None:
-    from .models import OversightFunction
+    from .roles import OversightFunction
 
     if function not in OversightFunction.values:
         raise ServiceError("请选择职能", field="function")

@@ -57,6 +57,8 @@ class Through:
 
     function: str
     body_field: str
+    # only the records matching these lookups reach it (e.g. a document once filed, not its drafts)
+    when: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from fazhi.audit.models import AuditEvent
 from fazhi.org import functions, scope
 from fazhi.org.actors import SYSTEM
-from fazhi.org.models import AgencyKind, FunctionAssignment, OversightFunction
-from fazhi.org.roles import DataScope, RoleKind
+from fazhi.org.models import AgencyKind, FunctionAssignment
+from fazhi.org.roles import DataScope, OversightFunction, RoleKind
 from fazhi.org.services import function_assign, function_end, role_create
 from fazhi.platform.errors import ServiceError
 from tests.example_procedure.models import Suggestion
