@@ -228,3 +228,29 @@ def _write_accounts(path: Path, known: dict[str, str]) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write("".join(f"{name}\t{password}\n" for name, password in sorted(known.items())))
+
+
+def who_is_who() -> list[str]:
+    """Who does what for whom, as the demo sets it up: per government, the functions each agency
+    performs for it and the demo staff acting through them."""
+    from .functions import in_force
+
+    lines = ["谁为谁办理（职能授权，可在“系统管理 / 职能授权”中调整）："]
+    assignments = (FunctionAssignment.objects.filter(in_force()).select_related("agency", "on_behalf_of")
+                   .order_by("on_behalf_of__path", "agency__path"))
+    by_body: dict[Agency, dict[Agency, list[str]]] = {}
+    for a in assignments:
+        by_body.setdefault(a.on_behalf_of, {}).setdefault(a.agency, []).append(a.get_function_display())
+    staff = list(User.objects.filter(roles__acts_through_functions=True).select_related("agency__parent")
+                 .prefetch_related("roles").order_by("username").distinct())
+    for body, performers in by_body.items():
+        lines.append(f"  {body.name}")
+        for agency, names in performers.items():
+            lines.append(f"    {agency.name}：{'、'.join(names)}")
+            for user in staff:
+                if user.agency_id != agency.pk and user.agency.parent_id != agency.pk:
+                    continue
+                where = agency.name if user.agency_id == agency.pk else f"{agency.name}{user.agency.name}"
+                role = "、".join(r.name for r in user.roles.all())
+                lines.append(f"      {user.username}（{user.full_name}，{where}，{role}）")
+    return lines

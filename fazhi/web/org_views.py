@@ -33,7 +33,7 @@ from fazhi.org.forms import (
     UserForm,
 )
 from fazhi.org.models import Agency, User
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, OversightFunction
 from fazhi.platform.errors import ServiceError
 
 from .decorators import capability_required
@@ -135,7 +135,9 @@ def functions(request: HttpRequest) -> HttpResponse:
     from django.utils import timezone
 
     today = timezone.localdate()
-    rows = list(selectors.function_assignments_visible(request.user))
+    order = {value: number for number, value in enumerate(OversightFunction.values)}
+    rows = sorted(selectors.function_assignments_visible(request.user),
+                  key=lambda r: (r.on_behalf_of.path, order.get(r.function, 99), r.valid_from))
     for row in rows:
         row.in_force = row.valid_from <= today and (row.valid_until is None or row.valid_until >= today)
     return render(request, "org/functions.html", {"rows": rows, "form": form, "end_form": FunctionEndForm(),
