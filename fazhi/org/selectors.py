@@ -60,3 +60,13 @@ def function_assignments_visible(user: Any, action: scope.Action = "view") -> Qu
 
     return (scope.scope(user, FunctionAssignment.objects.select_related("agency", "on_behalf_of"), action)
             .order_by("on_behalf_of__path", "function", "-valid_from"))
+
+
+def competent_office(government: Agency, function: str) -> Agency | None:
+    """The agency that performs ``function`` (an OversightFunction) for ``government`` today, as the
+    职能授权 record it; where a deployment has recorded none, the standard set-up: the government's
+    司法局/司法厅 (:func:`legal_affairs_office`); else None (callers fall back to the government)."""
+    from .functions import holders
+
+    found = holders(function, government)
+    return found[0] if found else legal_affairs_office(government)

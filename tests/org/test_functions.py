@@ -180,3 +180,15 @@ def test_a_role_limited_to_an_unknown_function_is_refused():
     with pytest.raises(ServiceError, match="未知的职能"):
         role_create(actor=SYSTEM, name="坏角色", kind=RoleKind.LEGAL_REVIEWER, data_scope=DataScope.ORG,
                     acts_through_functions=True, functions=["nonsense"])
+
+
+def test_the_competent_office_follows_the_assignments_and_falls_back_to_the_standard_set_up(tree):
+    from fazhi.org.selectors import competent_office
+
+    fn = OversightFunction.LEGALITY_REVIEW
+    assert competent_office(tree.city, fn) == tree.justice  # nothing recorded: the 司法局 by the standard set-up
+    # some cities give legality review of government documents to the 政府办公室's 法制机构
+    office = make_agency("示例市人民政府办公室", parent=tree.city)
+    _assign(office, tree.city, fn)
+    assert competent_office(tree.city, fn) == office
+    assert competent_office(tree.county, fn) == tree.county_justice
