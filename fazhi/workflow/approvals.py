@@ -90,7 +90,8 @@ def _task_for(workflow: Any, transition: Any, request: ApprovalRequest, obj: Any
     if agency is None and user is not None:
         agency = user.agency
     task_open(actor=actor, kind=TASK_KIND, title=f"{approval.label}：{transition.label}（{obj}）", agency=agency,
-              assignee_role=approval.role, assignee_user=user, subject=obj, source_step=_task_step(request))
+              assignee_role=approval.role, assignee_user=user, assignee_function=approval.function, subject=obj,
+              source_step=_task_step(request))
 
 
 def _task_step(request: ApprovalRequest) -> str:

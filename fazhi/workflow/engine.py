@@ -123,6 +123,7 @@ class Approval:
     agency: Callable[[Any], Any] | None = None
     role: str = ""
     user: Callable[[Any], Any] | None = None
+    function: str = ""  # the queue of an oversight function in ``agency`` (fazhi.tasks)
 
 
 @dataclass(frozen=True)
