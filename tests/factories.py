@@ -35,10 +35,12 @@ def make_agency(name: str, *, parent: Agency | None = None, kind: str = AgencyKi
 
 
 def make_role(kind: str, data_scope: str = DataScope.ORG, *, name: str | None = None,
-              custom: list[Agency] | None = None, two_factor: bool = False) -> Role:
+              custom: list[Agency] | None = None, two_factor: bool = False, through: bool = False,
+              functions: list[str] | None = None) -> Role:
     name = name or f"{RoleKind(kind).label}-{DataScope(data_scope).label}-{next(_serial)}"
     return services.role_create(actor=SYSTEM, name=name, kind=kind, data_scope=data_scope,
-                                requires_two_factor=two_factor, custom_agencies=custom)
+                                requires_two_factor=two_factor, custom_agencies=custom,
+                                acts_through_functions=through or bool(functions), functions=functions)
 
 
 def make_user(agency: Agency, *roles: Role | tuple[str, str], username: str | None = None,

@@ -36,7 +36,18 @@ def _counter(agency: Agency, owner: User) -> Any:
     return Counter.objects.create(agency=agency, kind="测试序列", year=2026, last=1)
 
 
+def _function_assignment(agency: Agency, owner: User) -> Any:
+    from datetime import date
+
+    from fazhi.org.models import FunctionAssignment
+    from fazhi.org.roles import OversightFunction
+
+    return FunctionAssignment.objects.create(agency=agency, function=OversightFunction.LEGALITY_REVIEW,
+                                             on_behalf_of=agency, valid_from=date(2026, 1, 1))
+
+
 SAMPLES: dict[str, Sample] = {
+    "org.functionassignment": _function_assignment,
     "org.agency": _agency,
     "org.user": _user,
     "tasks.task": _task,

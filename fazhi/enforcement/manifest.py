@@ -1,4 +1,4 @@
-from fazhi.org.roles import Capability, RoleKind
+from fazhi.org.roles import Capability, OversightFunction, RoleKind
 from fazhi.platform.manifests import (
     DailyJob,
     Indicator,
@@ -7,6 +7,7 @@ from fazhi.platform.manifests import (
     NavSection,
     PortalEntry,
     Scoped,
+    Through,
     Urls,
 )
 
@@ -22,6 +23,9 @@ def _demo(stdout: object = None) -> object:  # imported lazily: the demo pulls i
 # 部门管理员 and 法制审核人员 write (each within the capabilities below); everyone with a business role reads.
 _MANAGERS = frozenset({RoleKind.DEPT_ADMIN, RoleKind.LEGAL_REVIEWER})
 
+_SUPERVISION = OversightFunction.ENFORCEMENT_SUPERVISION
+_POWER_LIST = OversightFunction.POWER_LIST_REVIEW
+
 MANIFEST = Manifest(
     app="enforcement",
     label="行政执法",
@@ -34,17 +38,24 @@ MANIFEST = Manifest(
         RoleKind.LEADER: frozenset({Capability.VIEW_ENFORCEMENT}),
         RoleKind.OFFICER: frozenset({Capability.VIEW_ENFORCEMENT}),
     },
+    # The 行政执法监督机构 of a government (its 司法局) oversees the bodies, officers and 权责清单 of the
+    # government's departments; the 权责清单审核 holder reviews their changes.
     scoped=(
-        Scoped("enforcement.EnforcementBody", agency_field="agency", change_kinds=_MANAGERS),
+        Scoped("enforcement.EnforcementBody", agency_field="agency", change_kinds=_MANAGERS,
+               through=(Through(_SUPERVISION, "agency"),)),
         # An officer with 仅本人 sees his own record and certificates through the linked account.
-        Scoped("enforcement.Officer", agency_field="agency", owner_field="user", change_kinds=_MANAGERS),
+        Scoped("enforcement.Officer", agency_field="agency", owner_field="user", change_kinds=_MANAGERS,
+               through=(Through(_SUPERVISION, "agency"),)),
         Scoped("enforcement.Certificate", agency_field="officer__agency", owner_field="officer__user",
-               change_kinds=_MANAGERS),
-        Scoped("enforcement.PowerItem", agency_field="body__agency", change_kinds=_MANAGERS),
+               change_kinds=_MANAGERS, through=(Through(_SUPERVISION, "officer__agency"),)),
+        Scoped("enforcement.PowerItem", agency_field="body__agency", change_kinds=_MANAGERS,
+               through=(Through(_SUPERVISION, "body__agency"), Through(_POWER_LIST, "body__agency"))),
         # A change belongs to the requesting agency and to the office reviewing it (a sibling department).
         Scoped("enforcement.PowerItemChange", agency_field="agency", owner_field="requested_by",
-               change_kinds=_MANAGERS, also_agency_fields=("reviewing_agency",)),
-        Scoped("enforcement.DiscretionBenchmark", agency_field="power_item__body__agency", change_kinds=_MANAGERS),
+               change_kinds=_MANAGERS, also_agency_fields=("reviewing_agency",),
+               through=(Through(_SUPERVISION, "agency"), Through(_POWER_LIST, "agency"))),
+        Scoped("enforcement.DiscretionBenchmark", agency_field="power_item__body__agency", change_kinds=_MANAGERS,
+               through=(Through(_SUPERVISION, "power_item__body__agency"),)),
     ),
     tables=("fazhi.enforcement.tables.OFFICERS", "fazhi.enforcement.tables.POWER_ITEMS",
             "fazhi.enforcement.tables.BENCHMARKS"),

@@ -93,14 +93,15 @@ def reviewing_office(agency: Agency) -> Agency:
     """Who reviews and publishes a change of ``agency``'s 权责清单: the 司法行政 department of its own
     (本级) government, else that government itself (where a deployment names the office otherwise),
     else the agency (the top of the tree)."""
-    from fazhi.org.selectors import legal_affairs_office
+    from fazhi.org.roles import OversightFunction
+    from fazhi.org.selectors import competent_office
 
     government: Agency | None = agency
     while government is not None and government.kind != AgencyKind.GOVERNMENT:
         government = government.parent
     if government is None:
         return agency
-    return legal_affairs_office(government) or government
+    return competent_office(government, OversightFunction.POWER_LIST_REVIEW) or government
 
 
 # --- 裁量基准 ----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 from fazhi.numbering.series import Series
-from fazhi.org.roles import Capability, RoleKind
+from fazhi.org.roles import Capability, OversightFunction, RoleKind
 from fazhi.platform.events import Subscriber
 from fazhi.platform.manifests import (
     DailyJob,
@@ -9,6 +9,7 @@ from fazhi.platform.manifests import (
     NavSection,
     PortalEntry,
     Scoped,
+    Through,
     Urls,
 )
 
@@ -41,12 +42,15 @@ MANIFEST = Manifest(
     scoped=(
         # A filing belongs to the filing body's part of the tree (its reviewing office) and to the
         # issuer's, who re-submits it and confirms the correction; who may *do* what is the workflow's.
+        # The 备案审查机构 of the receiving government reaches them by its function.
         Scoped("filingreview.Filing", agency_field="reviewing_agency", owner_field="created_by",
-               also_agency_fields=("issuer",)),
+               also_agency_fields=("issuer",),
+               through=(Through(OversightFunction.FILING_REVIEW, "reviewing_agency"),)),
         # Review requests are the filing body's alone (personal data inside).
         Scoped("filingreview.ReviewRequest", agency_field="receiving_agency", owner_field=None,
                view_kinds=frozenset({RoleKind.LEGAL_REVIEWER, RoleKind.DEPT_ADMIN, RoleKind.LEADER}),
-               change_kinds=frozenset({RoleKind.LEGAL_REVIEWER})),
+               change_kinds=frozenset({RoleKind.LEGAL_REVIEWER}),
+               through=(Through(OversightFunction.FILING_REVIEW, "receiving_agency"),)),
     ),
     daily=(DailyJob("filingreview.settle", "备案审查纠正意见已落实的记为已纠正", "fazhi.filingreview.jobs.settle",
                     atomic=False),),

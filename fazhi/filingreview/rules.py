@@ -36,10 +36,11 @@ def receiving_government(issuer: Agency) -> Agency:
 
 def default_reviewing_agency(issuer: Agency) -> Agency:
     """The receiving government's legal-affairs office (司法局/司法厅), else the government itself."""
-    from fazhi.org.selectors import legal_affairs_office
+    from fazhi.org.roles import OversightFunction
+    from fazhi.org.selectors import competent_office
 
     government = receiving_government(issuer)
-    return legal_affairs_office(government) or government
+    return competent_office(government, OversightFunction.FILING_REVIEW) or government
 
 
 def _start(name: str, on: date, agency: Agency) -> dict[str, Any]:

@@ -190,9 +190,10 @@ def review_request_submit(*, actor: Any, requester_kind: str, requester_name: st
                                            is_active=True).first()
         if government is None:
             raise ServiceError("请选择制定机关所在地的人民政府", field="government")
-        from fazhi.org.selectors import legal_affairs_office
+        from fazhi.org.roles import OversightFunction
+        from fazhi.org.selectors import competent_office
 
-        receiving = legal_affairs_office(government) or government
+        receiving = competent_office(government, OversightFunction.FILING_REVIEW) or government
     request = ReviewRequest(tracking_code=_tracking_code(), receiving_agency=receiving, document=document,
                             document_name="" if document else document_name, requester_kind=requester_kind,
                             requester_name=requester_name, requester_contact=requester_contact, content=content,

@@ -10,7 +10,8 @@ from django.utils import timezone
 from fazhi.org import scope
 from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, AgencyKind
-from fazhi.org.selectors import legal_affairs_office
+from fazhi.org.roles import OversightFunction
+from fazhi.org.selectors import competent_office
 
 from .models import AdvisorKind, HitDecision, Kind, LegalAdvisor, LegalReview, Outcome
 from .rules import checklist
@@ -117,7 +118,7 @@ def build(stdout: Any = None) -> None:
     city = Agency.objects.filter(name="示例市人民政府").first()
     if city is None:
         return
-    office = legal_affairs_office(city) or city
+    office = competent_office(city, OversightFunction.LEGALITY_REVIEW) or city
     departments = list(Agency.objects.filter(parent=city).exclude(kind=AgencyKind.SECTION).exclude(pk=office.pk)
                        .order_by("pk")[:6])
     if not departments:

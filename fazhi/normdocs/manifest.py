@@ -1,5 +1,5 @@
 from fazhi.numbering.series import Series
-from fazhi.org.roles import Capability, RoleKind
+from fazhi.org.roles import Capability, OversightFunction, RoleKind
 from fazhi.platform.manifests import (
     DailyJob,
     Indicator,
@@ -8,6 +8,7 @@ from fazhi.platform.manifests import (
     NavSection,
     PortalEntry,
     Scoped,
+    Through,
     Urls,
 )
 
@@ -23,6 +24,8 @@ def _demo(stdout: object = None) -> None:
     return build(stdout=stdout)
 
 
+_FILED = (("filed_on__isnull", False),)
+
 MANIFEST = Manifest(
     app="normdocs",
     label="行政规范性文件",
@@ -33,7 +36,11 @@ MANIFEST = Manifest(
         RoleKind.LEGAL_REVIEWER: frozenset({Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}),
         RoleKind.LEADER: frozenset({Capability.VIEW_NORMDOCS}),
     },
-    scoped=(Scoped("normdocs.NormativeDocument", agency_field="issuer", owner_field="created_by"),),
+    # A document is filed with the issuer's own government (a department's) or the one above (a
+    # government's): the 备案审查机构 of that government opens it by its function, once filed.
+    scoped=(Scoped("normdocs.NormativeDocument", agency_field="issuer", owner_field="created_by",
+                   through=(Through(OversightFunction.FILING_REVIEW, "issuer", _FILED),
+                            Through(OversightFunction.FILING_REVIEW, "issuer__parent", _FILED))),),
     tables=("fazhi.normdocs.tables.CATALOGUE",),
     daily=(DailyJob("normdocs.expire", "规范性文件有效期届满失效、届满前提醒", "fazhi.normdocs.jobs.expire"),),
     urls=(Urls("normdocs/", "fazhi.normdocs.urls"), Urls("normdocs/", "fazhi.normdocs.portal_urls", portal=True),),

@@ -17,7 +17,8 @@ from fazhi.legalreview.services import legal_review_open
 from fazhi.org import scope
 from fazhi.org.actors import as_user
 from fazhi.org.models import Agency, AgencyKind
-from fazhi.org.selectors import legal_affairs_office
+from fazhi.org.roles import OversightFunction
+from fazhi.org.selectors import competent_office
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.services import tasks_close_for_subject
@@ -95,7 +96,7 @@ def default_reviewing_agency(doc: NormativeDocument) -> Agency:
     """115号: a government's documents are reviewed by its legal-affairs office (the 司法局 under it);
     a department's by the department itself (its 法制机构) — the submitter may choose another."""
     if doc.issuer.kind == AgencyKind.GOVERNMENT:
-        office = legal_affairs_office(doc.issuer)
+        office = competent_office(doc.issuer, OversightFunction.LEGALITY_REVIEW)
         if office is not None:
             return office
     return doc.issuer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ from fazhi.org.actors import DEMO
 
 from . import services
 from .keys import random_initial_password
-from .models import Agency, AgencyKind, Jurisdiction, Role, User
-from .roles import DataScope, RoleKind
+from .models import Agency, AgencyKind, FunctionAssignment, Jurisdiction, Role, User
+from .roles import DataScope, OversightFunction, RoleKind
 
 G, D, S, T, E = (AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT, AgencyKind.SECTION, AgencyKind.TOWNSHIP,
                  AgencyKind.ENFORCEMENT_UNIT)
@@ -32,7 +33,7 @@ JURISDICTIONS = [
 
 # (name, kind, jurisdiction code, parent name, children)
 CITY_DEPARTMENTS = [
-    ("示例市司法局", [("行政复议与应诉科", S), ("法制审核科", S), ("行政执法协调监督科", S)]),
+    ("示例市司法局", [("行政复议与应诉科", S), ("法制审核科", S), ("行政执法协调监督科", S), ("备案审查科", S)]),
     ("示例市市场监督管理局", [("执法稽查科", S), ("示例市市场监管综合行政执法支队", E)]),
     ("示例市生态环境局", [("示例市生态环境保护综合行政执法支队", E)]),
     ("示例市应急管理局", []),
@@ -76,6 +77,28 @@ ROLES = [
     ("领导", RoleKind.LEADER, DataScope.ORG_AND_BELOW),
 ]
 
+# roles whose holders act through their agency's oversight functions (org.functions), each limited
+# to the functions of its 科室: (name, kind, data scope, functions)
+FUNCTION_ROLES = [
+    ("行政复议人员", RoleKind.LEGAL_REVIEWER, DataScope.ORG, [OversightFunction.RECONSIDERATION_BODY]),
+    ("行政执法监督人员", RoleKind.LEGAL_REVIEWER, DataScope.ORG,
+     [OversightFunction.ENFORCEMENT_SUPERVISION, OversightFunction.POWER_LIST_REVIEW]),
+    ("备案审查人员", RoleKind.LEGAL_REVIEWER, DataScope.ORG, [OversightFunction.FILING_REVIEW]),
+]
+
+# what each government's 司法局 does for it, from the day the 2023 行政复议法 took effect; a
+# deployment configures its own on the 职能授权 page
+JUSTICE_FUNCTIONS = [
+    (OversightFunction.RECONSIDERATION_BODY, "《中华人民共和国行政复议法》（2023修订）第四条"),
+    (OversightFunction.FILING_REVIEW, "《法规规章备案条例》《规章制定程序条例》及本级备案审查规定"),
+    (OversightFunction.LEGALITY_REVIEW, "《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》"),
+    (OversightFunction.ENFORCEMENT_SUPERVISION, "本级行政执法监督办法"),
+    (OversightFunction.POWER_LIST_REVIEW, "本级权责清单管理办法"),
+    (OversightFunction.RULE_OF_LAW_OFFICE, "本级党委全面依法治市（县）委员会办公室设在司法局"),
+    (OversightFunction.ASSESSMENT, "法治政府建设考核办法"),
+]
+FUNCTIONS_FROM = date(2024, 1, 1)
+
 # (username, full name, agency, role)
 USERS = [
     ("sysadmin", "周建国", "示例市司法局", "系统管理员"),
@@ -87,6 +110,10 @@ USERS = [
     ("deptadmin", "陈文静", "示例市市场监督管理局", "部门管理员"),
     ("leader", "孙志刚", "示例市人民政府", "领导"),
     ("county_reviewer", "刘晓东", "清河县司法局", "法制审核人员"),
+    ("fuyi", "林复议", "行政复议与应诉科", "行政复议人员"),
+    ("jiandu", "何监督", "行政执法协调监督科", "行政执法监督人员"),
+    ("beian", "韩备案", "备案审查科", "备案审查人员"),
+    ("qh_fuyi", "钱清复", "清河县司法局", "行政复议人员"),
 ]
 
 ACCOUNTS_FILE = "demo-accounts.txt"
@@ -140,10 +167,15 @@ def build(stdout: Any = None) -> list[tuple[str, str, str, str]]:
             builder.agency(name, D, code, county)
         for township_code, township in townships:
             builder.agency(township, T, township_code, county)
+    _functions(city)
     roles = {}
     for name, kind, data_scope in ROLES:
         roles[name] = Role.objects.filter(name=name).first() or services.role_create(
             actor=DEMO, name=name, kind=kind, data_scope=data_scope)
+    for name, kind, data_scope, functions in FUNCTION_ROLES:
+        roles[name] = Role.objects.filter(name=name).first() or services.role_create(
+            actor=DEMO, name=name, kind=kind, data_scope=data_scope, acts_through_functions=True,
+            functions=functions)
     accounts_path = Path(settings.VAR_DIR) / ACCOUNTS_FILE
     known = _read_accounts(accounts_path)
     accounts = []
@@ -158,6 +190,25 @@ def build(stdout: Any = None) -> list[tuple[str, str, str, str]]:
         accounts.append((username, full_name, role_name, known.get(username, "（已存在，密码未改变）")))
     _write_accounts(accounts_path, known)
     return accounts
+
+
+def _functions(city: Agency) -> None:
+    """Each government's 司法局 performs the oversight functions for it; the 市场监督管理局 does the
+    公平竞争审查 for the city (idempotent)."""
+    governments = [city, *Agency.objects.filter(parent=city, kind=G)]
+    for government in governments:
+        justice = Agency.objects.filter(parent=government, kind=D, name__endswith="司法局").first()
+        for function, basis in JUSTICE_FUNCTIONS if justice else ():
+            _assign(justice, function, government, basis)
+    market = Agency.objects.filter(parent=city, name="示例市市场监督管理局").first()
+    if market is not None:
+        _assign(market, OversightFunction.FAIR_COMPETITION, city, "《公平竞争审查条例》")
+
+
+def _assign(agency: Agency, function: str, for_body: Agency, basis: str) -> None:
+    if not FunctionAssignment.objects.filter(agency=agency, function=function, on_behalf_of=for_body).exists():
+        services.function_assign(actor=DEMO, agency_id=agency.pk, function=function, on_behalf_of_id=for_body.pk,
+                                 valid_from=FUNCTIONS_FROM, basis=basis)
 
 
 def read_accounts() -> dict[str, str]:
@@ -177,3 +228,29 @@ def _write_accounts(path: Path, known: dict[str, str]) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write("".join(f"{name}\t{password}\n" for name, password in sorted(known.items())))
+
+
+def who_is_who() -> list[str]:
+    """Who does what for whom, as the demo sets it up: per government, the functions each agency
+    performs for it and the demo staff acting through them."""
+    from .functions import in_force
+
+    lines = ["谁为谁办理（职能授权，可在“系统管理 / 职能授权”中调整）："]
+    assignments = (FunctionAssignment.objects.filter(in_force()).select_related("agency", "on_behalf_of")
+                   .order_by("on_behalf_of__path", "agency__path"))
+    by_body: dict[Agency, dict[Agency, list[str]]] = {}
+    for a in assignments:
+        by_body.setdefault(a.on_behalf_of, {}).setdefault(a.agency, []).append(a.get_function_display())
+    staff = list(User.objects.filter(roles__acts_through_functions=True).select_related("agency__parent")
+                 .prefetch_related("roles").order_by("username").distinct())
+    for body, performers in by_body.items():
+        lines.append(f"  {body.name}")
+        for agency, names in performers.items():
+            lines.append(f"    {agency.name}：{'、'.join(names)}")
+            for user in staff:
+                if user.agency_id != agency.pk and user.agency.parent_id != agency.pk:
+                    continue
+                where = agency.name if user.agency_id == agency.pk else f"{agency.name}{user.agency.name}"
+                role = "、".join(r.name for r in user.roles.all())
+                lines.append(f"      {user.username}（{user.full_name}，{where}，{role}）")
+    return lines

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from .models import AgencyKind
-from .roles import DataScope, RoleKind
+from .roles import DataScope, OversightFunction, RoleKind
 
 
 class LoginForm(forms.Form):
@@ -93,3 +93,37 @@ class RoleForm(forms.Form):
     kind = forms.ChoiceField(label="角色类型", choices=RoleKind.choices)
     data_scope = forms.ChoiceField(label="数据权限", choices=DataScope.choices)
     requires_two_factor = forms.BooleanField(label="强制双因素登录", required=False)
+    acts_through_functions = forms.BooleanField(label="通过本单位职能办理（如司法局科室为本级政府办理复议、备案审查）",
+                                                required=False)
+    functions = forms.MultipleChoiceField(label="限于职能（不选为本单位的全部职能）", required=False,
+                                          choices=OversightFunction.choices, widget=forms.CheckboxSelectMultiple)
+
+
+class FunctionAssignForm(forms.Form):
+    """职能授权: which agency performs which oversight function for which body, from when."""
+
+    agency = forms.ModelChoiceField(label="履职单位", queryset=None, empty_label="（请选择）",
+                                    error_messages={"required": "请选择履职单位", "invalid_choice": "请选择履职单位"})
+    function = forms.ChoiceField(label="职能", choices=[("", "（请选择）"), *OversightFunction.choices],
+                                 error_messages={"required": "请选择职能", "invalid_choice": "请选择职能"})
+    on_behalf_of = forms.ModelChoiceField(label="服务对象（为哪个机关履行）", queryset=None, empty_label="（请选择）",
+                                          error_messages={"required": "请选择服务对象",
+                                                          "invalid_choice": "请选择服务对象"})
+    valid_from = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={"type": "date"}),
+                                 error_messages={"required": "请填写起始日期", "invalid": "起始日期格式不正确"})
+    valid_until = forms.DateField(label="截止日期（不填为长期）", required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}),
+                                  error_messages={"invalid": "截止日期格式不正确"})
+    basis = forms.CharField(label="依据", max_length=200, required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # a 科室 acts through its agency's functions: functions are held by, and held for, agencies
+        choices = agencies.exclude(kind=AgencyKind.SECTION).order_by("path")
+        self.fields["agency"].queryset = choices
+        self.fields["on_behalf_of"].queryset = choices
+
+
+class FunctionEndForm(forms.Form):
+    valid_until = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}),
+                                  error_messages={"required": "请填写截止日期", "invalid": "截止日期格式不正确"})

@@ -10,6 +10,7 @@ MANIFEST = Manifest(
             "系统管理",
             (
                 NavItem("部门树", "org:agencies", Capability.MANAGE_ORG),
+                NavItem("职能授权", "org:functions", Capability.MANAGE_ORG),
                 NavItem("用户管理", "org:users", Capability.MANAGE_ORG),
                 NavItem("角色授权", "org:grants", Capability.MANAGE_SECURITY),
                 NavItem("角色与安全策略", "org:roles", Capability.MANAGE_SECURITY),
@@ -28,6 +29,8 @@ MANIFEST = Manifest(
         "org.permission_change": "权限变更",
         "org.account_unlock": "解除账号锁定",
         "org.export": "导出用户",
+        "org.function_assign": "职能授权",
+        "org.function_end": "终止职能授权",
         "admin.reference_change": "维护基础数据",
     },
     demo=build_demo,

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from .fields import EncryptedTextField, LookupDigestField
-from .roles import DataScope, RoleKind
+from .roles import DataScope, OversightFunction, RoleKind
 
 
 class JurisdictionLevel(models.TextChoices):
@@ -77,6 +77,35 @@ class Agency(models.Model):
         return self.name
 
 
+class FunctionAssignment(models.Model):
+    """职能授权: ``agency`` performs ``function`` on behalf of ``on_behalf_of`` from ``valid_from`` until
+    ``valid_until`` (inclusive; open-ended when blank). On behalf of a government it covers the
+    government and its departments (not the lower governments, which have their own); on behalf of a
+    department, that department and its subtree (e.g. a department's own 法制机构)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="functions_performed",
+                               verbose_name="履职单位")
+    function = models.CharField("职能", max_length=30, choices=OversightFunction.choices)
+    on_behalf_of = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="functions_received",
+                                     verbose_name="服务对象")
+    valid_from = models.DateField("起始日期")
+    valid_until = models.DateField("截止日期", null=True, blank=True)
+    basis = models.CharField("依据", max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = "职能授权"
+        verbose_name_plural = "职能授权"
+        ordering = ["on_behalf_of__path", "function", "valid_from"]
+        indexes = [models.Index(fields=["agency", "function"], name="org_function_by_agency")]
+        constraints = [models.CheckConstraint(condition=models.Q(valid_until__isnull=True)
+                                              | models.Q(valid_until__gte=models.F("valid_from")),
+                                              name="org_function_dates_in_order")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} 为 {self.on_behalf_of} 履行{self.get_function_display()}"
+
+
 class Role(models.Model):
     """A named role: its kind decides what it may do, its data scope which records it sees."""
 
@@ -86,6 +115,10 @@ class Role(models.Model):
     custom_agencies = models.ManyToManyField(
         Agency, blank=True, related_name="+", verbose_name="自定义数据范围（单位）"
     )
+    # 科室 staff act through the functions of their agency (the 司法局 as 复议机构 of its government…)
+    # when their role says so; ``functions`` limits that to some kinds (empty: every function)
+    acts_through_functions = models.BooleanField("通过本单位职能办理", default=False)
+    functions = models.JSONField("限于职能", default=list, blank=True)
     requires_two_factor = models.BooleanField("强制双因素登录", default=False)
     is_active = models.BooleanField("启用", default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -97,6 +130,10 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def function_labels(self) -> list[str]:
+        return [str(OversightFunction(f).label) for f in self.functions if f in OversightFunction.values]
 
 
 class FazhiUserManager(UserManager):

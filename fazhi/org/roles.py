@@ -19,6 +19,21 @@ class RoleKind(models.TextChoices):
     LEADER = "leader", "领导"
 
 
+class OversightFunction(models.TextChoices):
+    """A kind of work one agency does *for* another (职能). Which agency does it for whom is data
+    (:class:`FunctionAssignment`), configured per deployment."""
+
+    RECONSIDERATION_BODY = "reconsideration_body", "行政复议机构"  # 行政复议法 第四条
+    FILING_REVIEW = "filing_review", "备案审查机构"
+    LEGALITY_REVIEW = "legality_review", "合法性审核机构"
+    ENFORCEMENT_SUPERVISION = "enforcement_supervision", "行政执法监督机构"
+    POWER_LIST_REVIEW = "power_list_review", "权责清单审核"
+    FAIR_COMPETITION = "fair_competition", "公平竞争审查"
+    DISCLOSURE_AUTHORITY = "disclosure_authority", "政府信息公开主管部门"
+    RULE_OF_LAW_OFFICE = "rule_of_law_office", "法治督察与依法治理办公室"
+    ASSESSMENT = "assessment", "法治政府建设考核"
+
+
 class DataScope(models.TextChoices):
     ALL = "all", "全部数据"
     ORG_AND_BELOW = "org_and_below", "本部门及以下"

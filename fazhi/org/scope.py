@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.platform.errors import RecordNotFound
 
+from . import functions
 from .actors import require_actor
 from .roles import BUSINESS_ROLE_KINDS, BUSINESS_WRITER_KINDS, DataScope, RoleKind
 
@@ -33,6 +34,9 @@ class ScopedModel:
     # further agencies a record also belongs to (e.g. the office a matter was sent to): a record is
     # in a user's scope when any of them is
     also_agency_fields: tuple[str, ...] = ()
+    # (function, path to the responsible body, lookups the record must match): the record reaches
+    # whoever performs that function for that body (fazhi.org.functions)
+    through: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = ()
 
 
 _REGISTRY: dict[type[models.Model], ScopedModel] = {}
@@ -46,6 +50,7 @@ def register(
     view_kinds: Iterable[str] = BUSINESS_ROLE_KINDS,
     change_kinds: Iterable[str] = BUSINESS_WRITER_KINDS,
     also_agency_fields: Iterable[str] = (),
+    through: Iterable[tuple[str, str] | tuple[str, str, tuple[tuple[str, Any], ...]]] = (),
 ) -> None:
     _REGISTRY[model] = ScopedModel(
         model=model,
@@ -54,6 +59,7 @@ def register(
         view_kinds=frozenset(view_kinds),
         change_kinds=frozenset(change_kinds),
         also_agency_fields=tuple(also_agency_fields),
+        through=tuple((str(t[0]), t[1], tuple(t[2]) if len(t) > 2 else ()) for t in through),
     )
 
 
@@ -73,7 +79,8 @@ def register_from_manifests() -> None:
             register(apps.get_model(s.model), agency_field=s.agency_field, owner_field=s.owner_field,
                      view_kinds=BUSINESS_ROLE_KINDS if s.view_kinds is None else s.view_kinds,
                      change_kinds=BUSINESS_WRITER_KINDS if s.change_kinds is None else s.change_kinds,
-                     also_agency_fields=s.also_agency_fields)
+                     also_agency_fields=s.also_agency_fields,
+                     through=[(t.function, t.body_field, t.when) for t in s.through])
 
 
 def register_org_models() -> None:
@@ -87,6 +94,11 @@ def register_org_models() -> None:
              change_kinds={RoleKind.SYSADMIN})
     register(User, agency_field="agency", owner_field="pk", view_kinds=org_admins,
              change_kinds={RoleKind.SYSADMIN, RoleKind.SECADMIN})
+    from .models import FunctionAssignment
+
+    # who does what for whom: the 系统管理员 maintains it; the business roles of either side may read it
+    register(FunctionAssignment, agency_field="agency", also_agency_fields=("on_behalf_of",),
+             view_kinds=org_admins | BUSINESS_ROLE_KINDS, change_kinds={RoleKind.SYSADMIN})
 
 
 def _spec(model: type[models.Model]) -> ScopedModel:
@@ -153,12 +165,20 @@ def scope_q(user: Any, model: type[models.Model], action: Action = "view") -> Q 
                 q = _agency_q(spec, "", None, ids) if ids else None
             case _:
                 q = None
+        if role.acts_through_functions and spec.through:
+            q = _or(q, functions.reach_q(user, role, spec.through))
         if q is None:
             continue
         if not q:  # DataScope.ALL: nothing narrower can widen it
             return Q()
         combined = q if combined is None else combined | q
     return combined
+
+
+def _or(a: Q | None, b: Q | None) -> Q | None:
+    if a is None or b is None:
+        return b if a is None else a
+    return Q() if not a or not b else a | b
 
 
 def scope(user: Any, queryset: QuerySet, action: Action = "view") -> QuerySet:
@@ -170,7 +190,8 @@ def scope(user: Any, queryset: QuerySet, action: Action = "view") -> QuerySet:
 
 def _needs_distinct(model: type[models.Model]) -> bool:
     spec = _REGISTRY[model]
-    return any("__" in (f or "") for f in (spec.agency_field, spec.owner_field, *spec.also_agency_fields))
+    return any("__" in (f or "") for f in (spec.agency_field, spec.owner_field, *spec.also_agency_fields,
+                                           *(t[1] for t in spec.through)))
 
 
 def get_for(user: Any, queryset_or_model: QuerySet | type[models.Model], pk: Any, action: Action = "view",

@@ -52,3 +52,21 @@ def legal_affairs_office(government: Agency) -> Agency | None:
 
     return (Agency.objects.filter(parent=government, kind=AgencyKind.DEPARTMENT, is_active=True)
             .filter(name__regex=r"司法(局|厅)$").order_by("pk").first())
+
+
+def function_assignments_visible(user: Any, action: scope.Action = "view") -> QuerySet[Any]:
+    """职能授权 the user may see, the ones in force first, grouped by the body served."""
+    from .models import FunctionAssignment
+
+    return (scope.scope(user, FunctionAssignment.objects.select_related("agency", "on_behalf_of"), action)
+            .order_by("on_behalf_of__path", "function", "-valid_from"))
+
+
+def competent_office(government: Agency, function: str) -> Agency | None:
+    """The agency that performs ``function`` (an OversightFunction) for ``government`` today, as the
+    职能授权 record it; where a deployment has recorded none, the standard set-up: the government's
+    司法局/司法厅 (:func:`legal_affairs_office`); else None (callers fall back to the government)."""
+    from .functions import holders
+
+    found = holders(function, government)
+    return found[0] if found else legal_affairs_office(government)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
@@ -139,11 +140,22 @@ def agency_update(*, actor: Any, agency_id: int, version: int, name: str, short_
 
 @transaction.atomic
 def role_create(*, actor: Any, name: str, kind: str, data_scope: str, requires_two_factor: bool = False,
-                custom_agencies: list[Agency] | None = None) -> Role:
+                custom_agencies: list[Agency] | None = None, acts_through_functions: bool = False,
+                functions: list[str] | None = None) -> Role:
+    """``acts_through_functions``: its holders reach the records their agency oversees by its
+    functions (org.functions), limited to ``functions`` when given."""
+    from .roles import OversightFunction
+
     _require(actor, Capability.MANAGE_SECURITY)
     if Role.objects.filter(name=name).exists():
         raise ServiceError(f"角色“{name}”已存在")
-    role = Role.objects.create(name=name, kind=kind, data_scope=data_scope, requires_two_factor=requires_two_factor)
+    unknown = [f for f in functions or () if f not in OversightFunction.values]
+    if unknown:
+        raise ServiceError(f"未知的职能：{'、'.join(unknown)}", field="functions")
+    if functions and not acts_through_functions:
+        raise ServiceError("限于职能须与“通过本单位职能办理”一并设置", field="functions")
+    role = Role.objects.create(name=name, kind=kind, data_scope=data_scope, requires_two_factor=requires_two_factor,
+                               acts_through_functions=acts_through_functions, functions=sorted(functions or []))
     if custom_agencies:
         role.custom_agencies.set(custom_agencies)
     record(actor=actor, code="org.role_create", obj=role, after=snapshot(role))
@@ -281,3 +293,66 @@ def user_change_password(*, user: User, old_password: str, new_password: str) ->
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     record(actor=user, code="auth.password_change", obj=user)
+
+
+# ---------------------------------------------------------------------------- oversight functions
+
+def _function_clean(*, agency: Agency, function: str, on_behalf_of: Agency, valid_from: Any,
+                    valid_until: Any) -> None:
+    from .roles import OversightFunction
+
+    if function not in OversightFunction.values:
+        raise ServiceError("请选择职能", field="function")
+    if agency.kind == AgencyKind.SECTION:
+        # a 科室 acts through its agency's functions; the function belongs to the agency
+        raise ServiceError("职能授予单位（机关），科室通过本单位的职能办理，请选择其所属单位", field="agency")
+    if on_behalf_of.kind == AgencyKind.SECTION:
+        raise ServiceError("服务对象须为机关或部门，不能是科室", field="on_behalf_of")
+    if valid_from is None:
+        raise ServiceError("请填写起始日期", field="valid_from")
+    if valid_until is not None and valid_until < valid_from:
+        raise ServiceError("截止日期不能早于起始日期", field="valid_until")
+
+
+@transaction.atomic
+def function_assign(*, actor: Any, agency_id: int, function: str, on_behalf_of_id: int, valid_from: Any,
+                    valid_until: Any = None, basis: str = "") -> Any:
+    """职能授权: ``agency`` performs ``function`` for ``on_behalf_of`` from ``valid_from``. An
+    overlapping assignment of the same function, performer and body is refused (end it first)."""
+    from .models import FunctionAssignment
+
+    _require(actor, Capability.MANAGE_ORG)
+    agency = scope.get_for(actor, Agency, agency_id, "change")
+    on_behalf_of = scope.get_for(actor, Agency, on_behalf_of_id, "change")
+    _function_clean(agency=agency, function=function, on_behalf_of=on_behalf_of, valid_from=valid_from,
+                    valid_until=valid_until)
+    overlapping = FunctionAssignment.objects.filter(agency=agency, function=function, on_behalf_of=on_behalf_of)
+    overlapping = overlapping.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
+    if valid_until is not None:
+        overlapping = overlapping.filter(valid_from__lte=valid_until)
+    if overlapping.exists():
+        raise ServiceError("该单位已在这一期间为同一对象履行该职能，请先终止原授权")
+    assignment = FunctionAssignment.objects.create(agency=agency, function=function, on_behalf_of=on_behalf_of,
+                                                   valid_from=valid_from, valid_until=valid_until,
+                                                   basis=basis.strip())
+    record(actor=actor, code="org.function_assign", obj=assignment, after=snapshot(assignment))
+    return assignment
+
+
+@transaction.atomic
+def function_end(*, actor: Any, assignment_id: int, version: int, valid_until: Any) -> Any:
+    """End an assignment on ``valid_until`` (its last day); the records it reached stop reaching its
+    staff the day after."""
+    from .models import FunctionAssignment
+
+    _require(actor, Capability.MANAGE_ORG)
+    assignment = scope.get_for(actor, FunctionAssignment, assignment_id, "change", for_update=True)
+    if valid_until is None:
+        raise ServiceError("请填写截止日期", field="valid_until")
+    if valid_until < assignment.valid_from:
+        raise ServiceError("截止日期不能早于起始日期", field="valid_until")
+    before = snapshot(assignment)
+    assignment.valid_until = valid_until
+    bump_version(assignment, expected=version, fields=["valid_until"])
+    record(actor=actor, code="org.function_end", obj=assignment, before=before, after=snapshot(assignment))
+    return assignment

@@ -50,6 +50,18 @@ class Urls:
 
 
 @dataclass(frozen=True)
+class Through:
+    """A record also reaches the holder of ``function`` (an ``org.OversightFunction``) for the body at
+    ``body_field`` (a path to an Agency): e.g. a reconsideration case reaches the 行政复议机构 of its
+    复议机关, ``Through("reconsideration_body", "body")``."""
+
+    function: str
+    body_field: str
+    # only the records matching these lookups reach it (e.g. a document once filed, not its drafts)
+    when: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class Scoped:
     """A model under the data scope (``fazhi.org.scope.register``): ``model`` as ``"app.Model"``."""
 
@@ -59,6 +71,7 @@ class Scoped:
     view_kinds: frozenset[str] | None = None  # None: the platform default (every business role)
     change_kinds: frozenset[str] | None = None
     also_agency_fields: tuple[str, ...] = ()
+    through: tuple[Through, ...] = ()  # the oversight functions the record reaches (org.functions)
 
 
 @dataclass(frozen=True)

@@ -7,3 +7,6 @@ class TasksConfig(AppConfig):
     name = "fazhi.tasks"
     label = "tasks"
     verbose_name = "待办"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401

@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from fazhi.org.models import Agency
-from fazhi.org.roles import RoleKind
+from fazhi.org.roles import OversightFunction, RoleKind
 
 
 class TaskState(models.TextChoices):
@@ -22,6 +22,9 @@ class Task(models.Model):
     title = models.CharField("事项", max_length=200)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="tasks", verbose_name="承办单位")
     assignee_role = models.CharField("承办角色", max_length=20, choices=RoleKind.choices, blank=True)
+    # a queue: the role kind in ``agency`` (and, for staff of its 科室, the oversight function they act
+    # through — e.g. the 司法局's 行政复议机构 queue reaches 行政复议与应诉科); or a named person
+    assignee_function = models.CharField("承办职能", max_length=30, choices=OversightFunction.choices, blank=True)
     assignee_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="tasks",
         verbose_name="承办人",

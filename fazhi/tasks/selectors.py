@@ -23,8 +23,59 @@ def assigned_to(user: Any, queryset: QuerySet[Task] | None = None) -> QuerySet[T
     # tasks addressed to others goes through data scope (see ``supervised``).
     mine = Q(assignee_user=user)
     if user.agency_id:
-        mine |= Q(assignee_user__isnull=True, agency_id=user.agency_id, assignee_role__in=kinds)
+        mine |= Q(assignee_user__isnull=True, agency_id=user.agency_id, assignee_role__in=kinds,
+                  assignee_function="")
+        mine |= _function_queues(user)
     return queryset.filter(mine)
+
+
+def _function_queues(user: Any) -> Q:
+    """Queues of an oversight function: the staff of the performing agency, or of its 科室, whose role
+    acts through that function (fazhi.org.functions)."""
+    from fazhi.org.functions import performer_of
+    from fazhi.org.roles import OversightFunction
+
+    performer = performer_of(user.agency)
+    found = Q(pk__in=[])
+    if performer is None:
+        return found
+    for role in scope.user_roles(user):
+        if role.acts_through_functions:
+            functions = role.functions or OversightFunction.values
+            found |= Q(assignee_user__isnull=True, agency_id=performer.pk, assignee_role=role.kind,
+                       assignee_function__in=list(functions))
+    return found
+
+
+def queue_members(agency: Any, role: str, function: str = "") -> list[Any]:
+    """Who works a queue: active people with an active role of that kind in ``agency`` — and, for a
+    function's queue, the staff of the agency or its 科室 whose role acts through that function."""
+    from fazhi.org.models import AgencyKind, Role, User
+
+    if not function:
+        return list(User.objects.filter(is_active=True, agency=agency, roles__is_active=True, roles__kind=role)
+                    .distinct().order_by("username"))
+    roles = [r.pk for r in Role.objects.filter(is_active=True, kind=role, acts_through_functions=True)
+             if not r.functions or function in r.functions]
+    in_agency = Q(agency=agency) | Q(agency__parent=agency, agency__kind=AgencyKind.SECTION)
+    return list(User.objects.filter(in_agency, is_active=True, roles__in=roles).distinct().order_by("username"))
+
+
+def unmanned(limit: int = 500) -> list[dict[str, Any]]:
+    """Open queue tasks nobody can do (no member): one row per queue, for the 系统管理员."""
+    rows: dict[tuple[int, str, str], dict[str, Any]] = {}
+    open_queue = Task.objects.filter(state=TaskState.OPEN, assignee_user__isnull=True).select_related("agency")
+    for task in open_queue.order_by("agency__path", "assignee_role", "assignee_function", "pk")[:limit * 20]:
+        key = (task.agency_id, task.assignee_role, task.assignee_function)
+        if key not in rows:
+            rows[key] = {"agency": task.agency, "role": task.assignee_role, "function": task.assignee_function,
+                         "count": 0, "example": task.title}
+        rows[key]["count"] += 1
+    found = []
+    for row in rows.values():
+        if not queue_members(row["agency"], row["role"], row["function"]):
+            found.append(row)
+    return found[:limit]
 
 
 def inbox(user: Any) -> QuerySet[Task]:

@@ -14,7 +14,7 @@ from fazhi.org import scope
 from fazhi.org.actors import as_user
 from fazhi.org.models import Agency
 from fazhi.platform.concurrency import bump_version
-from fazhi.platform.errors import PermissionDeniedError, ServiceError
+from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.platform.manifests import task_kinds
 
 from .models import Task, TaskState
@@ -30,6 +30,7 @@ def task_open(
     agency: Agency,
     assignee_role: str = "",
     assignee_user: Any | None = None,
+    assignee_function: str = "",
     subject: models.Model | None = None,
     source_step: str = "",
     due_date: date | None = None,
@@ -45,6 +46,7 @@ def task_open(
         agency=agency,
         assignee_role=assignee_role,
         assignee_user=assignee_user,
+        assignee_function=assignee_function,
         subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
         subject_id=str(subject.pk) if subject is not None else "",
         source_step=source_step,
@@ -89,3 +91,82 @@ def tasks_close_for_subject(*, actor: Any, subject: models.Model, source_step: s
         record(actor=actor, code="tasks.close", obj=task, source_state=TaskState.OPEN,
                target_state=TaskState.DONE, reason=outcome)
     return len(open_tasks)
+
+
+def _open_for_update(actor: Any, task_id: int, version: int) -> Task:
+    """The task, locked, if the actor may see it: in their data scope, theirs, or their queue's (a
+    member who clicks a task another member claimed a moment ago learns that, not "not found")."""
+    task = Task.objects.select_for_update().filter(pk=task_id).first()
+    visible = task is not None and (scope.can(actor, task) or _member(actor, task)
+                                    or assigned_to(actor, Task.objects.filter(pk=task_id)).exists())
+    if not visible:
+        raise RecordNotFound()
+    if task.state != TaskState.OPEN:
+        raise ServiceError("该待办已办结或已撤销")
+    if task.version != version:
+        from fazhi.platform.errors import ConcurrentEditError
+
+        raise ConcurrentEditError()
+    return task
+
+
+def _member(user: Any, task: Task) -> bool:
+    from .selectors import queue_members
+
+    return any(m.pk == user.pk for m in queue_members(task.agency, task.assignee_role, task.assignee_function))
+
+
+@transaction.atomic
+def task_claim(*, actor: Any, task_id: int, version: int) -> Task:
+    """认领: a member of the task's queue takes it; from then on it is theirs by name."""
+    task = _open_for_update(actor, task_id, version)
+    if task.assignee_user_id is not None:
+        raise ServiceError("该待办已有承办人" + ("" if task.assignee_user_id != actor.pk else "（即您本人）"))
+    if not _member(actor, task):
+        raise PermissionDeniedError("您不在该待办的承办范围内，不能认领")
+    task.assignee_user = actor
+    bump_version(task, expected=version, fields=["assignee_user"])
+    record(actor=actor, code="tasks.claim", obj=task, after={"assignee_user": actor.pk}, reason="认领")
+    return task
+
+
+@transaction.atomic
+def task_reassign(*, actor: Any, task_id: int, version: int, to_user_id: int, reason: str) -> Task:
+    """改派: the task's 承办人 (or a member of its queue) hands it to another member of the same queue."""
+    from fazhi.org.models import User
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("请填写改派理由", field="reason")
+    task = _open_for_update(actor, task_id, version)
+    if task.assignee_user_id != actor.pk and not _member(actor, task):
+        raise PermissionDeniedError("只有承办人或同一承办范围的人员可以改派")
+    target = User.objects.filter(pk=to_user_id, is_active=True).first()
+    if target is None or not _member(target, task):
+        raise ServiceError("改派对象须为该待办承办范围内的人员", field="to_user")
+    before = {"assignee_user": task.assignee_user_id}
+    task.assignee_user = target
+    bump_version(task, expected=version, fields=["assignee_user"])
+    record(actor=actor, code="tasks.reassign", obj=task, before=before, after={"assignee_user": target.pk},
+           reason=f"改派给{target.full_name}：{reason}"[:500])
+    return task
+
+
+@transaction.atomic
+def task_transfer(*, actor: Any, task_id: int, version: int, agency: Agency, role: str, function: str = "",
+                  reason: str) -> Task:
+    """转办: the task goes to another agency's queue (a matter sent to the wrong office), with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("请填写转办理由", field="reason")
+    task = _open_for_update(actor, task_id, version)
+    if task.assignee_user_id != actor.pk and not _member(actor, task):
+        raise PermissionDeniedError("只有承办人或同一承办范围的人员可以转办")
+    before = {"agency": task.agency_id, "assignee_role": task.assignee_role,
+              "assignee_function": task.assignee_function, "assignee_user": task.assignee_user_id}
+    task.agency, task.assignee_role, task.assignee_function, task.assignee_user = agency, role, function, None
+    bump_version(task, expected=version, fields=["agency", "assignee_role", "assignee_function", "assignee_user"])
+    record(actor=actor, code="tasks.transfer", obj=task, before=before,
+           after={"agency": agency.pk, "assignee_role": role, "assignee_function": function},
+           reason=f"转办{agency.name}：{reason}"[:500])
+    return task

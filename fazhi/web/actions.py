@@ -53,10 +53,24 @@ class Action:
     url: str
 
 
-def panel(user: Any, workflow: Any, obj: Any, context: dict[str, Any] | None = None) -> list[Action]:
-    """The transitions ``user`` may make on ``obj`` now, with an unbound form each (the buttons)."""
-    found = []
+class Panel(list):
+    """The buttons of a record page (a list of :class:`Action`); ``waiting``: the submissions held
+    for approvals, with what this user may do about each (``fazhi.workflow.approvals.waiting``)."""
+
+    waiting: list[Any]
+
+    def __bool__(self) -> bool:  # a page with nothing to do but a submission to show still shows it
+        return bool(len(self)) or bool(getattr(self, "waiting", None))
+
+
+def panel(user: Any, workflow: Any, obj: Any, context: dict[str, Any] | None = None) -> Panel:
+    """The transitions ``user`` may make on ``obj`` now, with an unbound form each (the buttons),
+    and the submissions of this record waiting for approvals."""
+    from fazhi.workflow.approvals import waiting
+
+    found = Panel()
     for t in workflow.available(obj, user, context):
         found.append(Action(transition=t, form=t.form(obj=obj, actor=user, prefix=None),
                             url=reverse("transition:act", args=[workflow.name, obj.pk, t.name])))
+    found.waiting = waiting(workflow, obj, user) if any(t.approvals for t in workflow.transitions) else []
     return found

@@ -23,6 +23,8 @@ from fazhi.org import scope, selectors, services, two_factor
 from fazhi.org.forms import (
     AgencyEditForm,
     AgencyForm,
+    FunctionAssignForm,
+    FunctionEndForm,
     GrantForm,
     LoginForm,
     PasswordChangeForm,
@@ -31,7 +33,7 @@ from fazhi.org.forms import (
     UserForm,
 )
 from fazhi.org.models import Agency, User
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, OversightFunction
 from fazhi.platform.errors import ServiceError
 
 from .decorators import capability_required
@@ -110,6 +112,58 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             return redirect("web:home")
         form.add_error("token", "动态口令不正确或已过期")
     return render(request, "org/two_factor_verify.html", {"form": form})
+
+
+# --- 职能授权 (系统管理员) -------------------------------------------------------------------
+
+@capability_required(Capability.MANAGE_ORG)
+def functions(request: HttpRequest) -> HttpResponse:
+    """Who does what for whom: the oversight functions, in force and ended, and a form to add one."""
+    form = FunctionAssignForm(request.POST or None, agencies=selectors.agencies_visible(request.user, "change"))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assignment = services.function_assign(
+                actor=request.user, agency_id=data["agency"].pk, function=data["function"],
+                on_behalf_of_id=data["on_behalf_of"].pk, valid_from=data["valid_from"],
+                valid_until=data["valid_until"], basis=data["basis"])
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已授权：{assignment}")
+            return redirect("org:functions")
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    order = {value: number for number, value in enumerate(OversightFunction.values)}
+    rows = sorted(selectors.function_assignments_visible(request.user),
+                  key=lambda r: (r.on_behalf_of.path, order.get(r.function, 99), r.valid_from))
+    for row in rows:
+        row.in_force = row.valid_from <= today and (row.valid_until is None or row.valid_until >= today)
+    return render(request, "org/functions.html", {"rows": rows, "form": form, "end_form": FunctionEndForm(),
+                                                  "today": today})
+
+
+@require_POST
+@capability_required(Capability.MANAGE_ORG)
+def function_end(request: HttpRequest, pk: int) -> HttpResponse:
+    form = FunctionEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["valid_until"][0])
+        return redirect("org:functions")
+    try:
+        version = int(request.POST.get("version") or "")
+    except ValueError:
+        messages.error(request, "页面已过期，请刷新后重试")
+        return redirect("org:functions")
+    try:
+        assignment = services.function_end(actor=request.user, assignment_id=pk, version=version,
+                                           valid_until=form.cleaned_data["valid_until"])
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已终止授权：{assignment}，截止 {assignment.valid_until:%Y-%m-%d}")
+    return redirect("org:functions")
 
 
 # --- 部门树 (系统管理员) ---------------------------------------------------------------------

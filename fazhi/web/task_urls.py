@@ -5,5 +5,7 @@ from . import task_views as views
 app_name = "tasks"
 urlpatterns = [
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/claim/", views.claim, name="claim"),
     path("supervision/", views.supervision, name="supervision"),
+    path("unmanned/", views.unmanned, name="unmanned"),
 ]

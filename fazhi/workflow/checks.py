@@ -38,6 +38,13 @@ def workflows(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             for t in workflow.transitions:
                 if isinstance(t.permission, str) and t.permission not in (SYSTEM, PUBLIC) and t.permission not in caps:
                     fail(f"流转 {workflow.name}.{t.name} 使用了未声明的权限 {t.permission}", "fazhi.E041")
+                for approval in t.approvals:
+                    if isinstance(approval.permission, str) and approval.permission not in caps:
+                        fail(f"流转 {workflow.name}.{t.name} 的审批“{approval.label}”使用了未声明的权限 "
+                             f"{approval.permission}", "fazhi.E041")
+                    if approval.agency is None and approval.user is None:
+                        fail(f"流转 {workflow.name}.{t.name} 的审批“{approval.label}”未指明待办送达的单位或人员",
+                             "fazhi.E044")
                 for action in t.tasks:
                     if isinstance(action, Open) and action.kind not in kinds:
                         fail(f"流转 {workflow.name}.{t.name} 打开了未登记的待办类型 {action.kind}", "fazhi.E044")

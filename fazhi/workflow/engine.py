@@ -111,6 +111,22 @@ PUBLIC = "public"  # a transition a member of the public makes on the portal (th
 
 
 @dataclass(frozen=True)
+class Approval:
+    """One step of a transition's approval chain (审签): ``label`` (e.g. “复议机构负责人审核”), who may
+    approve (``permission``: a capability or a ``(user, obj) -> bool``, as for a transition), and whose
+    inbox the task goes to (``agency``: the record → an Agency; ``role``: a role kind there; or
+    ``user``: the record → a person). The approver sees the submitted inputs, approves with an opinion
+    or returns with a reason; the last approval makes the transition, as the last approver."""
+
+    label: str
+    permission: Permission
+    agency: Callable[[Any], Any] | None = None
+    role: str = ""
+    user: Callable[[Any], Any] | None = None
+    function: str = ""  # the queue of an oversight function in ``agency`` (fazhi.tasks)
+
+
+@dataclass(frozen=True)
 class Transition:
     """One declared move, with everything about it (STYLE.md §3, ARCHITECTURE.md "A transition,
     declared once").
@@ -128,7 +144,10 @@ class Transition:
     - ``audit``: the audit code (default ``<workflow>.<name>``); ``reason``: what the audit event
       and the timeline say (default: the input ``reason``, else the label).
     - ``confirm``: irreversible steps ask for it on the page; ``reason_required``: they also need
-      a written reason (an input named ``reason``)."""
+      a written reason (an input named ``reason``).
+    - ``approvals``: the approval chain (:class:`Approval`, in order): the person's submission is
+      held, with its inputs, until every step approves; the last approval makes the transition
+      (:mod:`fazhi.workflow.approvals`)."""
 
     name: str
     label: str
@@ -150,6 +169,7 @@ class Transition:
     confirm: str = ""
     reason_required: bool = False
     done: Callable[[Any], str] | None = None  # the success message after it (default: 已办理：label)
+    approvals: tuple[Approval, ...] = ()
 
     def starts_from(self, state: str) -> bool:
         return self.source == ANY or state in self.source
@@ -160,6 +180,12 @@ class Transition:
         if self.inputs is None:
             return None
         return self.inputs(data, files, obj=obj, actor=actor, transition=self, prefix=prefix)
+
+
+def _pending(workflow: Workflow, obj: Any, t: Transition) -> bool:
+    from .approvals import pending
+
+    return pending(workflow, obj, t.name) is not None
 
 
 @dataclass
@@ -286,6 +312,8 @@ class Workflow:
                 continue
             if t.guard is not None and t.guard(obj, dict(context or {})) is not None:
                 continue
+            if t.approvals and _pending(self, obj, t):
+                continue  # submitted, waiting for its approvals
             found.append(t)
         return found
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ConcurrentEditError, RecordNotFound
 
-from .engine import PUBLIC, InputError, Transition, Workflow, state_change_allowed
+from .engine import PUBLIC, InputError, Transition, TransitionNotAllowed, Workflow, state_change_allowed
 from .steps import Step
 
 # fields the engine never writes as "data": the key, the version counter (bumped by the save)
@@ -65,14 +65,14 @@ def _unknown_input(transition: Transition, key: str, *, obj: Any, actor: Any) ->
     return f"“{transition.label}”没有“{key}”这一项"
 
 
-def _lock(actor: Any, workflow: Workflow, transition: Transition, pk: Any) -> Any:
-    """The record, row-locked, if the actor may change it; otherwise RecordNotFound (as missing)."""
+def _lock(actor: Any, workflow: Workflow, transition: Transition, pk: Any, *, action: str = "change") -> Any:
+    """The record, row-locked, if the actor may change it (``action``); otherwise RecordNotFound."""
     from fazhi.org import scope
 
     model = workflow.model_class()
     if not getattr(actor, "is_system", False) and transition.permission != PUBLIC:
         try:
-            visible = scope.scope(actor, model._default_manager.filter(pk=pk), "change").exists()
+            visible = scope.scope(actor, model._default_manager.filter(pk=pk), action).exists()
         except (ValueError, TypeError):
             visible = False
         if not visible:
@@ -96,13 +96,17 @@ def _day_of(data: Any, on: date | None) -> date:
 
 
 def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *, files: Any = None,
-        on: date | None = None, version: int | None = None) -> Any:
+        on: date | None = None, version: int | None = None, approval: Any = None) -> Any:
     """Make transition ``name`` of ``workflow`` on ``obj`` (a record or its key) as ``actor``.
 
     ``data``: the inputs (a POST or a dict of values); an input named ``on`` is the day of the step.
     ``version``: the record's version the person read (None: the platform acting, no check).
+    A transition with approvals is held for them (:mod:`fazhi.workflow.approvals`) and made when the
+    last approver agrees (``approval``: that approved submission; the approvers' permissions were
+    checked step by step, the record need only be visible to the last one).
     Returns the record as saved."""
     from fazhi.audit.services import record, snapshot
+    from fazhi.org.actors import SYSTEM as system_actor
     from fazhi.org.actors import require_actor
     from fazhi.org.scope import agency_of
     from fazhi.platform.events import emit
@@ -111,7 +115,7 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
     transition = workflow.get(name)
     pk = obj.pk if isinstance(obj, models.Model) else obj
     with transaction.atomic(durable=not connection.in_atomic_block):
-        obj = _lock(actor, workflow, transition, pk)
+        obj = _lock(actor, workflow, transition, pk, action="view" if approval is not None else "change")
         if workflow.catch_up is not None:
             read = obj.version
             if workflow.catch_up(obj, transition, _day_of(data, on)):
@@ -121,7 +125,11 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
         if version is not None and obj.version != version:
             raise ConcurrentEditError()
         # state and permission before the inputs: a person who may not act learns nothing about the form
-        workflow.allowed(obj, name, actor=actor)
+        if approval is None:
+            workflow.allowed(obj, name, actor=actor)
+        elif not transition.starts_from(workflow.state_of(obj)):
+            raise TransitionNotAllowed(f"记录状态已变为“{workflow.label_of(workflow.state_of(obj))}”，"
+                                       f"“{transition.label}”的审批未能生效")
         ctx = parse(transition, data, files, obj=obj, actor=actor)
         day = ctx.get("on") or on or timezone.localdate()
         ctx["on"] = day
@@ -129,7 +137,13 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
         audited = audited_fields(workflow, model)
         before = snapshot(obj, audited)
         source = workflow.state_of(obj)
-        workflow.check(obj, name, actor=actor, context=ctx)
+        # the guards again (for an approved submission: on the day of the last approval, whoever approved)
+        workflow.check(obj, name, actor=system_actor if approval is not None else actor, context=ctx)
+        if transition.approvals and approval is None:
+            from .approvals import submit
+
+            submit(actor=actor, workflow=workflow, transition=transition, obj=obj, data=data)
+            return obj
         with state_change_allowed():
             setattr(obj, workflow.field, transition.target)
         step = Step(workflow=workflow, transition=transition, obj=obj, actor=actor, data=ctx, on=day, source=source)

@@ -203,6 +203,7 @@ class Open:
     user: Value | None = None
     due: str | Value | None = None
     when: Value | None = None
+    function: str = ""  # the queue of an oversight function in ``agency`` (its 科室 staff acting through it)
 
     def apply(self, step: Step) -> None:
         from fazhi.tasks.services import task_open
@@ -217,7 +218,8 @@ class Open:
         title = self.title(step) if callable(self.title) else self.title.format(obj=step.obj)
         task_open(actor=step.actor, kind=self.kind, title=title, agency=self.agency(step),
                   assignee_role=self.role, assignee_user=self.user(step) if self.user else None,
-                  subject=step.obj, source_step=self.step, due_date=due, due_provisional=provisional)
+                  assignee_function=self.function, subject=step.obj, source_step=self.step, due_date=due,
+                  due_provisional=provisional)
 
 
 @dataclass(frozen=True)

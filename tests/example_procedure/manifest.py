@@ -12,6 +12,7 @@ from fazhi.platform.manifests import (
     NavSection,
     PortalEntry,
     Scoped,
+    Through,
     Urls,
 )
 
@@ -25,7 +26,9 @@ MANIFEST = Manifest(
     grants={RoleKind.DEPT_ADMIN: frozenset({VIEW, HANDLE}), RoleKind.LEADER: frozenset({VIEW})},
     urls=(Urls("example/", "tests.example_procedure.urls"),
           Urls("example/", "tests.example_procedure.portal_urls", portal=True)),
-    scoped=(Scoped("example.Suggestion", agency_field="agency", owner_field="created_by"),),
+    # the 依法治理办公室 of a government oversees how its departments answer (an oversight function)
+    scoped=(Scoped("example.Suggestion", agency_field="agency", owner_field="created_by",
+                   through=(Through("rule_of_law_office", "agency"),)),),
     nav=(NavSection("群众意见", (NavItem("群众意见", "example:list", VIEW),), order=990),),
     portal=(PortalEntry("群众意见答复", "portal_example:answered", "已答复的群众意见"),),
     audit_codes={"example.receive": "收到群众意见"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.db import models
+from django.db.models import F
 from django.http import Http404
 
 from fazhi.org import scope
@@ -155,3 +156,84 @@ def test_garbage_primary_keys_look_like_missing_records(org):
     for pk in ("abc", "1;drop table", None, 10**12):
         with pytest.raises(Http404):
             scope.get_for(user, Task, pk)
+
+
+def _through_labels() -> list[str]:
+    return sorted(m._meta.label_lower for m, spec in scope.registered_models().items() if spec.through)
+
+
+def _satisfy(record, when) -> None:
+    """Make the sample match a declared condition (``field__isnull=False`` on a date: today)."""
+    from django.utils import timezone
+
+    for lookup, value in when:
+        field, _, op = lookup.partition("__")
+        assert op == "isnull" and value is False, f"the matrix does not know how to satisfy {lookup}"
+        if getattr(record, field) is None:
+            type(record).objects.filter(pk=record.pk).update(**{field: timezone.localdate()})
+            setattr(record, field, timezone.localdate())
+
+
+def test_a_declared_condition_keeps_the_other_records_out(org):
+    """A normative document reaches the 备案审查机构 once filed, not while it is a draft."""
+    from datetime import date
+
+    from fazhi.normdocs.models import NormativeDocument
+    from fazhi.org.services import function_assign
+
+    justice = make_agency("示例市司法局", parent=org.government)
+    function_assign(actor=SYSTEM, agency_id=justice.pk, function="filing_review", on_behalf_of_id=org.government.pk,
+                    valid_from=date(2020, 1, 1))
+    holder = make_user(justice, make_role(RoleKind.LEGAL_REVIEWER, DataScope.ORG, functions=["filing_review"]))
+    draft = SAMPLES["normdocs.normativedocument"](org.a, make_user(org.a, (RoleKind.OFFICER, DataScope.SELF)))
+    assert draft.filed_on is None and draft not in scope.scope(holder, NormativeDocument.objects.all())
+    NormativeDocument.objects.filter(pk=draft.pk).update(filed_on=date(2026, 3, 1))
+    assert draft in scope.scope(holder, NormativeDocument.objects.all())
+
+
+def _body(record, path: str):
+    for part in path.split("__"):
+        record = getattr(record, part)
+    return record
+
+
+def test_some_model_declares_an_oversight_function():
+    assert _through_labels()  # else the matrix below tests nothing
+
+
+@pytest.mark.parametrize("label", _through_labels())
+def test_the_holder_of_a_declared_function_reaches_the_record_and_no_one_else(org, label):
+    """For every model that declares oversight functions: the agency performing the function for the
+    record's body reaches it (through a 科室 too); the same function for another government, a sibling
+    department, and a role not acting through functions do not — by URL guessing neither."""
+    from datetime import date
+
+    from fazhi.org.models import AgencyKind, FunctionAssignment
+    from fazhi.org.services import function_assign
+
+    model = apps.get_model(label)
+    spec = scope.registered_models()[model]
+    kind = sorted(spec.view_kinds)[0]
+    record = SAMPLES[label](org.a, make_user(org.a, (RoleKind.OFFICER, DataScope.SELF)))
+    justice = make_agency("示例市司法局", parent=org.government)
+    section = make_agency("监督科", parent=justice, kind=AgencyKind.SECTION)
+    other_gov = make_agency("青山县人民政府", kind=AgencyKind.GOVERNMENT)
+    other_justice = make_agency("青山县司法局", parent=other_gov)
+    for number, (function, body_field, when) in enumerate(spec.through):
+        _satisfy(record, when)
+        body = _body(record, body_field)
+        # each declared way on its own: the assignments of the ways before it end before today
+        FunctionAssignment.objects.update(valid_until=F("valid_from"))
+        start = date(2020, 1, 2 + number)
+        function_assign(actor=SYSTEM, agency_id=justice.pk, function=function, on_behalf_of_id=body.pk,
+                        valid_from=start)
+        function_assign(actor=SYSTEM, agency_id=other_justice.pk, function=function,
+                        on_behalf_of_id=other_gov.pk, valid_from=start)
+        holder = make_user(section, make_role(kind, DataScope.ORG, functions=[function]))
+        assert scope.get_for(holder, model, record.pk) == record
+        for outsider in (make_user(other_justice, make_role(kind, DataScope.ORG, functions=[function])),
+                         make_user(org.b, make_role(kind, DataScope.ORG, functions=[function])),
+                         make_user(justice, make_role(kind, DataScope.ORG))):
+            assert record not in scope.scope(outsider, model._default_manager.all())
+            with pytest.raises(Http404):
+                scope.get_for(outsider, model, record.pk)

@@ -30,3 +30,35 @@ def test_demo_builds_a_believable_city_idempotently_and_the_audit_chain_is_intac
     password_line = next(line for line in first.splitlines() if "\tofficer " in line or "\tofficer\t" in line)
     assert password_line.split("初始密码：")[1] in second  # the same password is printed again
     assert verify().intact
+    # who does what for whom, printed by the demo, and what it means for the staff
+    assert "fuyi（林复议，示例市司法局行政复议与应诉科，行政复议人员）" in first
+    assert "清河县司法局：行政复议机构" in first
+    _the_oversight_staff_reach_what_their_functions_cover()
+
+
+def _the_oversight_staff_reach_what_their_functions_cover() -> None:
+    from fazhi.enforcement.models import EnforcementBody, Officer, PowerItem, PowerItemChange
+    from fazhi.filingreview.models import Filing
+    from fazhi.org import scope
+    from fazhi.org.models import AgencyKind
+
+    city = Agency.objects.get(name="示例市人民政府")
+    counties = list(Agency.objects.filter(kind=AgencyKind.GOVERNMENT, parent=city).values_list("path", flat=True))
+
+    def of_city(qs, field):
+        qs = qs.filter(**{f"{field}__path__startswith": city.path})
+        for path in counties:
+            qs = qs.exclude(**{f"{field}__path__startswith": path})
+        return set(qs)
+
+    jiandu = User.objects.get(username="jiandu")
+    for model, field in ((EnforcementBody, "agency"), (Officer, "agency"), (PowerItem, "body__agency"),
+                         (PowerItemChange, "agency")):
+        expected = of_city(model.objects.all(), field)
+        assert expected and expected <= set(scope.scope(jiandu, model.objects.all())), model.__name__
+    assert not set(scope.scope(jiandu, Officer.objects.filter(agency__path__startswith=counties[0])))
+    beian = User.objects.get(username="beian")
+    received = set(Filing.objects.filter(reviewing_agency__parent=city))
+    assert received and received <= set(scope.scope(beian, Filing.objects.all()))
+    for filing in received:  # and each filed document opens for the filing reviewer
+        scope.get_for(beian, type(filing.document), filing.document_id)

@@ -180,3 +180,20 @@ def test_the_demo_settings_serve_without_debug_by_default(monkeypatch):
     monkeypatch.delenv("DEBUG", raising=False)
     assert importlib.reload(dev).DEBUG is False
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in dev.MIDDLEWARE  # static files without DEBUG
+
+
+def test_a_task_of_a_procedure_step_links_to_its_record_and_a_notice_is_closed_from_the_inbox(client, org):
+    from tests.example_procedure.services import suggestion_receive
+
+    handler = make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG))
+    obj = suggestion_receive(actor=handler, agency=org.a, title="建议增设公交站", content="……")
+    from fazhi.tasks.services import task_open
+
+    task_open(actor=SYSTEM, kind="platform.notice", title="阅知：培训通知", agency=org.a,
+              assignee_role=RoleKind.DEPT_ADMIN)
+    client.force_login(handler)
+    page = client.get(reverse("web:home")).content.decode()
+    record = reverse("example:detail", args=[obj.pk])
+    assert f'<a href="{record}">答复群众意见：建议增设公交站</a>' in page
+    assert f'<a class="button" href="{record}">办理</a>' in page
+    assert page.count("已阅办结") == 1  # only the notice is closed from the inbox

@@ -40,12 +40,15 @@ class World:
 class Case:
     """``make(world) -> (record, actor)``: a record in a state the transition starts from, and a person
     who may make it. ``data``: a valid input; ``bad``: an invalid one (None: the step takes no input
-    that can be wrong). ``outsider(world)``: a person with the same kind of role who may not."""
+    that can be wrong). ``outsider(world)``: a person with the same kind of role who may not.
+    ``approvers(world, record)``: for a transition with approvals, the person approving each step."""
 
     make: Callable[[World], tuple[Any, Any]]
     data: Callable[[World, Any], dict[str, Any]]
     bad: dict[str, Any] | None
     outsider: Callable[[World], Any]
+    # for a transition with approvals: who approves each step, in order
+    approvers: Callable[[World, Any], list[Any]] | None = None
 
 
 def _load() -> dict[str, dict[str, Case]]:

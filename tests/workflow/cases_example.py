@@ -26,6 +26,10 @@ def _suggestion(w: World, *steps: tuple[str, dict[str, Any]]) -> Any:
 CASES = {"example": {
     "answer": Case(lambda w: (_suggestion(w), _handler(w)), lambda w, r: {"answer": "已转交公交公司研究"},
                    {"answer": ""}, lambda w: w.elsewhere(RoleKind.DEPT_ADMIN)),
+    "extend": Case(lambda w: (_suggestion(w), _handler(w)), lambda w, r: {"days": 5, "reason": "需征求公交公司意见"},
+                   {"days": 0, "reason": "x"}, lambda w: w.elsewhere(RoleKind.DEPT_ADMIN),
+                   approvers=lambda w, r: [w.person("head", w.org.a, RoleKind.DEPT_ADMIN, DataScope.ORG),
+                                           w.person("leader", w.org.government, RoleKind.LEADER)]),
     "close": Case(lambda w: (_suggestion(w), _handler(w)), lambda w, r: {"reason": "来信人撤回"}, {"reason": ""},
                   lambda w: w.elsewhere(RoleKind.DEPT_ADMIN)),
 }}

@@ -40,6 +40,22 @@ def _state_of_everything(obj) -> tuple:
     return row, AuditEvent.objects.count(), Task.objects.count(), StoredFile.objects.count()
 
 
+def _approved(flow, t, case, world, obj) -> None:
+    """A transition with approvals: every declared step approves (the last one makes it)."""
+    if not t.approvals:
+        return
+    from fazhi.workflow import approvals
+    from fazhi.workflow.models import ApprovalRequest
+
+    assert case.approvers is not None, f"{flow.name}.{t.name} 需审批：其用例须给出各步审批人（approvers）"
+    people = case.approvers(world, obj)
+    assert len(people) == len(t.approvals)
+    assert flow.state_of(type(obj)._default_manager.get(pk=obj.pk)) == flow.state_of(obj)  # held, not made
+    for person in people:
+        held = ApprovalRequest.objects.filter(subject_id=str(obj.pk), transition=t.name, state="pending").get()
+        approvals.approve(actor=person, request_id=held.pk, version=held.version, opinion="同意")
+
+
 def test_every_person_step_of_every_declared_workflow_has_a_case():
     missing = [f"{w}.{t}" for w, t in _person_steps() if t not in CASES.get(w, {})]
     assert missing == []
@@ -56,9 +72,12 @@ def test_each_transition_writes_its_audit_event(workflow, name):
     obj, actor = case.make(world)
     source = flow.state_of(obj)
     done = flow.run(actor, obj.pk, name, case.data(world, obj), version=obj.version)
+    _approved(flow, t, case, world, obj)
+    done = type(obj)._default_manager.get(pk=obj.pk)
     event = AuditEvent.objects.filter(code=flow.audit_code(t), object_id=str(obj.pk)).order_by("-id").first()
     assert event is not None and (event.source_state, event.target_state) == (source, t.target)
-    assert event.actor_id == actor.pk and flow.state_of(done) == t.target
+    maker = case.approvers(world, obj)[-1] if t.approvals else actor  # the last approver makes it
+    assert event.actor_id == maker.pk and flow.state_of(done) == t.target
 
 
 @pytest.mark.django_db
@@ -109,6 +128,7 @@ def test_the_generic_page_makes_the_step_and_asks_for_confirmation_first(client,
         data["confirmed"] = "1"
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-2000:]
+    _approved(flow, t, case, world, obj)
     assert flow.state_of(type(obj)._default_manager.get(pk=obj.pk)) == t.target
 
 

@@ -37,6 +37,10 @@ class Command(BaseCommand):
                 self._print_accounts(accounts)
 
     def _print_accounts(self, accounts: list[tuple[str, str, str, str]]) -> None:
+        from fazhi.org.demo import who_is_who
+
         self.stdout.write("演示账号（首次登录须修改初始密码）：")
         for username, full_name, role, password in accounts:
             self.stdout.write(f"  {role:<8}\t{username:<16}\t{full_name}\t初始密码：{password}".replace("\t\t", "\t"))
+        for line in who_is_who():
+            self.stdout.write(line)

@@ -1,0 +1,33 @@
+"""A database check (``fazhi check --database default``): no open task waits in a queue nobody works."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.database)
+def queues_have_members(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list[Error]:
+    if not databases:
+        return []
+    from django.db.utils import DatabaseError
+
+    from .selectors import unmanned
+
+    try:
+        rows = unmanned(limit=50)
+    except DatabaseError:  # before the first migration
+        return []
+    return [Error(f"{row['agency'].name} 的“{_queue_label(row)}”有 {row['count']} 件待办，但没有承办人员"
+                  f"（如：{row['example']}）", hint="在“系统管理 / 用户管理”中为该单位配置相应角色的人员，或调整职能授权",
+                  id="fazhi.E050") for row in rows]
+
+
+def _queue_label(row: dict[str, Any]) -> str:
+    from fazhi.org.roles import OversightFunction, RoleKind
+
+    label = str(RoleKind(row["role"]).label) if row["role"] in RoleKind.values else row["role"]
+    if row["function"] in OversightFunction.values:
+        label += f"（{OversightFunction(row['function']).label}）"
+    return label
