@@ -1,6 +1,15 @@
 from fazhi.numbering.series import Series
-from fazhi.org.roles import Capability
-from fazhi.platform.manifests import DailyJob, Manifest, NavItem, NavSection, PortalEntry, Urls
+from fazhi.org.roles import BUSINESS_ROLE_KINDS, Capability, OversightFunction
+from fazhi.platform.manifests import (
+    DailyJob,
+    Manifest,
+    NavItem,
+    NavSection,
+    PortalEntry,
+    Scoped,
+    Through,
+    Urls,
+)
 
 from .workflow import LITIGATION, RECONSIDERATION
 
@@ -14,6 +23,8 @@ def _demo(stdout: object = None) -> None:
     return build(stdout=stdout)
 
 
+_BODY = OversightFunction.RECONSIDERATION_BODY
+
 MANIFEST = Manifest(
     app="reconsideration",
     label="行政复议与行政应诉",
@@ -21,7 +32,23 @@ MANIFEST = Manifest(
     # each case's 视为受理 commits on its own: one case that cannot be recorded holds back no other
     daily=(DailyJob("reconsideration.sweep", "受理审查期限届满视为受理、超期督办", "fazhi.reconsideration.jobs.sweep",
                     atomic=False),),
-    urls=(Urls("reconsideration/", "fazhi.reconsideration.urls"), Urls("reconsideration/", "fazhi.reconsideration.portal_urls", portal=True),),
+    urls=(Urls("reconsideration/", "fazhi.reconsideration.urls"),
+          Urls("reconsideration/", "fazhi.reconsideration.portal_urls", portal=True)),
+    # A case belongs to its respondent's part of the tree (a respondent sees the cases against
+    # itself) and reaches the 行政复议机构 of its 复议机关 by that function (the 司法局 for its
+    # government). Who may *do* what is the workflow's permission.
+    scoped=(
+        Scoped("reconsideration.Reconsideration", agency_field="respondent", owner_field="created_by",
+               change_kinds=BUSINESS_ROLE_KINDS, through=(Through(_BODY, "body"),)),
+        Scoped("reconsideration.OpinionLetter", agency_field="addressee", owner_field="case__created_by",
+               through=(Through(_BODY, "case__body"),)),
+        Scoped("reconsideration.Litigation", agency_field="defendant", owner_field="created_by"),
+        Scoped("reconsideration.CourtHearing", agency_field="litigation__defendant",
+               owner_field="litigation__created_by"),
+        Scoped("reconsideration.JudicialSuggestion", agency_field="litigation__defendant",
+               owner_field="litigation__created_by"),
+    ),
+    tables=("fazhi.reconsideration.tables.RECONSIDERATION_CASES", "fazhi.reconsideration.tables.LITIGATION_CASES"),
     nav=(
         NavSection(
             "行政复议与应诉",
