@@ -83,7 +83,7 @@ def main() -> int:
     from fazhi.enforcement.tables import OFFICERS
     from fazhi.imports import engine
     from fazhi.imports.progress import ProgressBar
-    from fazhi.org.actors import IMPORT
+    from fazhi.platform.actors import IMPORT
     from tests.factories import make_agency
 
     call_command("migrate", verbosity=0)

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("fazhi.web.urls")),
     path("", include("fazhi.web.org_urls")),
     path("tasks/", include("fazhi.web.task_urls")),
-    path("audit/", include("fazhi.audit.urls")),
+    path("audit/", include("fazhi.web.audit_urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("imports/", include("fazhi.imports.urls")),
     path("workflow/", include("fazhi.web.transition_urls")),

@@ -9,9 +9,9 @@ from typing import Any
 
 from fazhi.ids import organization_code_with_check, uscc_with_check_digit
 from fazhi.org import services
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency, AgencyKind, Jurisdiction, Role, User
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 
 _serial = itertools.count(1)
 PASSWORD = "Kx9#mQ2v!Lp"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency, User
 from fazhi.org.roles import RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.tasks.models import Task
 from fazhi.tasks.services import task_open
 

@@ -11,6 +11,7 @@ docs/decisions/004-audit-chain-per-jurisdiction.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,20 +29,34 @@ class Chain:
 PLATFORM = Chain(PLATFORM_CHAIN, PLATFORM_NAME)
 
 
+# The agency tree and its 行政区划 belong to the organisations app, which sits above the audit log
+# (it audits its own changes): it plugs them in when it starts (``OrgConfig.ready``).
+_TREE: dict[str, Callable[[Any], Any]] = {}
+
+
+def configure(*, chain_of_agency: Callable[[Any], Chain], agency_of: Callable[[Any], Any]) -> None:
+    """``chain_of_agency(agency)``: the chain of events about that agency's records;
+    ``agency_of(record)``: the agency a record belongs to (None: not known)."""
+    _TREE.update(chain=chain_of_agency, agency=agency_of)
+
+
+def _tree(name: str) -> Callable[[Any], Any]:
+    try:
+        return _TREE[name]
+    except KeyError:
+        raise RuntimeError("审计链未配置：组织机构应用尚未启动（fazhi.org）") from None
+
+
 def chain_of(agency: Any | None) -> Chain:
     """The chain of events about ``agency``'s records (``None``: the platform's)."""
-    from fazhi.org.models import Agency, JurisdictionLevel
-
     if agency is None or getattr(agency, "pk", None) is None:
         return PLATFORM
-    ids = [int(part) for part in (agency.path or "").split("/") if part] or [agency.pk]
-    rows = {pk: (code, name, level) for pk, code, name, level in Agency.objects.filter(pk__in=ids).values_list(
-        "pk", "jurisdiction__code", "jurisdiction__name", "jurisdiction__level")}
-    path = [rows[pk] for pk in ids if pk in rows]
-    if not path:
-        return PLATFORM
-    code, name, _ = next((row for row in path if row[2] != JurisdictionLevel.PROVINCE), path[0])
-    return Chain(code, name)
+    return _tree("chain")(agency)
+
+
+def agency_of(obj: Any) -> Any | None:
+    """The agency a record belongs to, as the organisations app knows it (None: not known)."""
+    return _tree("agency")(obj)
 
 
 def chain_name(key: str, names: dict[str, str]) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 
 
 def prune(on: date) -> str:
-    from fazhi.org.actors import DAILY
+    from fazhi.platform.actors import DAILY
 
     from . import retention, services
 

@@ -22,9 +22,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from fazhi.crypto.sm import hmac_sm3, sm3_hex
-from fazhi.org.keys import keyring
+from fazhi.platform.keys import keyring
 from fazhi.platform.manifests import audit_codes
 
+from . import chains
 from .chains import PLATFORM, Chain, chain_name, chain_of
 from .context import current
 from .models import PLATFORM_CHAIN, AuditChainHead, AuditEvent
@@ -119,12 +120,7 @@ _FROM_RECORD = object()  # record(): no agency given — take it from the record
 
 def _chain_for(agency: Any, obj: models.Model | None, actor: Any | None) -> Chain:
     if agency is _FROM_RECORD:
-        from fazhi.org.models import Agency
-        from fazhi.org.scope import agency_of
-
-        found = agency_of(obj) if obj is not None else None
-        if found is None and isinstance(getattr(obj, "agency", None), Agency):
-            found = obj.agency  # a model with an agency that is not scoped on its own
+        found = chains.agency_of(obj) if obj is not None else None
         agency = found if found is not None else getattr(actor, "agency", None)
     return chain_of(agency) if agency is not None else PLATFORM
 

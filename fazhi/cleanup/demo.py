@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, User
+from fazhi.platform.actors import DEMO
 
 from . import selectors, services
 from .models import Cleanup, Decision

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fazhi.org.actors import SYSTEM
+from fazhi.platform.actors import SYSTEM
 
 PUBLISHED_ON = date(2025, 3, 3)
 

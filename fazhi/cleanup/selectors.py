@@ -19,8 +19,8 @@ from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.selectors import search_documents
 from fazhi.org import scope
-from fazhi.org.actors import is_system
 from fazhi.org.models import Agency, AgencyKind
+from fazhi.platform.actors import is_system
 from fazhi.platform.errors import RecordNotFound
 
 from .models import Cleanup, CleanupItem, Decision, State

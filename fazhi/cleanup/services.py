@@ -17,9 +17,9 @@ from fazhi.audit.services import record, snapshot
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.services import document_declare_invalid, document_repeal
 from fazhi.org import scope
-from fazhi.org.actors import SYSTEM, as_user, is_system, require_actor
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.actors import SYSTEM, as_user, is_system, require_actor
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, ServiceError
 from fazhi.tasks.services import task_open, tasks_close_for_subject

@@ -145,7 +145,7 @@ def _sent_back(step: Any) -> None:
 
 
 def _approved(step: Any) -> None:
-    from fazhi.org.actors import as_user
+    from fazhi.platform.actors import as_user
 
     step.obj.approved_on, step.obj.approved_by = step.on, as_user(step.actor)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.crypto.sm import sm3_hex
-from fazhi.org.actors import as_user
+from fazhi.platform.actors import as_user
 
 from .models import FileOrigin, StoredFile
 from .official import DOCX_TYPE, OfficialDocument, render

@@ -10,9 +10,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from fazhi.org.actors import is_system
 from fazhi.org.models import Agency
 from fazhi.org.roles import RoleKind
+from fazhi.platform.actors import is_system
 from fazhi.platform.errors import PermissionDeniedError
 from fazhi.tasks.models import Task, TaskState
 from fazhi.tasks.services import task_open, tasks_close_for_subject

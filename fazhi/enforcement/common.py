@@ -1,6 +1,6 @@
 """What every write of the registries shares: who may write (capability and data scope), the closed
 list of 执法领域, years and dates. Every write module (bodies, officers, certificates, powers,
-benchmarks, alerts) uses these; none of them accepts a missing actor (:mod:`fazhi.org.actors`)."""
+benchmarks, alerts) uses these; none of them accepts a missing actor (:mod:`fazhi.platform.actors`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.org import scope
-from fazhi.org.actors import is_system
 from fazhi.org.models import Agency
 from fazhi.org.roles import capabilities_of
+from fazhi.platform.actors import is_system
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import PermissionDeniedError, ServiceError
 
@@ -21,7 +21,7 @@ from .models import EnforcementField, FieldSet
 
 def require(actor: Any, capability: str) -> None:
     """``actor`` holds ``capability`` (the platform itself — imports, the demo, the daily job — does);
-    ``None`` raises :class:`fazhi.org.actors.MissingActorError`."""
+    ``None`` raises :class:`fazhi.platform.actors.MissingActorError`."""
     if not is_system(actor) and capability not in capabilities_of(actor):
         raise PermissionDeniedError()
 

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.ids import id_number_check_digit
-from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, User
+from fazhi.platform.actors import DEMO
 
 from .benchmarks import benchmark_create
 from .bodies import body_create

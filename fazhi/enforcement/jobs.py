@@ -6,7 +6,7 @@ from datetime import date
 
 
 def alerts(on: date) -> str:
-    from fazhi.org.actors import DAILY
+    from fazhi.platform.actors import DAILY
 
     from .alerts import alerts_open_tasks
 

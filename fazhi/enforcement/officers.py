@@ -41,7 +41,7 @@ def _clean(*, name: str, post: str) -> tuple[str, str]:
 
 
 def _id_number_unused(number: str, exclude_pk: int | None = None) -> None:
-    from fazhi.org.keys import lookup_digest
+    from fazhi.platform.keys import lookup_digest
 
     if Officer.objects.filter(id_number_digest=lookup_digest(number)).exclude(pk=exclude_pk).exists():
         raise ServiceError("该公民身份号码的执法人员已登记", field="id_number")

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
 from fazhi.org import scope
-from fazhi.org.actors import as_user
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability
+from fazhi.platform.actors import as_user
 from fazhi.platform.errors import ServiceError
 from fazhi.workflow.steps import Step
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from fazhi.ids import id_number_check_digit
-from fazhi.org.actors import SYSTEM
+from fazhi.platform.actors import SYSTEM
 
 from .models import ChangeKind, EnforcementField, PowerKind
 

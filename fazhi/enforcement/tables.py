@@ -12,11 +12,11 @@ from fazhi.ids import validate_id_number
 from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
-from fazhi.org.actors import as_user
-from fazhi.org.keys import lookup_digest
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability
+from fazhi.platform.actors import as_user
 from fazhi.platform.errors import ServiceError
+from fazhi.platform.keys import lookup_digest
 
 from .benchmarks import clean_levels
 from .models import (

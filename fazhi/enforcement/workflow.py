@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.org import scope
-from fazhi.org.actors import as_user
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.actors import as_user
 from fazhi.workflow import Transition, Workflow, who
 from fazhi.workflow.steps import Close, Open
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState
-from fazhi.org.actors import DEMO
+from fazhi.platform.actors import DEMO
 
 from . import selectors, services
 from .models import Filing, ReviewRequest, State

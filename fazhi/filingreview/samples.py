@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fazhi.org.actors import PUBLIC, SYSTEM
+from fazhi.platform.actors import PUBLIC, SYSTEM
 
 FILED_ON = date(2026, 3, 2)
 

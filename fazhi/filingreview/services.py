@@ -18,8 +18,8 @@ from django.utils import timezone
 from fazhi.audit.services import record, snapshot
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState
-from fazhi.org.actors import DAILY, SYSTEM, as_user, is_system, require_actor
 from fazhi.org.models import Agency, AgencyKind
+from fazhi.platform.actors import DAILY, SYSTEM, as_user, is_system, require_actor
 from fazhi.platform.errors import PermissionDeniedError, ServiceError
 from fazhi.workflow.steps import Step
 

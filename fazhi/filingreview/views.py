@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.documents.responses import stored_file_response
-from fazhi.org.actors import PUBLIC
 from fazhi.org.roles import Capability, capabilities_of
+from fazhi.platform.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
 from fazhi.web.actions import panel

@@ -256,14 +256,14 @@ FILING = Workflow(
 # --- review requests ------------------------------------------------------------------------------------
 
 def _accepted(step: Any) -> None:
-    from fazhi.org.actors import as_user
+    from fazhi.platform.actors import as_user
 
     step.obj.accepted_on = step.on
     step.obj.handled_by = as_user(step.actor)
 
 
 def _rejected(step: Any) -> None:
-    from fazhi.org.actors import as_user
+    from fazhi.platform.actors import as_user
 
     step.obj.reject_reason = step.text("reason")
     step.obj.closed_on = step.on
@@ -273,7 +273,7 @@ def _rejected(step: Any) -> None:
 def _answered(step: Any) -> None:
     """An answer that finds a problem puts a 纠正意见 on the document's filing in the same transaction
     (the correction is tracked there)."""
-    from fazhi.org.actors import as_user
+    from fazhi.platform.actors import as_user
 
     req = step.obj
     req.answer = step.text("answer")

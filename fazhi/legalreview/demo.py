@@ -8,10 +8,10 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.org import scope
-from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import OversightFunction
 from fazhi.org.selectors import competent_office
+from fazhi.platform.actors import DEMO
 
 from .models import AdvisorKind, HitDecision, Kind, LegalAdvisor, LegalReview, Outcome
 from .rules import checklist

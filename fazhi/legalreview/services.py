@@ -17,9 +17,9 @@ from fazhi.audit.services import record, snapshot
 from fazhi.ids import mask_mobile, validate_mobile
 from fazhi.ids.codes import IdentifierError
 from fazhi.org import scope
-from fazhi.org.actors import as_user, is_system, require_actor
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.actors import as_user, is_system, require_actor
 from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.prescreen import screen_text
 from fazhi.tasks.services import task_open, tasks_close_for_subject

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.org import scope
-from fazhi.org.actors import as_user, is_public, require_actor
+from fazhi.platform.actors import as_user, is_public, require_actor
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
 

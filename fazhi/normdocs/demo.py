@@ -11,8 +11,8 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.legalreview.models import Outcome
-from fazhi.org.actors import DEMO, PUBLIC
 from fazhi.org.models import Agency, AgencyKind
+from fazhi.platform.actors import DEMO, PUBLIC
 
 from . import consultation, services
 from .models import DocType, NormativeDocument, State

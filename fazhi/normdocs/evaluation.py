@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.org import scope
-from fazhi.org.actors import as_user
+from fazhi.platform.actors import as_user
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.services import tasks_close_for_subject

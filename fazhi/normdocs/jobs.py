@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.org.actors import DAILY
+from fazhi.platform.actors import DAILY
 
 
 def expire(on: date) -> str:

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.ids import mask_personal_data
-from fazhi.org.actors import PUBLIC
+from fazhi.platform.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
 

@@ -15,10 +15,10 @@ from fazhi.audit.services import record
 from fazhi.legalreview.models import Kind, LegalReview
 from fazhi.legalreview.services import legal_review_open
 from fazhi.org import scope
-from fazhi.org.actors import as_user
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import OversightFunction
 from fazhi.org.selectors import competent_office
+from fazhi.platform.actors import as_user
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.services import tasks_close_for_subject

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.org.actors import SYSTEM
+from fazhi.platform.actors import SYSTEM
 
 
 def normative_document(agency: Any, owner: Any) -> Any:

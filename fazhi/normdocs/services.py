@@ -14,9 +14,9 @@ from django.utils import timezone
 from fazhi.audit.services import record, snapshot
 from fazhi.numbering.services import number_next
 from fazhi.org import scope
-from fazhi.org.actors import as_user, is_system
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.actors import as_user, is_system
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import PermissionDeniedError, ServiceError
 from fazhi.tasks.models import Task

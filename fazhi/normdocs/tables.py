@@ -9,9 +9,9 @@ from typing import Any
 from fazhi.imports.lookups import existing_values
 from fazhi.imports.spec import Column, ImportContext, Row, Table
 from fazhi.org import scope
-from fazhi.org.actors import as_user
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability
+from fazhi.platform.actors import as_user
 
 from . import rules
 from .models import DocType, NormativeDocument, SearchToken, State

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fazhi.legalreview.models import AdvisorKind, LegalAdvisor, Outcome
 from fazhi.legalreview.services import legal_review_act
-from fazhi.org.actors import SYSTEM
+from fazhi.platform.actors import SYSTEM
 
 from . import consultation, review, rules, services
 from .models import NormativeDocument, State

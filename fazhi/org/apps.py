@@ -12,3 +12,9 @@ class OrgConfig(AppConfig):
 
         register_org_models()
         register_from_manifests()
+
+        from fazhi.audit import chains
+
+        from .audit_chains import agency_of_record, chain_of_agency
+
+        chains.configure(chain_of_agency=chain_of_agency, agency_of=agency_of_record)

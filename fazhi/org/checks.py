@@ -11,7 +11,7 @@ from fazhi.crypto.keys import KeyError_
 
 @register()
 def keys_available(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    from .keys import keyring
+    from fazhi.platform.keys import keyring
 
     try:
         keyring()

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.db import transaction
 
 from fazhi.ids import organization_code_with_check, uscc_with_check_digit
-from fazhi.org.actors import DEMO
+from fazhi.platform.actors import DEMO
+from fazhi.platform.keys import random_initial_password
 
 from . import services
-from .keys import random_initial_password
 from .models import Agency, AgencyKind, FunctionAssignment, Jurisdiction, Role, User
 from .roles import DataScope, OversightFunction, RoleKind
 

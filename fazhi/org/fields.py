@@ -7,8 +7,7 @@ from typing import Any
 from django.db import models
 
 from fazhi.crypto.sm import sm4_decrypt, sm4_encrypt, sm4_key_id
-
-from .keys import keyring, lookup_digest
+from fazhi.platform.keys import keyring, lookup_digest
 
 
 class EncryptedTextField(models.TextField):

@@ -14,10 +14,10 @@ from typing import Any, Literal
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from fazhi.platform.actors import require_actor
 from fazhi.platform.errors import RecordNotFound
 
 from . import functions
-from .actors import require_actor
 from .roles import BUSINESS_ROLE_KINDS, BUSINESS_WRITER_KINDS, DataScope, RoleKind
 
 Action = Literal["view", "change"]
@@ -140,7 +140,7 @@ def _agency_q(spec: ScopedModel, prefix: str, path: str | None, agency_ids: list
 def scope_q(user: Any, model: type[models.Model], action: Action = "view") -> Q | None:
     """The filter for ``user`` on ``model``; None when no role applies (the caller returns nothing).
     The system actor (daily jobs, imports) sees everything; the public actor nothing; ``None`` is an
-    error, never "no check" (:mod:`fazhi.org.actors`)."""
+    error, never "no check" (:mod:`fazhi.platform.actors`)."""
     spec = _spec(model)
     if getattr(require_actor(user), "is_system", False):
         return Q()

@@ -21,12 +21,12 @@ from fazhi.ids import (
     validate_mobile,
     validate_uscc,
 )
+from fazhi.platform.actors import is_system
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
+from fazhi.platform.keys import random_initial_password
 
 from . import scope
-from .actors import is_system
-from .keys import random_initial_password
 from .models import Agency, AgencyKind, Jurisdiction, Role, User
 from .roles import Capability, capabilities_of, separated_duty_conflict
 

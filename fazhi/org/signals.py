@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from fazhi.audit.services import record
-from fazhi.org.actors import PUBLIC
+from fazhi.platform.actors import PUBLIC
 
 
 @receiver(user_logged_in)

@@ -8,7 +8,7 @@ from django.http import Http404
 
 
 class MissingActorError(RuntimeError):
-    """A programming error: a service was called without saying who acts (fazhi.org.actors)."""
+    """A programming error: a service was called without saying who acts (fazhi.platform.actors)."""
 
     def __init__(self) -> None:
         super().__init__("未指明操作人：请传入用户、系统操作人（SYSTEM）或公众操作人（PUBLIC）")

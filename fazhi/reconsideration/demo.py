@@ -25,7 +25,7 @@ def _days(n: int) -> timedelta:
 
 
 def build(stdout: Any = None) -> None:
-    from fazhi.org.actors import DEMO
+    from fazhi.platform.actors import DEMO
 
     from . import litigation, receipt, services
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
 from fazhi.org import scope
-from fazhi.org.actors import as_user, is_system, require_actor
 from fazhi.org.models import Agency
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.actors import as_user, is_system, require_actor
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 from fazhi.workflow.steps import ClockBook, Step

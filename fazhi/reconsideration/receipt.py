@@ -18,8 +18,8 @@ from fazhi.documents.services import file_store
 from fazhi.ids import validate_id_number, validate_mobile
 from fazhi.ids.codes import IdentifierError
 from fazhi.org import scope
-from fazhi.org.actors import PUBLIC, as_user, is_public, is_system, require_actor
 from fazhi.org.models import Agency, AgencyKind
+from fazhi.platform.actors import PUBLIC, as_user, is_public, is_system, require_actor
 from fazhi.platform.errors import ServiceError
 from fazhi.workflow.steps import ClockBook
 
@@ -116,7 +116,7 @@ def reconsideration_receive(
     obstacle_from: date | None = None, obstacle_to: date | None = None, period_note: str = "",
 ) -> Reconsideration:
     """Register an application from any channel: the one inbox. ``actor``: the 复议机构 staff member
-    at the office, :data:`~fazhi.org.actors.PUBLIC` for the portal, a system actor for loaded data."""
+    at the office, :data:`~fazhi.platform.actors.PUBLIC` for the portal, a system actor for loaded data."""
     require_actor(actor)
     respondent = Agency.objects.select_related("parent", "jurisdiction").filter(pk=respondent_id).first()
     if respondent is None or respondent.kind == AgencyKind.SECTION:

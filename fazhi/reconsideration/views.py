@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from fazhi.documents.responses import download, stored_file_response
 from fazhi.ids import mask_id_number, mask_mobile
 from fazhi.imports import views as import_views
-from fazhi.org.actors import PUBLIC
 from fazhi.org.roles import Capability, capabilities_of
+from fazhi.platform.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
 from fazhi.web.actions import panel, perform

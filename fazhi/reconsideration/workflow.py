@@ -18,8 +18,8 @@ from typing import Any
 
 from fazhi.clock import PeriodSpec
 from fazhi.law import param
-from fazhi.org.actors import SYSTEM as SYSTEM_ACTOR
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.platform.actors import SYSTEM as SYSTEM_ACTOR
 from fazhi.platform.errors import ServiceError
 from fazhi.workflow import PUBLIC, SYSTEM, Transition, Workflow, state_change_allowed, who
 from fazhi.workflow.steps import ClockSpec, Close, Document, Open, Pause, Resume, Start, Step, Stop

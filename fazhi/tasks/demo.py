@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.clock.calendar import default_calendar
-from fazhi.org.actors import DEMO
 from fazhi.org.models import Agency, User
 from fazhi.org.roles import RoleKind
+from fazhi.platform.actors import DEMO
 
 from .models import Task
 from .services import task_open

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.org import scope
-from fazhi.org.actors import as_user
 from fazhi.org.models import Agency
+from fazhi.platform.actors import as_user
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.platform.manifests import task_kinds

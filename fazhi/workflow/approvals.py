@@ -102,7 +102,7 @@ def submit(*, actor: Any, workflow: Any, transition: Any, obj: Any, data: Any) -
     """Hold ``transition`` on ``obj`` for its approvals (called by the runner, inside its transaction,
     after the permission, the inputs and the guards were checked)."""
     from fazhi.audit.services import record
-    from fazhi.org.actors import as_user
+    from fazhi.platform.actors import as_user
 
     if pending(workflow, obj, transition.name) is not None:
         raise ServiceError(f"“{transition.label}”已提交审批，请等待审批结果")
@@ -215,7 +215,7 @@ def _close_task(actor: Any, request: ApprovalRequest, obj: Any, outcome: str) ->
 def approve(*, actor: Any, request_id: int, version: int, opinion: str = "") -> ApprovalRequest:
     """Agree at the current step; at the last one the transition is made (as ``actor``)."""
     from fazhi.audit.services import record
-    from fazhi.org.actors import as_user
+    from fazhi.platform.actors import as_user
 
     from .runner import run
 
@@ -244,7 +244,7 @@ def approve(*, actor: Any, request_id: int, version: int, opinion: str = "") -> 
 def send_back(*, actor: Any, request_id: int, version: int, reason: str) -> ApprovalRequest:
     """Return the submission to its 承办人 with a reason; nothing of the transition is made."""
     from fazhi.audit.services import record
-    from fazhi.org.actors import as_user
+    from fazhi.platform.actors import as_user
     from fazhi.tasks.services import task_open
 
     reason = (reason or "").strip()

@@ -282,8 +282,8 @@ class Workflow:
     def permitted(self, transition: Transition, obj: Any, user: Any) -> bool:
         """A transition nobody declared a permission for is denied (STYLE.md §3). The system actor
         makes the system's transitions and, for the data it loads, those of people; the public actor
-        only the public ones. ``None`` is not an actor (:mod:`fazhi.org.actors`)."""
-        from fazhi.org.actors import require_actor
+        only the public ones. ``None`` is not an actor (:mod:`fazhi.platform.actors`)."""
+        from fazhi.platform.actors import require_actor
 
         perm = transition.permission
         require_actor(user)

@@ -106,9 +106,9 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
     checked step by step, the record need only be visible to the last one).
     Returns the record as saved."""
     from fazhi.audit.services import record, snapshot
-    from fazhi.org.actors import SYSTEM as system_actor
-    from fazhi.org.actors import require_actor
     from fazhi.org.scope import agency_of
+    from fazhi.platform.actors import SYSTEM as system_actor
+    from fazhi.platform.actors import require_actor
     from fazhi.platform.events import emit
 
     require_actor(actor)

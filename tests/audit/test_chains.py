@@ -136,7 +136,7 @@ def test_an_agency_that_moves_leaves_its_old_events_in_their_chain_and_writes_ne
 
 
 def test_a_workflow_step_is_audited_in_the_chain_of_the_records_agency(province):
-    from fazhi.org.actors import SYSTEM
+    from fazhi.platform.actors import SYSTEM
     from tests.example_procedure.services import suggestion_receive
     from tests.example_procedure.workflow import SUGGESTION
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from fazhi.audit import services
 from fazhi.audit.models import AuditChainHead, AuditEvent
 from fazhi.crypto.sm import hmac_sm3
-from fazhi.org.keys import keyring
 from fazhi.org.models import AgencyKind
+from fazhi.platform.keys import keyring
 from tests.factories import make_agency
 
 pytestmark = pytest.mark.django_db(transaction=True)

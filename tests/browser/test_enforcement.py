@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from fazhi.enforcement.models import Certificate, Officer
-from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from tests.browser.session import sign_in
 from tests.enforcement.factories import id_number, make_certificate, make_officer
 from tests.factories import make_user

@@ -11,9 +11,9 @@ from django.utils import timezone
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.services import document_create
 from fazhi.normdocs.walkthrough import walk
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from tests.browser.session import sign_in, sign_out
 from tests.factories import make_role, make_user
 

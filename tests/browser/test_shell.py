@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from fazhi.audit.models import AuditEvent
-from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.tasks.services import task_open
 from fazhi.web.context import navigation
 from tests.factories import PASSWORD, make_user

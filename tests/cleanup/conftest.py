@@ -26,7 +26,7 @@ def published(issuer: Any, title: str, *, on: date = ON, text: str = "") -> Any:
     from fazhi.normdocs.models import State
     from fazhi.normdocs.services import document_create
     from fazhi.normdocs.walkthrough import walk
-    from fazhi.org.actors import SYSTEM
+    from fazhi.platform.actors import SYSTEM
 
     doc = document_create(actor=SYSTEM, issuer_id=issuer.pk, title=title,
                           text=text or f"第一条 为了规范{title}工作，制定本规定。", interpretation=f"《{title}》政策解读")

@@ -15,7 +15,7 @@ from fazhi.cleanup.models import Cleanup, CleanupItem, Decision, Review, State
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.services import document_create, document_repeal
-from fazhi.org.actors import SYSTEM
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.errors import PermissionDeniedError, ServiceError
 from fazhi.tasks.models import Task, TaskState
 from fazhi.workflow import GuardError, TransitionNotAllowed

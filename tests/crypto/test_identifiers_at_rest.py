@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from fazhi.org.keys import lookup_digest
 from fazhi.org.models import User
+from fazhi.platform.keys import lookup_digest
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db

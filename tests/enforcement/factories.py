@@ -23,8 +23,8 @@ from fazhi.enforcement.models import (
 from fazhi.enforcement.officers import officer_create
 from fazhi.enforcement.powers import power_change_publish, power_change_request, power_change_review
 from fazhi.ids import id_number_check_digit
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
+from fazhi.platform.actors import SYSTEM
 
 _serial = itertools.count(1)
 

@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from fazhi.enforcement import officers
-from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.tasks.models import Task, TaskState
 from fazhi.tasks.selectors import assigned_to
 from tests.enforcement.factories import id_number, make_certificate, make_officer

@@ -10,8 +10,8 @@ import pytest
 from fazhi.enforcement import certificates, indicators, officers, powers
 from fazhi.enforcement.models import CertificateKind, ChangeKind, OfficerStatus
 from fazhi.enforcement.selectors import training_minimum
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.manifests import indicators as declared
 from tests.enforcement.factories import id_number, make_body, make_certificate, make_officer, make_power_item
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from fazhi.enforcement import powers
 from fazhi.enforcement.models import ChangeKind, PowerItem
-from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.web.context import navigation
 from tests.enforcement.factories import (
     make_benchmark,

@@ -16,7 +16,7 @@ from fazhi.enforcement.rules import (
     discretion_check,
     officer_may_act,
 )
-from fazhi.org.actors import SYSTEM
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.errors import ServiceError
 from tests.enforcement.factories import (
     make_benchmark,

@@ -15,9 +15,9 @@ from fazhi.enforcement.models import ChangeKind, PowerItem, PowerItemChange
 from fazhi.enforcement.tables import OFFICERS
 from fazhi.enforcement.workflow import POWER_CHANGE
 from fazhi.imports import engine
-from fazhi.org.actors import DAILY, SYSTEM, MissingActorError
 from fazhi.org.models import AgencyKind
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import DAILY, SYSTEM, MissingActorError
 from fazhi.platform.errors import PermissionDeniedError, RecordNotFound
 from fazhi.tasks.models import Task, TaskState
 from fazhi.tasks.selectors import assigned_to

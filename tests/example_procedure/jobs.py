@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.org.actors import DAILY
+from fazhi.platform.actors import DAILY
 
 from .models import State, Suggestion
 from .workflow import SUGGESTION

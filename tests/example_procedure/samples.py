@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.org.actors import SYSTEM
+from fazhi.platform.actors import SYSTEM
 
 
 def _suggestion(agency: Any, owner: Any) -> Any:

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
-from fazhi.org.actors import as_user, require_actor
 from fazhi.org.models import Agency
+from fazhi.platform.actors import as_user, require_actor
 from fazhi.platform.errors import ServiceError
 from fazhi.workflow.steps import ClockBook, Step
 

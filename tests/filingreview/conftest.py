@@ -9,9 +9,9 @@ import pytest
 from fazhi.normdocs.models import State as DocState
 from fazhi.normdocs.services import document_create
 from fazhi.normdocs.walkthrough import walk
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 
 PUBLISHED = date(2026, 3, 2)
 

@@ -11,8 +11,8 @@ from fazhi.filingreview import indicators, services
 from fazhi.filingreview.models import Filing
 from fazhi.normdocs import services as normdocs
 from fazhi.normdocs.models import State as DocState
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
+from fazhi.platform.actors import SYSTEM
 
 from .conftest import make_doc
 

@@ -11,8 +11,8 @@ from django.http import Http404
 from fazhi.filingreview import selectors, services
 from fazhi.filingreview.models import Filing, State
 from fazhi.filingreview.workflow import FILING
-from fazhi.org.actors import PUBLIC
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from tests.factories import make_user
 

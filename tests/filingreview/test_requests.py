@@ -16,7 +16,7 @@ from fazhi.clock import Clock
 from fazhi.filingreview import rules, selectors, services
 from fazhi.filingreview.models import Filing, RequestState, ReviewRequest, State
 from fazhi.law import param
-from fazhi.org.actors import PUBLIC
+from fazhi.platform.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task, TaskState
 

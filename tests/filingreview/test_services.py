@@ -19,8 +19,8 @@ from fazhi.filingreview.workflow import FILING
 from fazhi.law import param
 from fazhi.normdocs import services as normdocs
 from fazhi.normdocs.models import State as DocState
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import AgencyKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task, TaskState
 from tests.factories import make_agency, make_jurisdiction
@@ -245,7 +245,7 @@ def test_fazhi_daily_settles_corrections_record_by_record_as_the_daily_job(body)
 
 
 def test_a_filing_needs_an_actor(body):
-    from fazhi.org.actors import MissingActorError
+    from fazhi.platform.actors import MissingActorError
 
     doc = make_doc(body.org.a)
     Filing.objects.filter(document=doc).delete()

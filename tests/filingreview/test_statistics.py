@@ -11,7 +11,7 @@ from fazhi.filingreview import services, statistics
 from fazhi.filingreview.models import Filing
 from fazhi.normdocs import services as normdocs
 from fazhi.normdocs.models import State as DocState
-from fazhi.org.actors import PUBLIC, SYSTEM
+from fazhi.platform.actors import PUBLIC, SYSTEM
 
 from .conftest import make_doc
 

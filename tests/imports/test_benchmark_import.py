@@ -14,8 +14,8 @@ from fazhi.enforcement.models import DiscretionBenchmark, DiscretionLevel
 from fazhi.enforcement.rules import discretion_assess
 from fazhi.enforcement.tables import BENCHMARKS
 from fazhi.imports import engine
-from fazhi.org.actors import IMPORT
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import IMPORT
 from tests.enforcement.factories import make_body, make_power_item
 from tests.imports.test_officer_import import xlsx
 

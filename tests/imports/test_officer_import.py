@@ -12,8 +12,8 @@ from fazhi.audit.models import AuditEvent
 from fazhi.enforcement.models import Certificate, Officer
 from fazhi.enforcement.tables import OFFICERS, POWER_ITEMS
 from fazhi.imports import engine
-from fazhi.org.actors import IMPORT
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import IMPORT
 from tests.enforcement.factories import id_number, make_body, make_certificate, make_officer
 
 pytestmark = pytest.mark.django_db

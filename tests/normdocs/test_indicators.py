@@ -13,9 +13,9 @@ from fazhi.normdocs import indicators, services
 from fazhi.normdocs.models import State
 from fazhi.normdocs.tables import CATALOGUE
 from fazhi.normdocs.walkthrough import walk
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.manifests import manifest_of
 from tests.factories import make_user
 from tests.normdocs.test_normdocs import _xlsx

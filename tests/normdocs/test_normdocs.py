@@ -21,9 +21,9 @@ from fazhi.normdocs import review, rules, selectors, services
 from fazhi.normdocs.models import DocType, NormativeDocument, State
 from fazhi.normdocs.tables import CATALOGUE
 from fazhi.normdocs.walkthrough import walk
-from fazhi.org.actors import DAILY, SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import DAILY, SYSTEM
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task
 from tests.factories import make_user

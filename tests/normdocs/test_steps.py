@@ -23,8 +23,8 @@ from fazhi.legalreview.services import legal_review_act
 from fazhi.normdocs import consultation, evaluation, review, rules, services
 from fazhi.normdocs.models import Adoption, NormativeDocument, State
 from fazhi.normdocs.walkthrough import walk
-from fazhi.org.actors import DAILY, PUBLIC, SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import DAILY, PUBLIC, SYSTEM
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks.models import Task
 from fazhi.workflow.engine import GuardError, TransitionNotAllowed

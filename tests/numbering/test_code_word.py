@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from fazhi.numbering.services import number_next
 from fazhi.org import services
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.errors import ServiceError
 from tests.factories import make_user
 

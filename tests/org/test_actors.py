@@ -7,7 +7,7 @@ import pytest
 
 from fazhi.audit.models import AuditEvent
 from fazhi.org import scope
-from fazhi.org.actors import DAILY, PUBLIC, SYSTEM, MissingActorError, as_user
+from fazhi.platform.actors import DAILY, PUBLIC, SYSTEM, MissingActorError, as_user
 from fazhi.platform.errors import PermissionDeniedError
 from fazhi.tasks.models import Task
 from fazhi.workflow import PUBLIC as PUBLIC_STEP

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from fazhi.audit.models import AuditEvent
 from fazhi.org import functions, scope
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import AgencyKind, FunctionAssignment
 from fazhi.org.roles import DataScope, OversightFunction, RoleKind
 from fazhi.org.services import function_assign, function_end, role_create
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.errors import ServiceError
 from tests.example_procedure.models import Suggestion
 from tests.example_procedure.samples import _suggestion

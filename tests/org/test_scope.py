@@ -9,9 +9,9 @@ from django.db.models import F
 from django.http import Http404
 
 from fazhi.org import scope
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.tasks.models import Task
 from fazhi.tasks.services import task_open
 from tests.factories import make_agency, make_role, make_user

@@ -7,9 +7,9 @@ from django.http import Http404
 
 from fazhi.audit.models import AuditEvent
 from fazhi.org import services
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import Agency, User
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, ServiceError
 from tests.factories import make_agency, make_jurisdiction, make_role, make_user, valid_uscc
 
@@ -121,7 +121,7 @@ def test_concurrent_edits_of_a_user_cannot_silently_overwrite(org):
 
 
 def test_user_update_keeps_lookup_digests_in_step(org):
-    from fazhi.org.keys import lookup_digest
+    from fazhi.platform.keys import lookup_digest
 
     sysadmin = make_user(org.government, (RoleKind.SYSADMIN, DataScope.ALL))
     target = make_user(org.a, mobile="13912345678")

@@ -1,7 +1,7 @@
 """Who may import whom, read from the source (every ``fazhi/<app>/**.py``, also imports inside
 functions): a procedure reacts to another through domain events (fazhi.platform.events), never by
 importing one downstream of it; the shared platform apps import no procedure; and no two apps import
-each other — except the known circles listed here, which may only shrink."""
+each other."""
 
 from __future__ import annotations
 
@@ -22,12 +22,6 @@ PROCEDURES: dict[str, frozenset[str]] = {
     "enforcement": frozenset(),
 }
 
-# Import circles between two apps that exist today, outside the procedures. Each is a pair
-# (sorted); fix one and remove it here (a stale entry fails, so the list only shrinks).
-KNOWN_CIRCLES: frozenset[tuple[str, str]] = frozenset({
-    ("audit", "org"),
-    ("audit", "web"),
-})
 
 
 def _apps() -> list[str]:
@@ -104,8 +98,11 @@ def test_the_shared_platform_apps_import_no_procedure():
     assert wrong == set()
 
 
-def test_no_two_apps_import_each_other_beyond_the_known_circles():
-    circles = _circles()
-    new = {pair: files for pair, files in circles.items() if pair not in KNOWN_CIRCLES}
-    assert new == {}, "新的相互导入（请改为单向依赖或业务事件）"
-    assert KNOWN_CIRCLES - set(circles) == set(), "已消除的循环请从 KNOWN_CIRCLES 中删去"
+def test_no_two_apps_import_each_other():
+    assert _circles() == {}, "两个应用相互导入（请改为单向依赖、由下层提供挂接点，或改用业务事件）"
+
+
+def test_the_circle_test_finds_a_circle():
+    graph = {"a": {"b": ["fazhi/a/x.py"]}, "b": {"a": ["fazhi/b/y.py"]}}
+    found = {(a, b): graph[a][b] + graph[b][a] for a in graph for b in graph[a] if a < b and a in graph[b]}
+    assert found == {("a", "b"): ["fazhi/a/x.py", "fazhi/b/y.py"]}

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
-from fazhi.org.actors import DAILY
+from fazhi.platform.actors import DAILY
 from fazhi.reconsideration import statistics
 from fazhi.reconsideration.bulletin import build_bulletin, bulletin_xlsx
 from fazhi.reconsideration.litigation import litigation_act, litigation_hearing_add, litigation_register

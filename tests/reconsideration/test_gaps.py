@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from fazhi.audit.models import AuditEvent
 from fazhi.law import param
-from fazhi.org.actors import DAILY
+from fazhi.platform.actors import DAILY
 from fazhi.platform.errors import ServiceError
 from fazhi.reconsideration import selectors
 from fazhi.reconsideration.litigation import litigation_act, litigation_next_instance, litigation_register

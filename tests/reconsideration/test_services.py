@@ -13,7 +13,7 @@ from docx import Document
 
 from fazhi.audit.models import AuditEvent
 from fazhi.crypto.sm import sm3_hex
-from fazhi.org.actors import DAILY
+from fazhi.platform.actors import DAILY
 from fazhi.platform.errors import ConcurrentEditError, ServiceError
 from fazhi.reconsideration import selectors
 from fazhi.reconsideration.models import Reconsideration, State

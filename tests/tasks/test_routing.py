@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from fazhi.audit.models import AuditEvent
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import AgencyKind
 from fazhi.org.roles import DataScope, OversightFunction, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.tasks import checks, selectors
 from fazhi.tasks.models import Task

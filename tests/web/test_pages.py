@@ -9,9 +9,9 @@ import sys
 import pytest
 from django.urls import reverse
 
-from fazhi.org.actors import SYSTEM
 from fazhi.org.models import User
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from fazhi.web.context import navigation
 from tests.factories import make_role, make_user
 

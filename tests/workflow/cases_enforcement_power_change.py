@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from tests.workflow.cases import Case, World
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from tests.workflow.cases import Case, World
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from fazhi.org.actors import PUBLIC, SYSTEM
 from fazhi.org.roles import RoleKind
+from fazhi.platform.actors import PUBLIC, SYSTEM
 from tests.workflow.cases import Case, World
 from tests.workflow.cases_filingreview import filing, reviewer
 

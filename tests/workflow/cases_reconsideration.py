@@ -8,8 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from fazhi.org.actors import SYSTEM
 from fazhi.org.roles import DataScope, RoleKind
+from fazhi.platform.actors import SYSTEM
 from tests.workflow.cases import Case, World
 
 UPHOLD = "认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）"

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.db import models
 
-from fazhi.org.actors import DAILY, MissingActorError
+from fazhi.platform.actors import DAILY, MissingActorError
 from fazhi.platform.errors import PermissionDeniedError
 from fazhi.workflow import GuardError, Transition, TransitionNotAllowed, Workflow
 from fazhi.workflow.engine import ANY, SYSTEM

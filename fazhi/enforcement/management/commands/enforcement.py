@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         from fazhi.enforcement.alerts import alerts_open_tasks
-        from fazhi.org.actors import DAILY
+        from fazhi.platform.actors import DAILY
 
         text = options.get("today") or ""
         try:

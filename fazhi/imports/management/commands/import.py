@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.imports import engine, registry
 from fazhi.imports.progress import ProgressBar
-from fazhi.org.actors import IMPORT
+from fazhi.platform.actors import IMPORT
 
 
 class Command(BaseCommand):

@@ -24,7 +24,7 @@ class Command(BaseCommand):
                **options: Any) -> None:
         from datetime import date
 
-        from fazhi.org.actors import SYSTEM
+        from fazhi.platform.actors import SYSTEM
         from fazhi.platform.errors import ServiceError
         from fazhi.reconsideration.bulletin import bulletin_export
         from fazhi.reconsideration.models import Reconsideration

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="按指定日期处理（YYYY-MM-DD），默认今天")
 
     def handle(self, *args: Any, action: str, today: str | None = None, **options: Any) -> None:
-        from fazhi.org.actors import DAILY
+        from fazhi.platform.actors import DAILY
         from fazhi.reconsideration.services import reconsideration_sweep
 
         try:

@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-# defined with the platform's errors (domain events check their actor too); part of this module's API
-from fazhi.platform.errors import MissingActorError, require_actor
+from .errors import MissingActorError, require_actor
 
 __all__ = ["DAILY", "DEMO", "IMPORT", "PUBLIC", "SYSTEM", "MissingActorError", "PublicActor", "SystemActor",
            "as_user", "is_public", "is_system", "require_actor"]
@@ -96,8 +95,8 @@ def is_public(actor: Any) -> bool:
 
 
 def as_user(actor: Any) -> Any:
-    """The :class:`User` behind ``actor`` for a foreign key (created_by, opened_by…), or None for the
-    system and the public."""
-    from .models import User
-
-    return actor if isinstance(actor, User) else None
+    """The person behind ``actor`` for a foreign key (created_by, opened_by…), or None for the system
+    and the public."""
+    if actor is None or getattr(actor, "is_system", False) or getattr(actor, "is_public", False):
+        return None
+    return actor
