@@ -18,7 +18,7 @@ from typing import Any
 
 from fazhi.clock import PeriodSpec
 from fazhi.law import param
-from fazhi.org.roles import Capability, RoleKind, capabilities_of
+from fazhi.org.roles import Capability, OversightFunction, RoleKind, capabilities_of
 from fazhi.platform.actors import SYSTEM as SYSTEM_ACTOR
 from fazhi.platform.errors import ServiceError
 from fazhi.workflow import PUBLIC, SYSTEM, Transition, Workflow, state_change_allowed, who
@@ -395,10 +395,28 @@ def _respondent(step: Step) -> Any:
     return step.obj.respondent
 
 
+class _OfficeOpen(Open):
+    """A step of the 复议机构: the task goes to the queue of the agency performing the function
+    行政复议机构 for the case's 复议机关 (its 司法局, by the 职能授权 — the staff of its 行政复议科
+    acting through it); where none is recorded, to the 复议机关's own 法制审核人员 as before."""
+
+    def apply(self, step: Step) -> None:
+        from dataclasses import replace
+
+        from fazhi.org.functions import holders
+
+        found = holders(OversightFunction.RECONSIDERATION_BODY, step.obj.body, on=step.on)
+        office = found[0] if found else None
+        routed = replace(self, agency=lambda s: office, function=OversightFunction.RECONSIDERATION_BODY) \
+            if office is not None else self
+        Open.apply(routed, step)
+
+
 def _step_task(clock: str, agency: Callable[[Step], Any] = _body, role: str = RoleKind.LEGAL_REVIEWER,
                when: Callable[[Step], bool] | None = None) -> Open:
     label = next(c.label for c in CLOCKS if c.name == clock)
-    return Open(clock, STEP_KIND, lambda s: f"{label}：{s.obj}（{s.obj.respondent.name}）"[:200], agency, role=role,
+    kind = _OfficeOpen if agency is _body else Open
+    return kind(clock, STEP_KIND, lambda s: f"{label}：{s.obj}（{s.obj.respondent.name}）"[:200], agency, role=role,
                 due=clock, when=when)
 
 

@@ -62,3 +62,18 @@ def _the_oversight_staff_reach_what_their_functions_cover() -> None:
     assert received and received <= set(scope.scope(beian, Filing.objects.all()))
     for filing in received:  # and each filed document opens for the filing reviewer
         scope.get_for(beian, type(filing.document), filing.document_id)
+    _the_reconsideration_section_works_the_citys_cases()
+
+
+def _the_reconsideration_section_works_the_citys_cases() -> None:
+    from fazhi.org import scope
+    from fazhi.reconsideration.models import Reconsideration
+    from fazhi.tasks.selectors import inbox, unmanned
+
+    fuyi = User.objects.get(username="fuyi")
+    city_cases = set(Reconsideration.objects.filter(body__name="示例市人民政府"))
+    assert city_cases and city_cases <= set(scope.scope(fuyi, Reconsideration.objects.all()))
+    county = User.objects.get(username="qh_fuyi")
+    assert not set(scope.scope(county, Reconsideration.objects.filter(body__name="示例市人民政府")))
+    assert any(t.kind == "reconsideration.step" for t in inbox(fuyi))
+    assert [r for r in unmanned() if r["function"] == "reconsideration_body"] == []  # the queue has people
