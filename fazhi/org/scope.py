@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 
@@ -189,9 +190,27 @@ def scope(user: Any, queryset: QuerySet, action: Action = "view") -> QuerySet:
 
 
 def _needs_distinct(model: type[models.Model]) -> bool:
+    """Whether a filter along the registered paths can repeat a row: only when a path crosses a
+    many-valued relation (a reverse foreign key or a many-to-many); forward foreign keys never do (and
+    a DISTINCT query cannot be locked FOR UPDATE on PostgreSQL)."""
     spec = _REGISTRY[model]
-    return any("__" in (f or "") for f in (spec.agency_field, spec.owner_field, *spec.also_agency_fields,
-                                           *(t[1] for t in spec.through)))
+    paths = (spec.agency_field, spec.owner_field, *spec.also_agency_fields, *(t[1] for t in spec.through))
+    return any(_many_valued(model, p) for p in paths if p and p != SELF_AGENCY)
+
+
+def _many_valued(model: type[models.Model], path: str) -> bool:
+    current = model
+    for name in path.split("__"):
+        try:
+            field = current._meta.get_field(name)
+        except FieldDoesNotExist:  # a lookup, not a field: nothing more to cross
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        current = field.related_model
+    return False
 
 
 def get_for(user: Any, queryset_or_model: QuerySet | type[models.Model], pk: Any, action: Action = "view",
