@@ -177,7 +177,7 @@ def record(
         )
         event.mac = compute_mac(event, head.last_mac)
         event._chain_insert = True
-        event.save()
+        event.save(force_insert=True)
         AuditChainHead.objects.filter(pk=head.pk).update(last_seq=event.seq, last_mac=event.mac)
         return event
 

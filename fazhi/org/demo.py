@@ -238,8 +238,9 @@ def who_is_who() -> list[str]:
     lines = ["谁为谁办理（职能授权，可在“系统管理 / 职能授权”中调整）："]
     assignments = (FunctionAssignment.objects.filter(in_force()).select_related("agency", "on_behalf_of")
                    .order_by("on_behalf_of__path", "agency__path"))
+    order = {value: number for number, value in enumerate(OversightFunction.values)}
     by_body: dict[Agency, dict[Agency, list[str]]] = {}
-    for a in assignments:
+    for a in sorted(assignments, key=lambda a: (a.on_behalf_of.path, a.agency.path, order.get(a.function, 99))):
         by_body.setdefault(a.on_behalf_of, {}).setdefault(a.agency, []).append(a.get_function_display())
     staff = list(User.objects.filter(roles__acts_through_functions=True).select_related("agency__parent")
                  .prefetch_related("roles").order_by("username").distinct())

@@ -35,6 +35,18 @@ def _filters(request: HttpRequest) -> dict[str, object]:
     }
 
 
+def _model_label(object_type: str) -> str:
+    """What the record is, in Chinese (its model's name), for a model code like ``normdocs.normativedocument``."""
+    from django.apps import apps
+
+    if not object_type:
+        return ""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type  # a model that is gone: its code is all the log knows
+
+
 @capability_required(Capability.VIEW_AUDIT)
 def events(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
@@ -44,6 +56,7 @@ def events(request: HttpRequest) -> HttpResponse:
     for event in page.object_list:
         event.code_label = labels.get(event.code, event.code)
         event.chain_name = chains.get(event.chain, event.chain)
+        event.object_label = _model_label(event.object_type)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/events.html", {

@@ -39,3 +39,11 @@ def test_the_integrity_check_names_the_broken_chain_and_the_row(client, org):
     assert f"审计链断裂——示例市（990100）：在序号 {target.seq} 处断裂" in page
     assert "平台：完整" not in page  # only broken chains are listed
     assert "1 条断裂" in AuditEvent.objects.get(code="audit.verify").reason
+
+
+def test_the_log_names_what_each_event_is_about_in_chinese(client, org):
+    auditor = make_user(org.government, (RoleKind.AUDITOR, DataScope.ALL))
+    make_user(org.a, (RoleKind.OFFICER, DataScope.SELF), full_name="李四")  # audited: org.user_create
+    client.force_login(auditor)
+    page = client.get(reverse("audit:events"), {"code": "org.user_create"}).content.decode()
+    assert "<td>用户 李四</td>" in page and "org.user 李四" not in page

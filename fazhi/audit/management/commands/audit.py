@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.audit import retention, services
+from fazhi.platform.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -30,6 +31,6 @@ class Command(BaseCommand):
         if action == "prune":
             pruned = retention.prune()
             if pruned:
-                services.record(actor=None, code="audit.prune", object_type="audit.auditevent",
-                                reason=retention.describe(pruned), actor_name="system")
+                services.record(actor=SYSTEM, code="audit.prune", object_type="audit.auditevent",
+                                reason=retention.describe(pruned), agency=None)
             self.stdout.write(f"已清理 {sum(pruned.values())} 条超过保存期限的审计事件（{len(pruned)} 条审计链）")
