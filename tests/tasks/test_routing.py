@@ -123,3 +123,14 @@ def test_the_inbox_offers_to_claim_a_queue_task(client, office):
     assert reverse("tasks:claim", args=[task.pk]) in page and "认领" in page
     page = client.post(reverse("tasks:claim", args=[task.pk]), {"version": task.version}, follow=True).content.decode()
     assert "已认领：" in page and Task.objects.get(pk=task.pk).assignee_user == office.fuyi
+
+
+def test_an_unmanned_queue_never_holds_up_migrate(office):
+    from django.core.management import call_command
+
+    _queue(office.justice, OversightFunction.ASSESSMENT, title="法治政府建设考核：材料审核")
+    call_command("migrate", verbosity=0)  # runs the ordinary checks with the database: must not fail
+    from django.core.checks import run_checks
+
+    assert "fazhi.E050" in [e.id for e in run_checks(include_deployment_checks=True, databases=["default"])]
+    assert "fazhi.E050" not in [e.id for e in run_checks(databases=["default"])]
