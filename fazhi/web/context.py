@@ -26,7 +26,13 @@ def navigation(user: Any, current_path: str) -> list[dict[str, Any]]:
             except NoReverseMatch:
                 continue
             items.append({"label": item.label, "url": url, "active": current_path == url})
-        if items:
+        if not items:
+            continue
+        # two apps may add to one section (e.g. 系统管理): one heading, their entries in order
+        same = next((entry for entry in menu if entry["label"] == section.label), None)
+        if same is not None:
+            same["items"].extend(items)
+        else:
             menu.append({"label": section.label, "items": items})
     return menu
 

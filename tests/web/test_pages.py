@@ -197,3 +197,12 @@ def test_a_task_of_a_procedure_step_links_to_its_record_and_a_notice_is_closed_f
     assert f'<a href="{record}">答复群众意见：建议增设公交站</a>' in page
     assert f'<a class="button" href="{record}">办理</a>' in page
     assert page.count("已阅办结") == 1  # only the notice is closed from the inbox
+
+
+def test_two_apps_adding_to_one_menu_section_show_one_heading(org):
+    admin = make_user(org.government, (RoleKind.SYSADMIN, DataScope.ALL))
+    menu = navigation(admin, "/")
+    labels = [section["label"] for section in menu]
+    assert labels.count("系统管理") == 1
+    entries = next(s for s in menu if s["label"] == "系统管理")["items"]
+    assert {"部门树", "职能授权", "用户管理", "无人承办的待办"} <= {e["label"] for e in entries}
