@@ -21,12 +21,13 @@ def queues_have_members(app_configs: Any = None, databases: Any = None, **kwargs
         rows = unmanned(limit=50)
     except DatabaseError:  # before the first migration
         return []
-    return [Error(f"{row['agency'].name} 的“{_queue_label(row)}”有 {row['count']} 件待办，但没有承办人员"
+    return [Error(f"{row['agency'].name} 的“{queue_label(row)}”有 {row['count']} 件待办，但没有承办人员"
                   f"（如：{row['example']}）", hint="在“系统管理 / 用户管理”中为该单位配置相应角色的人员，或调整职能授权",
                   id="fazhi.E050") for row in rows]
 
 
-def _queue_label(row: dict[str, Any]) -> str:
+def queue_label(row: dict[str, Any]) -> str:
+    """A queue in Chinese: its role, and the function it works (e.g. 法制审核人员（行政复议机构）)."""
     from fazhi.org.roles import OversightFunction, RoleKind
 
     label = str(RoleKind(row["role"]).label) if row["role"] in RoleKind.values else row["role"]

@@ -36,6 +36,7 @@ from fazhi.org.models import Agency, User
 from fazhi.org.roles import Capability, OversightFunction
 from fazhi.platform.errors import ServiceError
 
+from .actions import perform, posted_version
 from .decorators import capability_required
 
 
@@ -151,19 +152,10 @@ def function_end(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, form.errors["valid_until"][0])
         return redirect("org:functions")
-    try:
-        version = int(request.POST.get("version") or "")
-    except ValueError:
-        messages.error(request, "页面已过期，请刷新后重试")
-        return redirect("org:functions")
-    try:
-        assignment = services.function_end(actor=request.user, assignment_id=pk, version=version,
-                                           valid_until=form.cleaned_data["valid_until"])
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已终止授权：{assignment}，截止 {assignment.valid_until:%Y-%m-%d}")
-    return redirect("org:functions")
+    return perform(request, lambda: services.function_end(actor=request.user, assignment_id=pk,
+                                                          version=posted_version(request),
+                                                          valid_until=form.cleaned_data["valid_until"]),
+                   done=lambda a: f"已终止授权：{a}，截止 {a.valid_until:%Y-%m-%d}", back="org:functions")
 
 
 # --- 部门树 (系统管理员) ---------------------------------------------------------------------

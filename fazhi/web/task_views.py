@@ -11,8 +11,10 @@ from django.views.decorators.http import require_POST
 from fazhi.org.roles import Capability
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks import selectors, services
+from fazhi.tasks.checks import queue_label
 from fazhi.tasks.urgency import with_urgency
 
+from .actions import perform, posted_version
 from .decorators import capability_required
 
 
@@ -49,26 +51,15 @@ def supervision(request: HttpRequest) -> HttpResponse:
 @login_required
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
     """认领 a task of the user's queue."""
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        messages.error(request, "请求缺少版本号，请刷新页面后重试。")
-        return redirect("web:home")
-    try:
-        task = services.task_claim(actor=request.user, task_id=pk, version=version)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已认领：{task.title}")
-    return redirect("web:home")
+    return perform(request, lambda: services.task_claim(actor=request.user, task_id=pk,
+                                                        version=posted_version(request)),
+                   done=lambda task: f"已认领：{task.title}", back="web:home")
 
 
 @capability_required(Capability.MANAGE_ORG)
 def unmanned(request: HttpRequest) -> HttpResponse:
     """Queues with open tasks and nobody to do them: what the 系统管理员 must staff."""
-    from fazhi.tasks.checks import _queue_label
-
     rows = selectors.unmanned()
     for row in rows:
-        row["label"] = _queue_label(row)
+        row["label"] = queue_label(row)
     return render(request, "tasks/unmanned.html", {"rows": rows})
