@@ -44,6 +44,18 @@ def timeline(obj: Any) -> list[AuditEvent]:
 
     labels = audit_codes()
     events = list(AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("id"))
+    names = _full_names({e.actor_id for e in events if e.actor_id})
     for e in events:
         e.label = labels.get(e.code, e.code)
+        # a person by their name (the chain keeps the account name as it was written)
+        e.who = names.get(e.actor_id) or e.actor_name
     return events
+
+
+def _full_names(ids: set[int]) -> dict[int, str]:
+    from django.contrib.auth import get_user_model
+
+    if not ids:
+        return {}
+    return {pk: name for pk, name in get_user_model().objects.filter(pk__in=ids).values_list("pk", "full_name")
+            if name}

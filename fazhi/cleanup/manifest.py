@@ -1,4 +1,4 @@
-from fazhi.org.roles import BUSINESS_ROLE_KINDS, Capability, RoleKind
+from fazhi.org.roles import BUSINESS_ROLE_KINDS, Capability, OversightFunction, RoleKind
 from fazhi.platform.events import Subscriber
 from fazhi.platform.manifests import Indicator, Manifest, NavItem, NavSection, PortalEntry, Scoped, Urls
 
@@ -14,6 +14,8 @@ def _demo(stdout: object = None) -> None:
 MANIFEST = Manifest(
     app="cleanup",
     label="规范性文件清理",
+    # the 备案审查机构 organises the clean-up of the documents filed with it
+    function_grants={OversightFunction.FILING_REVIEW: frozenset({Capability.VIEW_CLEANUP, Capability.MANAGE_CLEANUP})},
     workflows=(CLEANUP,),
     # the legal-affairs office organises a campaign, issuers propose a decision per document, 领导 (the
     # government) approves the result list before it is published

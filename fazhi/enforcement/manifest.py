@@ -29,6 +29,9 @@ _POWER_LIST = OversightFunction.POWER_LIST_REVIEW
 MANIFEST = Manifest(
     app="enforcement",
     label="行政执法",
+    function_grants={OversightFunction.ENFORCEMENT_SUPERVISION: frozenset({Capability.VIEW_ENFORCEMENT}),
+                     OversightFunction.POWER_LIST_REVIEW: frozenset({Capability.VIEW_ENFORCEMENT,
+                                                                     Capability.REVIEW_POWER_CHANGES})},
     workflows=(CERTIFICATE, POWER_CHANGE),
     # 部门管理员 maintains its agency's registries; 法制审核人员 (司法局) reviews and publishes changes of
     # the 权责清单; 领导 and 执法人员 read.
@@ -48,14 +51,15 @@ MANIFEST = Manifest(
                through=(Through(_SUPERVISION, "agency"),)),
         Scoped("enforcement.Certificate", agency_field="officer__agency", owner_field="officer__user",
                change_kinds=_MANAGERS, through=(Through(_SUPERVISION, "officer__agency"),)),
-        Scoped("enforcement.PowerItem", agency_field="body__agency", change_kinds=_MANAGERS,
+        # the power list and the benchmarks are what an officer applies: readable below the body's agency
+        Scoped("enforcement.PowerItem", agency_field="body__agency", change_kinds=_MANAGERS, read_below=True,
                through=(Through(_SUPERVISION, "body__agency"), Through(_POWER_LIST, "body__agency"))),
         # A change belongs to the requesting agency and to the office reviewing it (a sibling department).
         Scoped("enforcement.PowerItemChange", agency_field="agency", owner_field="requested_by",
                change_kinds=_MANAGERS, also_agency_fields=("reviewing_agency",),
                through=(Through(_SUPERVISION, "agency"), Through(_POWER_LIST, "agency"))),
         Scoped("enforcement.DiscretionBenchmark", agency_field="power_item__body__agency", change_kinds=_MANAGERS,
-               through=(Through(_SUPERVISION, "power_item__body__agency"),)),
+               read_below=True, through=(Through(_SUPERVISION, "power_item__body__agency"),)),
     ),
     tables=("fazhi.enforcement.tables.OFFICERS", "fazhi.enforcement.tables.POWER_ITEMS",
             "fazhi.enforcement.tables.BENCHMARKS"),

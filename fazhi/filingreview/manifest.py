@@ -29,6 +29,8 @@ def _demo(stdout: object = None) -> None:
 MANIFEST = Manifest(
     app="filingreview",
     label="规范性文件备案审查",
+    function_grants={OversightFunction.FILING_REVIEW: frozenset({Capability.VIEW_FILING_REVIEW,
+                                                                 Capability.REVIEW_FILINGS})},
     workflows=(FILING, REVIEW_REQUEST),
     # 法制审核人员 of the receiving government's legal-affairs office review filings and answer review
     # requests of the public; 部门管理员 (the issuer) and 领导 read.

@@ -43,6 +43,15 @@ def default_reviewing_agency(issuer: Agency) -> Agency:
     return competent_office(government, OversightFunction.FILING_REVIEW) or government
 
 
+def competent_bodies(issuer: Agency) -> list[Agency]:
+    """Who may receive ``issuer``'s filings: the agencies performing 备案审查机构 for the receiving
+    government (职能授权), else the standard set-up's (:func:`default_reviewing_agency`)."""
+    from fazhi.org.functions import holders
+    from fazhi.org.roles import OversightFunction
+
+    return holders(OversightFunction.FILING_REVIEW, receiving_government(issuer)) or [default_reviewing_agency(issuer)]
+
+
 def _start(name: str, on: date, agency: Agency) -> dict[str, Any]:
     try:
         value = param(name, on=on, jurisdiction=agency.jurisdiction.code)

@@ -82,6 +82,10 @@ def filing_submit(*, actor: Any, document: NormativeDocument, on: date, reviewin
         reviewing_agency = rules.default_reviewing_agency(issuer)
     elif not isinstance(reviewing_agency, Agency) or reviewing_agency.kind == AgencyKind.SECTION:
         raise ServiceError("请选择备案审查机构（内设机构不能单独接收备案）", field="reviewing_agency")
+    elif not is_system(actor) and reviewing_agency.pk not in {a.pk for a in rules.competent_bodies(issuer)}:
+        names = "、".join(a.name for a in rules.competent_bodies(issuer))
+        raise ServiceError(f"{reviewing_agency.name}不接收{issuer.name}的备案，请选择：{names}",
+                           field="reviewing_agency")
     filing = Filing(document=document, issuer=issuer, reviewing_agency=reviewing_agency, filed_on=on,
                     submitted_on=on, created_at=timezone.now(), created_by=as_user(actor))
     filing.save(force_insert=True)

@@ -1,5 +1,5 @@
 from fazhi.numbering.series import Series
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, OversightFunction
 from fazhi.platform.manifests import LegalReviewKind, Manifest, NavItem, NavSection, Urls
 
 from .workflow import LEGAL_REVIEW
@@ -39,6 +39,8 @@ def _demo(stdout: object = None) -> None:
 MANIFEST = Manifest(
     app="legalreview",
     label="合法性审核",
+    function_grants={OversightFunction.LEGALITY_REVIEW: frozenset({Capability.VIEW_LEGAL_REVIEW,
+                                                                   Capability.REVIEW_LEGALITY})},
     urls=(Urls("legalreview/", "fazhi.legalreview.urls"),),
     workflows=(LEGAL_REVIEW,),
     legal_review_kinds=KINDS,

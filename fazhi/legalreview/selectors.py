@@ -67,11 +67,18 @@ def advisors_for(user: Any) -> QuerySet[LegalAdvisor]:
 
 
 
-def reviewing_agency_choices() -> QuerySet[Any]:
-    """Any agency that is not a 内设机构 may be a reviewing agency (names only: not business data)."""
-    from fazhi.org.models import Agency, AgencyKind
+def reviewing_agency_choices(submitting_agency: Any) -> QuerySet[Any]:
+    """The organs competent to review a matter of ``submitting_agency`` (rules.competent_reviewers), the
+    default first (names only: not business data)."""
+    from fazhi.org.models import Agency
 
-    return Agency.objects.exclude(kind=AgencyKind.SECTION).order_by("path")
+    from .rules import competent_reviewers
+
+    found = competent_reviewers(submitting_agency)
+    order = {agency.pk: n for n, agency in enumerate(found)}
+    return Agency.objects.filter(pk__in=order).order_by(
+        models.Case(*(models.When(pk=pk, then=models.Value(n)) for pk, n in order.items()),
+                    output_field=models.IntegerField()))
 
 
 def reviewer_choices(review: LegalReview) -> list[Any]:

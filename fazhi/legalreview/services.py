@@ -76,6 +76,11 @@ def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: A
         raise ServiceError("请选择送审单位（内设机构不能单独送审）", field="submitting_agency")
     if not isinstance(reviewing_agency, Agency):
         raise ServiceError("请选择审核机构", field="reviewing_agency")
+    competent = rules.competent_reviewers(submitting_agency)
+    if not is_system(actor) and reviewing_agency.pk not in {a.pk for a in competent}:
+        names = "、".join(a.name for a in competent) or "无"
+        raise ServiceError(f"{reviewing_agency.name}对{submitting_agency.name}的事项没有合法性审核职能，"
+                           f"请选择：{names}", field="reviewing_agency")
     unknown = [m for m in materials if m not in rules.checklist(kind)]
     if unknown:
         raise ServiceError("未知的材料类别：" + "、".join(unknown), field="materials")

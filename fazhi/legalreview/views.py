@@ -53,7 +53,8 @@ def submit(request: HttpRequest) -> HttpResponse:
         kind = Kind.NORMATIVE_DOCUMENT
     error = ""
     if request.method == "POST":
-        reviewing = selectors.reviewing_agency_choices().filter(pk=request.POST.get("reviewing_agency") or 0).first()
+        reviewing = selectors.reviewing_agency_choices(request.user.agency).filter(
+            pk=request.POST.get("reviewing_agency") or 0).first()
         try:
             review = services.legal_review_open(
                 actor=request.user, kind=kind, title=request.POST.get("title", ""),
@@ -67,7 +68,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             return redirect("legalreview:detail", pk=review.pk)
     return render(request, "legalreview/submit.html", {
         "kinds": kind_choices(), "kind": kind, "checklist": rules.checklist(kind).items(),
-        "agencies": selectors.reviewing_agency_choices(), "error": error, "data": request.POST})
+        "agencies": selectors.reviewing_agency_choices(request.user.agency), "error": error, "data": request.POST})
 
 
 @capability_required(Capability.VIEW_LEGAL_REVIEW)

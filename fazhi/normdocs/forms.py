@@ -77,7 +77,7 @@ class LegalityReviewForm(TransitionForm):
     on = date_field("送审日期", required=False)
 
     def setup(self) -> None:
-        self.fields["reviewing_agency"].queryset = selectors.reviewing_agency_choices()
+        self.fields["reviewing_agency"].queryset = selectors.reviewing_agency_choices(self.obj)
         if self.obj is not None and not self.is_bound:
             from .review import default_reviewing_agency
 
@@ -115,7 +115,8 @@ class FileForm(TransitionForm):
     reviewing_agency = _agency_choice("备案审查机构", "（本级人民政府司法行政部门）", "备案审查机构不存在")
 
     def setup(self) -> None:
-        self.fields["reviewing_agency"].queryset = selectors.reviewing_agency_choices()
+        # 行政机关 only; the filing body checks, on receipt, that it is the competent one (fazhi.filingreview)
+        self.fields["reviewing_agency"].queryset = selectors.organ_choices()
 
     def clean_on(self) -> Any:
         on = self.cleaned_data.get("on") or timezone.localdate()

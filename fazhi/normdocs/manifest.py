@@ -29,6 +29,9 @@ _FILED = (("filed_on__isnull", False),)
 MANIFEST = Manifest(
     app="normdocs",
     label="行政规范性文件",
+    # the filing and the legality reviewers open the documents they review (never draft them)
+    function_grants={OversightFunction.FILING_REVIEW: frozenset({Capability.VIEW_NORMDOCS}),
+                     OversightFunction.LEGALITY_REVIEW: frozenset({Capability.VIEW_NORMDOCS})},
     workflows=(NORMDOC,),
     # 部门管理员 and 法制审核人员 keep the documents; 领导 reads
     grants={

@@ -91,8 +91,11 @@ def overdue_filings(user: Any, today: date | None = None) -> list[NormativeDocum
 
 
 def issuer_choices(user: Any) -> QuerySet[Agency]:
-    """The agencies a person may draft documents for."""
-    return scope.scope(user, Agency.objects.filter(is_active=True), "view").order_by("path")
+    """The agencies a person may draft documents for: 行政机关 in their data scope (not a 科室 or an
+    执法机构, which issue nothing in their own name)."""
+    from fazhi.org.models import ORGAN_KINDS
+
+    return scope.scope(user, Agency.objects.filter(is_active=True, kind__in=ORGAN_KINDS), "view").order_by("path")
 
 
 # --- the review steps on the detail page ---------------------------------------------------------
@@ -138,10 +141,18 @@ def legal_reviews_of(doc: NormativeDocument) -> list[Any]:
                 .prefetch_related("items").order_by("-pk"))
 
 
-def reviewing_agency_choices() -> QuerySet[Agency]:
+def organ_choices() -> QuerySet[Agency]:
+    """行政机关 that act in their own name (names only: not business data)."""
+    from fazhi.org.models import ORGAN_KINDS
+
+    return Agency.objects.filter(is_active=True, kind__in=ORGAN_KINDS).order_by("path")
+
+
+def reviewing_agency_choices(doc: NormativeDocument | None) -> QuerySet[Agency]:
+    """The organs competent to review the legality of ``doc`` (its issuer's, fazhi.legalreview)."""
     from fazhi.legalreview.selectors import reviewing_agency_choices as desk_choices
 
-    return desk_choices()
+    return desk_choices(doc.issuer) if doc is not None else Agency.objects.none()
 
 
 def blocked_steps(doc: NormativeDocument, user: Any, today: date) -> list[tuple[str, str]]:

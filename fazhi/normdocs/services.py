@@ -14,7 +14,7 @@ from django.utils import timezone
 from fazhi.audit.services import record, snapshot
 from fazhi.numbering.services import number_next
 from fazhi.org import scope
-from fazhi.org.models import Agency, AgencyKind
+from fazhi.org.models import ORGAN_KINDS, Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
 from fazhi.platform.actors import as_user, is_system
 from fazhi.platform.concurrency import bump_version
@@ -57,6 +57,9 @@ def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", d
     unless told otherwise."""
     require_manager(actor)
     issuer = scope.get_for(actor, Agency, issuer_id, "view")
+    if issuer.kind not in ORGAN_KINDS:
+        raise ServiceError(f"{issuer.name}是{issuer.get_kind_display()}，不能以自己的名义制定行政规范性文件，"
+                           "请选择其所属的行政机关", field="issuer")
     if not title.strip():
         raise ServiceError("请填写标题", field="title")
     if doc_type not in DocType.values:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.imports import views as import_views
 from fazhi.org import scope
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
@@ -94,7 +94,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a, b = versions[-2].number, versions[-1].number
     diff = selectors.version_diff(doc, int(a), int(b)) if a and b else []
     due, due_provisional = rules.filing_due(doc)
-    can_change = scope.can(request.user, doc, "change")
+    # in the data scope to change it, and a drafter: the filing reviewer reaches the document to read it
+    can_change = Capability.MANAGE_NORMDOCS in capabilities_of(request.user) and scope.can(request.user, doc, "change")
     return render(request, "normdocs/detail.html", {
         "doc": doc, "versions": versions, "diff": diff, "a": a, "b": b,
         "actions": panel(request.user, NORMDOC, doc, {"on": today}) if can_change else [],

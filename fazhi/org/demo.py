@@ -84,6 +84,8 @@ FUNCTION_ROLES = [
     ("行政执法监督人员", RoleKind.LEGAL_REVIEWER, DataScope.ORG,
      [OversightFunction.ENFORCEMENT_SUPERVISION, OversightFunction.POWER_LIST_REVIEW]),
     ("备案审查人员", RoleKind.LEGAL_REVIEWER, DataScope.ORG, [OversightFunction.FILING_REVIEW]),
+    # 行政复议机构负责人: approves extensions and checks proposed decisions (行政复议法 第六十一条、第六十二条)
+    ("行政复议机构负责人", RoleKind.LEADER, DataScope.ORG, [OversightFunction.RECONSIDERATION_BODY]),
 ]
 
 # what each government's 司法局 does for it, from the day the 2023 行政复议法 took effect; a
@@ -114,7 +116,14 @@ USERS = [
     ("jiandu", "何监督", "行政执法协调监督科", "行政执法监督人员"),
     ("beian", "韩备案", "备案审查科", "备案审查人员"),
     ("qh_fuyi", "钱清复", "清河县司法局", "行政复议人员"),
+    ("fuyi_head", "许振华", "示例市司法局", "行政复议机构负责人"),
+    ("fushizhang", "冯立强", "示例市人民政府", "领导"),
+    ("qh_fuyi_head", "马清正", "清河县司法局", "行政复议机构负责人"),
+    ("qh_fuxianzhang", "曹振东", "清河县人民政府", "领导"),
 ]
+
+# 分管领导 (agency, leader): what is signed in the government's name routes to them
+IN_CHARGE = [("示例市司法局", "fushizhang"), ("清河县司法局", "qh_fuxianzhang")]
 
 ACCOUNTS_FILE = "demo-accounts.txt"
 
@@ -188,8 +197,50 @@ def build(stdout: Any = None) -> list[tuple[str, str, str, str]]:
             services.user_set_roles(actor=DEMO, user_id=user.pk, role_ids=[roles[role_name].pk])
             known[username] = password
         accounts.append((username, full_name, role_name, known.get(username, "（已存在，密码未改变）")))
+    _staff(roles, known)
     _write_accounts(accounts_path, known)
+    for agency_name, username in IN_CHARGE:
+        agency = Agency.objects.filter(name=agency_name).first()
+        leader = User.objects.filter(username=username).first()
+        if agency is not None and leader is not None and agency.leader_in_charge_id is None:
+            services.agency_update(actor=DEMO, agency_id=agency.pk, version=agency.version, name=agency.name,
+                                   short_name=agency.short_name, uscc=agency.uscc, is_active=agency.is_active,
+                                   leader_in_charge_id=leader.pk)
     return accounts
+
+
+# every agency that answers for itself (被申请人答复、报送公平竞争审查、反馈采纳情况) has a 部门管理员
+# (法制联络员), and every department a 法制审核人员 for its own matters (its 法制机构): no 待办 of the
+# demo waits in a queue nobody works. Their accounts are in the accounts file, not printed one by one.
+STAFF_PREFIX = ("lianluo", "fazhi")
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+_GIVEN = ["建华", "丽娟", "志强", "海燕", "国庆", "红梅", "晓明", "秀兰", "文斌", "春燕", "立新", "玉珍", "振宇", "桂英"]
+
+
+def _staff(roles: dict[str, Role], known: dict[str, str]) -> int:
+    wanted = [(a, RoleKind.DEPT_ADMIN, "部门管理员", 0)
+              for a in Agency.objects.filter(kind__in=(G, D), jurisdiction__code__startswith="9901").order_by("path")]
+    wanted += [(a, RoleKind.LEGAL_REVIEWER, "法制审核人员", 1)
+               for a in Agency.objects.filter(kind=D, jurisdiction__code__startswith="9901").order_by("path")]
+    created = 0
+    for serial, (agency, kind, role_name, prefix) in enumerate(wanted, start=1):
+        username = f"{STAFF_PREFIX[prefix]}{serial:02d}"
+        staffed = User.objects.filter(is_active=True, agency=agency, roles__is_active=True, roles__kind=kind)
+        if staffed.exists() or User.objects.filter(username=username).exists():
+            continue
+        password = random_initial_password()
+        name = _SURNAMES[serial % len(_SURNAMES)] + _GIVEN[serial % len(_GIVEN)]
+        user, _ = services.user_create(actor=DEMO, username=username, full_name=name, agency=agency,
+                                       password=password)
+        services.user_set_roles(actor=DEMO, user_id=user.pk, role_ids=[roles[role_name].pk])
+        known[username] = password
+        created += 1
+    return created
+
+
+def staff_count() -> int:
+    """The demo's 法制联络员 and 法制审核人员 of the departments (not printed one by one)."""
+    return User.objects.filter(username__regex=rf"^({'|'.join(STAFF_PREFIX)})\d+$").count()
 
 
 def _functions(city: Agency) -> None:
@@ -236,7 +287,8 @@ def who_is_who() -> list[str]:
     from .functions import in_force
 
     lines = ["谁为谁办理（职能授权，可在“系统管理 / 职能授权”中调整）："]
-    assignments = (FunctionAssignment.objects.filter(in_force()).select_related("agency", "on_behalf_of")
+    assignments = (FunctionAssignment.objects.filter(in_force())
+                   .select_related("agency__leader_in_charge__agency", "on_behalf_of")
                    .order_by("on_behalf_of__path", "agency__path"))
     order = {value: number for number, value in enumerate(OversightFunction.values)}
     by_body: dict[Agency, dict[Agency, list[str]]] = {}
@@ -248,6 +300,9 @@ def who_is_who() -> list[str]:
         lines.append(f"  {body.name}")
         for agency, names in performers.items():
             lines.append(f"    {agency.name}：{'、'.join(names)}")
+            if agency.leader_in_charge is not None:
+                leader = agency.leader_in_charge
+                lines.append(f"      分管领导 {leader.username}（{leader.full_name}，{leader.agency.name}）")
             for user in staff:
                 if user.agency_id != agency.pk and user.agency.parent_id != agency.pk:
                     continue

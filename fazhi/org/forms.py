@@ -58,8 +58,19 @@ class AgencyEditForm(forms.Form):
         error_messages={"invalid": "机关代字须为 1 至 10 个汉字，如“示政”（不含字母、数字、空格或标点）",
                         "max_length": "机关代字最多 10 个汉字"})
     uscc = forms.CharField(label="统一社会信用代码", max_length=24, required=False)
+    leader_in_charge = forms.ModelChoiceField(
+        label="分管领导", queryset=None, required=False, empty_label="（未指定）",
+        help_text="本级人民政府分管本单位的领导：须以政府名义签发的事项（如行政复议决定）送其审批；"
+                  "未指定时送政府领导共同待办")
     is_active = forms.BooleanField(label="启用", required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, leaders: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leader_in_charge"].queryset = leaders
+        self.fields["leader_in_charge"].label_from_instance = lambda u: f"{u.full_name}（{u.username}）"
+        if not leaders.exists():
+            del self.fields["leader_in_charge"]
 
 
 class UserForm(forms.Form):

@@ -93,16 +93,7 @@ def _held(user: Any) -> dict[str, list[FunctionAssignment]]:
 
 def performs(agency: Agency | None, function: str, for_body: Agency, *, on: date | None = None) -> bool:
     """Whether ``agency`` (or the agency of a 科室) performs ``function`` for ``for_body`` on ``on``."""
-    for assignment in assignments_of(agency, on=on, functions=[function]):
-        target = assignment.on_behalf_of
-        if not for_body.path.startswith(target.path):
-            continue
-        if target.kind != AgencyKind.GOVERNMENT:
-            return True
-        lower = Agency.objects.filter(kind=AgencyKind.GOVERNMENT, path__startswith=target.path).exclude(pk=target.pk)
-        if not any(for_body.path.startswith(p) for p in lower.values_list("path", flat=True)):
-            return True
-    return False
+    return any(_covers(a.on_behalf_of, for_body) for a in assignments_of(agency, on=on, functions=[function]))
 
 
 def holders(function: str, for_body: Agency, *, on: date | None = None) -> list[Agency]:
@@ -110,3 +101,28 @@ def holders(function: str, for_body: Agency, *, on: date | None = None) -> list[
     candidates = FunctionAssignment.objects.filter(in_force(on), function=function).select_related("agency")
     return sorted({a.agency for a in candidates if performs(a.agency, function, for_body, on=on)},
                   key=lambda a: a.path)
+
+
+def acts_for(user: Any, function: str, for_body: Agency, *, on: date | None = None) -> bool:
+    """Whether ``user`` acts, through a role of theirs that acts through functions (limited, if the role
+    says so, to ``function``), for ``for_body`` as the performer of ``function``: the staff of the
+    司法局's 行政复议与应诉科 for the cases of its government."""
+    from .scope import user_roles
+
+    if for_body is None or getattr(user, "agency", None) is None:
+        return False
+    if not any(r.acts_through_functions and (not r.functions or function in r.functions) for r in user_roles(user)):
+        return False
+    if on is None:  # today: what the data scope read for this request
+        return any(_covers(a.on_behalf_of, for_body) for a in _held(user).get(function, ()))
+    return performs(user.agency, function, for_body, on=on)
+
+
+def _covers(on_behalf_of: Agency, body: Agency) -> bool:
+    if not body.path.startswith(on_behalf_of.path):
+        return False
+    if on_behalf_of.kind != AgencyKind.GOVERNMENT:
+        return True
+    lower = Agency.objects.filter(kind=AgencyKind.GOVERNMENT, path__startswith=on_behalf_of.path) \
+        .exclude(pk=on_behalf_of.pk).values_list("path", flat=True)
+    return not any(body.path.startswith(p) for p in lower)

@@ -43,6 +43,11 @@ class AgencyKind(models.TextChoices):
     ENFORCEMENT_UNIT = "enforcement_unit", "执法机构"
 
 
+# 行政机关 that act in their own name: a 内设机构 (科室) or an 执法机构 under a department has no legal
+# personality of its own and cannot be a 制定机关 or a reviewing organ
+ORGAN_KINDS = frozenset({AgencyKind.GOVERNMENT, AgencyKind.DEPARTMENT, AgencyKind.TOWNSHIP})
+
+
 class Agency(models.Model):
     """机关 / 单位 / 部门 / 科室: one tree across every level of one deployment."""
 
@@ -63,6 +68,11 @@ class Agency(models.Model):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
+    # 分管领导: the leader of its government in charge of this department; what must be signed in the
+    # government's name (a 行政复议决定, 第六十一条) routes to them (fazhi.org.selectors.leader_in_charge)
+    leader_in_charge = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="agencies_in_charge",
+        verbose_name="分管领导")
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

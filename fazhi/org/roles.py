@@ -138,11 +138,30 @@ def declared_capabilities() -> dict[str, str]:
     return {**{c.value: str(c.label) for c in Capability}, **capabilities()}
 
 
+# what every business role keeps, whatever functions it is limited to: its inbox and the 督办 view
+FUNCTION_BASE = frozenset({Capability.WORK_INBOX, Capability.VIEW_SUPERVISION})
+
+
+def role_capabilities(role: object) -> frozenset[str]:
+    """What one role allows: its kind's grants — narrowed, for a role limited to some oversight
+    functions, to what those functions' work needs (the manifests' ``function_grants``)."""
+    from fazhi.platform.manifests import function_grants
+
+    caps = granted(role.kind)
+    limited = getattr(role, "acts_through_functions", False) and getattr(role, "functions", None)
+    if not limited:
+        return caps
+    needed = set(FUNCTION_BASE)
+    for function in role.functions:
+        needed |= function_grants().get(str(function), frozenset())
+    return caps & frozenset(needed)
+
+
 def capabilities_of(user: object) -> frozenset[str]:
     """Everything the user's active roles allow, ORed."""
     from .scope import user_roles
 
     found: set[str] = set()
     for role in user_roles(user):
-        found |= granted(role.kind)
+        found |= role_capabilities(role)
     return frozenset(found)

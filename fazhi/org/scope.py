@@ -38,6 +38,10 @@ class ScopedModel:
     # (function, path to the responsible body, lookups the record must match): the record reaches
     # whoever performs that function for that body (fazhi.org.functions)
     through: tuple[tuple[str, str, tuple[tuple[str, Any], ...]], ...] = ()
+    # readable (never changeable) by the staff of the agencies below the record's, up to their
+    # government: an officer of a 支队 reads the power list and the benchmarks of the department he
+    # works for, whatever his data scope
+    read_below: bool = False
 
 
 _REGISTRY: dict[type[models.Model], ScopedModel] = {}
@@ -52,6 +56,7 @@ def register(
     change_kinds: Iterable[str] = BUSINESS_WRITER_KINDS,
     also_agency_fields: Iterable[str] = (),
     through: Iterable[tuple[str, str] | tuple[str, str, tuple[tuple[str, Any], ...]]] = (),
+    read_below: bool = False,
 ) -> None:
     _REGISTRY[model] = ScopedModel(
         model=model,
@@ -61,6 +66,7 @@ def register(
         change_kinds=frozenset(change_kinds),
         also_agency_fields=tuple(also_agency_fields),
         through=tuple((str(t[0]), t[1], tuple(t[2]) if len(t) > 2 else ()) for t in through),
+        read_below=read_below,
     )
 
 
@@ -81,7 +87,7 @@ def register_from_manifests() -> None:
                      view_kinds=BUSINESS_ROLE_KINDS if s.view_kinds is None else s.view_kinds,
                      change_kinds=BUSINESS_WRITER_KINDS if s.change_kinds is None else s.change_kinds,
                      also_agency_fields=s.also_agency_fields,
-                     through=[(t.function, t.body_field, t.when) for t in s.through])
+                     through=[(t.function, t.body_field, t.when) for t in s.through], read_below=s.read_below)
 
 
 def register_org_models() -> None:
@@ -168,12 +174,33 @@ def scope_q(user: Any, model: type[models.Model], action: Action = "view") -> Q 
                 q = None
         if role.acts_through_functions and spec.through:
             q = _or(q, functions.reach_q(user, role, spec.through))
+        if spec.read_below and action == "view" and agency is not None:
+            q = _or(q, Q(**{f"{spec.agency_field}__in": _above(user)}))
         if q is None:
             continue
         if not q:  # DataScope.ALL: nothing narrower can widen it
             return Q()
         combined = q if combined is None else combined | q
     return combined
+
+
+def _above(user: Any) -> list[int]:
+    """The agencies from the user's own up to (not including) its government: whose reference records
+    (``read_below``) the user reads. Cached on the user per request."""
+    cached = getattr(user, "_fazhi_above", None)
+    if cached is None:
+        from .models import Agency, AgencyKind
+
+        path = user.agency.path
+        prefixes = [path[: i + 1] for i, c in enumerate(path) if c == "/"]
+        chain = sorted(Agency.objects.filter(path__in=prefixes).only("pk", "kind", "path"), key=lambda a: -len(a.path))
+        cached = []
+        for agency in chain:
+            if agency.kind == AgencyKind.GOVERNMENT:
+                break
+            cached.append(agency.pk)
+        user._fazhi_above = cached
+    return cached
 
 
 def _or(a: Q | None, b: Q | None) -> Q | None:

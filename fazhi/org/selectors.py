@@ -70,3 +70,29 @@ def competent_office(government: Agency, function: str) -> Agency | None:
 
     found = holders(function, government)
     return found[0] if found else legal_affairs_office(government)
+
+
+def government_of(agency: Agency | None) -> Agency | None:
+    """The nearest 人民政府 at or above ``agency`` (a department's, a 科室's, a government itself)."""
+    from .models import AgencyKind
+
+    while agency is not None and agency.kind != AgencyKind.GOVERNMENT:
+        agency = agency.parent
+    return agency
+
+
+def leaders_of(government: Agency | None) -> QuerySet[User]:
+    """The active 领导 of ``government`` itself (not of its departments): who may be a 分管领导."""
+    from .roles import RoleKind
+
+    if government is None:
+        return User.objects.none()
+    return (User.objects.filter(is_active=True, agency=government, roles__is_active=True, roles__kind=RoleKind.LEADER)
+            .distinct().order_by("username"))
+
+
+def leader_in_charge(agency: Agency | None) -> User | None:
+    """The 分管领导 of ``agency`` as recorded, while they are still a leader of its government."""
+    if agency is None or agency.leader_in_charge_id is None:
+        return None
+    return leaders_of(government_of(agency.parent)).filter(pk=agency.leader_in_charge_id).first()

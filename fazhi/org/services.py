@@ -118,10 +118,16 @@ def agency_create(
     return agency
 
 
+KEEP: Any = object()  # an optional argument left as it is
+
+
 @transaction.atomic
 def agency_update(*, actor: Any, agency_id: int, version: int, name: str, short_name: str, uscc: str | None,
-                  is_active: bool, code_word: str | None = None) -> Agency:
-    """``code_word`` None: the 机关代字 is left as it is."""
+                  is_active: bool, code_word: str | None = None, leader_in_charge_id: Any = KEEP) -> Agency:
+    """``code_word`` None: the 机关代字 is left as it is; ``leader_in_charge_id``: the 分管领导 (a 领导 of
+    the government above the agency; None: none), left as it is when not given."""
+    from .selectors import government_of, leaders_of
+
     _require(actor, Capability.MANAGE_ORG)
     agency = scope.get_for(actor, Agency, agency_id, "change", for_update=True)
     before = snapshot(agency)
@@ -132,6 +138,13 @@ def agency_update(*, actor: Any, agency_id: int, version: int, name: str, short_
     if code_word is not None:
         agency.code_word = _code_word(code_word, agency)
         fields.append("code_word")
+    if leader_in_charge_id is not KEEP:
+        government = government_of(agency.parent)
+        if leader_in_charge_id is not None and not leaders_of(government).filter(pk=leader_in_charge_id).exists():
+            raise ServiceError(f"分管领导须为{government.name if government else '上级人民政府'}的领导",
+                               field="leader_in_charge")
+        agency.leader_in_charge_id = leader_in_charge_id
+        fields.append("leader_in_charge")
     agency.name, agency.short_name, agency.uscc, agency.is_active = name.strip(), short_name, code, is_active
     bump_version(agency, expected=version, fields=fields)
     record(actor=actor, code="org.agency_update", obj=agency, before=before, after=snapshot(agency))

@@ -72,6 +72,9 @@ class Scoped:
     change_kinds: frozenset[str] | None = None
     also_agency_fields: tuple[str, ...] = ()
     through: tuple[Through, ...] = ()  # the oversight functions the record reaches (org.functions)
+    # readable by the staff below the record's agency, up to their government (reference records an
+    # officer applies: the power list, the discretion benchmarks), never changeable that way
+    read_below: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,9 @@ class Manifest:
     workflows: tuple[Any, ...] = ()
     capabilities: dict[str, str] = field(default_factory=dict)  # code → Chinese label
     grants: dict[str, frozenset[str]] = field(default_factory=dict)  # role kind → capabilities by default
+    # oversight function → the capabilities its work needs: a role limited to some functions
+    # (行政复议人员 → 行政复议机构) keeps, of its kind's grants, only these (fazhi.org.roles.capabilities_of)
+    function_grants: dict[str, frozenset[str]] = field(default_factory=dict)
     urls: tuple[Urls, ...] = ()
     scoped: tuple[Scoped, ...] = ()
     tables: tuple[str, ...] = ()  # dotted paths to fazhi.imports Table declarations
@@ -207,6 +213,15 @@ def capabilities() -> dict[str, str]:
     for manifest in all_manifests():
         found.update(manifest.capabilities)
     return found
+
+
+@cache
+def function_grants() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for manifest in all_manifests():
+        for function, caps in manifest.function_grants.items():
+            found.setdefault(str(function), set()).update(caps)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Demo: ~120 行政复议 and ~80 行政应诉 cases across every state, some overdue. Idempotent."""
+"""Demo: ~130 行政复议 and ~80 行政应诉 cases across every state, some overdue. Idempotent."""
 
 from __future__ import annotations
 
@@ -12,12 +12,16 @@ from fazhi.org.models import Agency, AgencyKind
 
 from .models import Litigation, Reconsideration
 from .rules import DECISION_GROUNDS
+from .workflow import RECONSIDERATION
 
 APPLICANTS = ["王建国", "李秀英", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周强", "吴敏",
               "示例市恒达商贸有限公司", "示例市绿源农业合作社"]
 ACTS = [("行政处罚决定", "penalty"), ("责令停产停业决定", "penalty"), ("查封扣押决定", "coercion"),
         ("不予许可决定", "license"), ("政府信息公开答复", "disclosure"), ("未履行法定职责", "non_performance"),
         ("警告", "warning"), ("工伤认定决定", "confirmation"), ("房屋征收补偿决定", "levy")]
+
+
+CITY_CASES, COUNTY_CASES = 110, 24
 
 
 def _days(n: int) -> timedelta:
@@ -36,17 +40,21 @@ def build(stdout: Any = None) -> None:
     if city is None:
         return
     respondents = list(Agency.objects.filter(parent=city).exclude(kind=AgencyKind.SECTION)[:8])
+    county = Agency.objects.filter(parent=city, name="清河县人民政府").first()
+    # 清河县人民政府 is the 复议机关 for its own departments (第二十四条第一款第一项): its cases are
+    # handled by 清河县司法局, not by the city's
+    county_respondents = list(Agency.objects.filter(parent=county, kind=AgencyKind.DEPARTMENT)) if county else []
     if not respondents:
         return
     rng = random.Random(2026)
     today = timezone.localdate()
     plans = ["received", "amendment", "accepted", "replied", "suspended", "decided", "decided", "decided",
              "mediated", "terminated", "rejected", "abandoned"]
-    for i in range(120):
+    for i in range(CITY_CASES + (COUNTY_CASES if county_respondents else 0)):
         plan = plans[i % len(plans)]
         received = today - _days(rng.randint(3, 200) if plan not in {"received", "amendment"} else rng.randint(0, 8))
         act, kind = rng.choice(ACTS)
-        respondent = rng.choice(respondents)
+        respondent = rng.choice(respondents if i < CITY_CASES else county_respondents)
         case = receipt.reconsideration_receive(
             actor=DEMO, respondent_id=respondent.pk, channel=rng.choice(["online", "in_person", "letter", "transfer"]),
             received_on=received, applicant_name=rng.choice(APPLICANTS), act_description=act, act_type=kind,
@@ -55,7 +63,12 @@ def build(stdout: Any = None) -> None:
 
         def step(name: str, on: date, **ctx: Any) -> None:
             nonlocal case
-            case = services.reconsideration_act(actor=DEMO, case_id=case.pk, version=None, name=name,
+            if RECONSIDERATION.get(name).approvals:
+                case = _through_chain(case, name, min(on, today), ctx)
+                return
+            # the acceptance review is made by a member of the 复议机构, who becomes the 承办人
+            actor = _proposer(case, name) if name in FIRST_STEPS else DEMO
+            case = services.reconsideration_act(actor=actor, case_id=case.pk, version=None, name=name,
                                                 on=min(on, today), **ctx)
 
         if plan == "received":
@@ -112,4 +125,45 @@ def build(stdout: Any = None) -> None:
                                                received_on=received + _days(95), content="建议规范行政执法告知程序",
                                                reply_due=received + _days(125))
     if stdout is not None:
-        stdout.write("行政复议与应诉演示数据：复议 120 件，应诉 80 件")
+        stdout.write(f"行政复议与应诉演示数据：复议 {Reconsideration.objects.count()} 件，应诉 80 件")
+
+
+FIRST_STEPS = ("accept", "request_amendment", "reject")
+
+
+def _proposer(case: Reconsideration, name: str) -> Any:
+    """The case's 承办人, else the first member of its 复议机构's queue."""
+    from fazhi.org.roles import RoleKind
+    from fazhi.tasks.selectors import queue_members
+
+    from .workflow import office_of, office_queue
+
+    if case.handler_id is not None:
+        return case.handler
+    office = office_of(case)
+    staff = queue_members(office, RoleKind.LEGAL_REVIEWER, office_queue(case))
+    if not staff:
+        raise RuntimeError(f"演示数据：{office.name}没有行政复议人员，无法办理“{name}”")
+    return staff[0]
+
+
+def _through_chain(case: Reconsideration, name: str, on: date, ctx: dict[str, Any]) -> Reconsideration:
+    """A step with an approval chain, made as people make it: proposed by a member of the 复议机构's
+    queue, then approved by whoever each approval's 待办 reaches — so the demo fails loudly if a
+    queue on the way has no member."""
+    from fazhi.tasks.models import Task, TaskState
+    from fazhi.tasks.selectors import queue_members
+    from fazhi.workflow import approvals
+
+    from . import services
+
+    services.reconsideration_act(actor=_proposer(case, name), case_id=case.pk, version=None, name=name, on=on,
+                                 **ctx)
+    while (request := approvals.pending(RECONSIDERATION, case, name)) is not None:
+        task = Task.objects.get(state=TaskState.OPEN, source_step=f"approval:{request.pk}:{request.step}")
+        people = [task.assignee_user] if task.assignee_user else queue_members(task.agency, task.assignee_role,
+                                                                               task.assignee_function)
+        if not people:
+            raise RuntimeError(f"演示数据：待办“{task.title}”无人承办")
+        approvals.approve(actor=people[0], request_id=request.pk, version=request.version, opinion="同意")
+    return Reconsideration.objects.get(pk=case.pk)

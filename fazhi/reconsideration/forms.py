@@ -58,6 +58,11 @@ class ApplicationForm(forms.Form):
 
 class OfficeApplicationForm(ApplicationForm):
     channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # only respondents of the 复议机关 this office serves (第二十四条): the case is then theirs
+        self.fields["respondent"].queryset = selectors.respondents_served_by(user)
     received_on = forms.DateField(label="收到申请日期", widget=DateInput)
     transferred_from = forms.CharField(label="转送机关", max_length=100, required=False)
     not_informed_of_rights = forms.BooleanField(label="被申请人未告知复议权利、机关和期限", required=False)
@@ -139,3 +144,15 @@ class PartyForm(forms.Form):
     id_number = forms.CharField(label="身份证件号码或统一社会信用代码", max_length=18, required=False)
     mobile = forms.CharField(label="联系电话", max_length=20, required=False)
     address = forms.CharField(label="通讯地址", max_length=200, required=False)
+
+
+class AssignHandlerForm(forms.Form):
+    handler = forms.ModelChoiceField(label="承办人", queryset=None, empty_label="请选择本案行政复议机构的工作人员",
+                                     error_messages={"required": "请选择承办人", "invalid_choice": "请选择承办人"})
+    reason = forms.CharField(label="理由", max_length=200, error_messages={"required": "请填写理由"})
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = selectors.handler_choices(case)
+        self.fields["handler"].label_from_instance = lambda u: f"{u.full_name}（{u.agency.name}）"

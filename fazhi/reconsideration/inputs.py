@@ -98,7 +98,7 @@ class CommitteeForm(StepForm):
 class ExtendForm(StepForm):
     days = forms.IntegerField(label="延长天数（留空为法定最长期限）", required=False, min_value=1,
                               error_messages={"invalid": "延长天数应为整数", "min_value": "延长天数至少为 1 日"})
-    approval = _text("负责人批准记录", "请填写负责人批准记录（审批表编号）", max_length=200)
+    reason = _text("延长理由（案件情况复杂的具体情形）", "请写明延长审理期限的理由", max_length=150)
 
 
 class SuspendForm(StepForm):

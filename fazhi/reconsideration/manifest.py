@@ -28,6 +28,10 @@ _BODY = OversightFunction.RECONSIDERATION_BODY
 MANIFEST = Manifest(
     app="reconsideration",
     label="行政复议与行政应诉",
+    # the 复议机构's staff: cases, and the 应诉 the 行政复议与应诉科 keeps for its government
+    function_grants={OversightFunction.RECONSIDERATION_BODY: frozenset({
+        Capability.VIEW_RECONSIDERATION, Capability.HANDLE_RECONSIDERATION, Capability.APPROVE_RECONSIDERATION,
+        Capability.VIEW_LITIGATION, Capability.MANAGE_LITIGATION})},
     workflows=(RECONSIDERATION, LITIGATION),
     # each case's 视为受理 commits on its own: one case that cannot be recorded holds back no other
     daily=(DailyJob("reconsideration.sweep", "受理审查期限届满视为受理、超期督办", "fazhi.reconsideration.jobs.sweep",
@@ -80,6 +84,7 @@ MANIFEST = Manifest(
         "litigation.performance": "登记生效裁判履行情况",
         "litigation.next_instance": "登记二审、再审案件",
         "reconsideration.party_add": "新增行政复议当事人（第三人、代理人）",
+        "reconsideration.assign_handler": "指定（移交）行政复议案件承办人",
         "reconsideration.party_remove": "删除行政复议当事人",
         "reconsideration.import": "导入历史行政复议案件",
         "reconsideration.export": "导出行政复议案件",

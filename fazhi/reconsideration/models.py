@@ -94,6 +94,10 @@ class Reconsideration(WorkflowModelMixin, models.Model):
     period_note = models.CharField("申请期限说明", max_length=300, blank=True)
     # what people recorded
     state = StateField("状态", choices=State.choices, default=State.RECEIVED)
+    # 承办人 of the 复议机构: who registered the case at the counter, else who first acted on it; the
+    # 复议机构's steps then reach them by name (``指定承办人`` hands the case to a colleague)
+    handler = models.ForeignKey("org.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="承办人")
     procedure = models.CharField("审理程序", max_length=12, choices=Procedure.choices, blank=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True, db_index=True)
     deemed_accepted = models.BooleanField("视为受理", default=False)

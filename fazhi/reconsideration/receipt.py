@@ -96,12 +96,13 @@ def _case_number(body: Agency, on: date) -> str:
 
 
 def may_receive(actor: Any, body: Agency) -> bool:
-    """复议机构 staff of the body (or above it) register applications handed in at the office."""
+    """The staff of the body's 复议机构 register applications handed in at the office (the staff who
+    will handle the case: it is in their data scope at once)."""
     from fazhi.org.roles import Capability, capabilities_of
 
-    own = getattr(actor, "agency", None)
-    return (Capability.HANDLE_RECONSIDERATION in capabilities_of(actor) and own is not None
-            and own.path.startswith(body.path))
+    from .workflow import serves
+
+    return Capability.HANDLE_RECONSIDERATION in capabilities_of(actor) and serves(actor, body)
 
 
 @transaction.atomic(durable=True)
@@ -160,6 +161,7 @@ def reconsideration_receive(
         incidental_document=incidental_document, obstacle_from=obstacle_from, obstacle_to=obstacle_to,
         period_note=period_note[:300], created_at=timezone.now(), created_by=as_user(actor),
         case_number=_case_number(body, received_on),
+        handler=as_user(actor),  # registered at the counter: the registrant is its 承办人 from the start
     )
     # 收到申请后五日内审查 — 第三十条第一款: the declared acceptance clock starts on receipt
     clocks = ClockBook(RECONSIDERATION, case)

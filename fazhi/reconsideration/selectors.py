@@ -13,6 +13,7 @@ from fazhi.documents.models import StoredFile
 from fazhi.documents.services import files_of
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
+from fazhi.platform.errors import ServiceError
 from fazhi.workflow.steps import ClockBook
 
 from .models import Litigation, OpinionLetter, PartyRole, Reconsideration, State
@@ -148,6 +149,39 @@ def respondent_choices() -> QuerySet[Agency]:
     """Agencies an application may name as respondent (public names, for the portal form)."""
     return (Agency.objects.filter(is_active=True, parent__isnull=False).exclude(kind=AgencyKind.SECTION)
             .order_by("path"))
+
+
+def respondents_served_by(user: Any) -> QuerySet[Agency]:
+    """The respondents whose 复议机关 ``user`` serves as 复议机构 staff: what the counter offers them
+    (an application against any other goes to its own 复议机关)."""
+    from .receipt import competent_body
+    from .workflow import serves
+
+    served: dict[int, bool] = {}
+    keep = []
+    for agency in respondent_choices().select_related("parent"):
+        try:
+            body = competent_body(agency)
+        except ServiceError:
+            continue
+        if body.pk not in served:
+            served[body.pk] = serves(user, body)
+        if served[body.pk]:
+            keep.append(agency.pk)
+    return respondent_choices().filter(pk__in=keep)
+
+
+def handler_choices(case: Any) -> QuerySet[Any]:
+    """Who may be the case's 承办人: the staff of its 复议机构 (the queue its steps go to)."""
+    from fazhi.org.models import User
+    from fazhi.org.roles import RoleKind
+    from fazhi.tasks.selectors import queue_members
+
+    from .workflow import handler, office_of, office_queue
+
+    staff = [u.pk for u in queue_members(office_of(case), RoleKind.LEGAL_REVIEWER, office_queue(case))
+             if handler(u, case)]
+    return User.objects.filter(pk__in=staff).select_related("agency").order_by("username")
 
 
 def agency_choices() -> QuerySet[Agency]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("receive/", views.receive, name="receive"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/upload/", views.case_upload, name="upload"),
+    path("<int:pk>/handler/", views.assign_handler, name="assign_handler"),
     path("<int:pk>/parties/", views.party_add, name="party_add"),
     path("<int:pk>/parties/<int:party_id>/remove/", views.party_remove, name="party_remove"),
     path("<int:pk>/opinion/", views.opinion_issue, name="opinion"),

@@ -18,12 +18,23 @@ from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.actors import PUBLIC
 from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
-from fazhi.web.actions import panel, perform
+from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 
-from . import bulletin, forms, litigation, opinions, parties, receipt, rules, selectors, statistics
+from . import (
+    assignment,
+    bulletin,
+    forms,
+    litigation,
+    opinions,
+    parties,
+    receipt,
+    rules,
+    selectors,
+    statistics,
+)
 from .models import LitigationState, State
-from .workflow import LITIGATION, RECONSIDERATION, handler
+from .workflow import LITIGATION, RECONSIDERATION, approver, handler
 
 
 def _today() -> date:
@@ -53,7 +64,7 @@ def cases(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.HANDLE_RECONSIDERATION)
 def receive(request: HttpRequest) -> HttpResponse:
-    form = forms.OfficeApplicationForm(request.POST or None, request.FILES or None,
+    form = forms.OfficeApplicationForm(request.POST or None, request.FILES or None, user=request.user,
                                        initial={"received_on": _today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -85,7 +96,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.effective_case(selectors.case_for(request.user, pk), today)
     parties = [{"p": p, "id": mask_id_number(p.id_number) if p.id_number else "",
                 "mobile": mask_mobile(p.mobile) if p.mobile else ""} for p in case.parties.all()]
-    can_approve = Capability.APPROVE_RECONSIDERATION in capabilities_of(request.user)
+    can_approve = approver(request.user, case)  # 意见书: in the 复议机关's name (第七十六条)
     can_edit_parties = handler(request.user, case) and case.state not in selectors.CLOSED_STATES
     return render(request, "reconsideration/case.html", {
         "case": case, "effective_state": State(selectors.effective_state(case, today)).label,
@@ -96,7 +107,18 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "opinion_form": forms.OpinionForm(initial={"issued_on": today, "received_on": today}) if can_approve else None,
         "upload_form": forms.UploadForm(),
         "party_form": forms.PartyForm(prefix="party") if can_edit_parties else None,
+        "handler_form": forms.AssignHandlerForm(case=case, initial={"version": case.version})
+        if assignment.may_assign(request.user, case) and not getattr(case, "is_projection", False) else None,
     })
+
+
+@require_POST
+@capability_required(Capability.VIEW_RECONSIDERATION)
+def assign_handler(request: HttpRequest, pk: int) -> HttpResponse:
+    return perform(request, lambda: assignment.reconsideration_assign_handler(
+        actor=request.user, case_id=pk, version=posted_version(request), handler_id=request.POST.get("handler"),
+        reason=request.POST.get("reason", "")),
+        done=lambda case: f"已指定承办人：{case.handler.full_name}", back="reconsideration:case", pk=pk)
 
 
 @require_POST

@@ -18,16 +18,20 @@ from typing import Any
 
 from fazhi.clock import PeriodSpec
 from fazhi.law import param
+from fazhi.org.functions import acts_for, holders, performer_of
 from fazhi.org.roles import Capability, OversightFunction, RoleKind, capabilities_of
+from fazhi.org.selectors import leader_in_charge
 from fazhi.platform.actors import SYSTEM as SYSTEM_ACTOR
 from fazhi.platform.errors import ServiceError
-from fazhi.workflow import PUBLIC, SYSTEM, Transition, Workflow, state_change_allowed, who
+from fazhi.workflow import PUBLIC, SYSTEM, Approval, Transition, Workflow, state_change_allowed, who
 from fazhi.workflow.steps import ClockSpec, Close, Document, Open, Pause, Resume, Start, Step, Stop
 
 from . import inputs, rules
 from .models import Instance, LitigationState, Procedure, State
 
 STEP_KIND = "reconsideration.step"
+# the steps whose 待办 the 复议机构 does (the reply is the respondent's)
+OFFICE_STEPS = ("acceptance", "amendment", "copy", "decision", "review_notice", "review_reply")
 ESCALATION_KIND = "reconsideration.escalation"
 LITIGATION_ESCALATION_KIND = "litigation.escalation"
 DEEMED_ACCEPTANCE_REASON = (
@@ -44,16 +48,70 @@ def _within(user: Any, agency: Any) -> bool:
     return own is not None and agency is not None and own.path.startswith(agency.path)
 
 
+def _of_body(user: Any, body: Any) -> bool:
+    """The 复议机关's own staff: their agency (or the agency of their 科室) is the 复议机关 itself."""
+    return getattr(performer_of(getattr(user, "agency", None)), "pk", None) == body.pk
+
+
+def office_for(body: Any) -> Any:
+    """The 行政复议机构 of the 复议机关 ``body``: the agency performing the function for it today (its
+    司法局, 第四条第二款), else the 复议机关 itself."""
+    found = holders(OversightFunction.RECONSIDERATION_BODY, body)
+    return found[0] if found else body
+
+
+def office_of(case: Any) -> Any:
+    return office_for(case.body)
+
+
+def serves(user: Any, body: Any) -> bool:
+    """Works in the 复议机构 of ``body``: acts for it through the function 行政复议机构 (the 行政复议与
+    应诉科 of its 司法局), or is the 复议机关's own staff where no agency performs that function for it."""
+    if acts_for(user, OversightFunction.RECONSIDERATION_BODY, body):
+        return True
+    return _of_body(user, body) and office_for(body).pk == body.pk
+
+
 @who("限行政复议机构的工作人员")
 def handler(user: Any, case: Any) -> bool:
-    """复议机构 staff of the body that handles the case."""
-    return Capability.HANDLE_RECONSIDERATION in capabilities_of(user) and _within(user, case.body)
+    """复议机构 staff of the case's 复议机关."""
+    return Capability.HANDLE_RECONSIDERATION in capabilities_of(user) and serves(user, case.body)
 
 
-@who("限行政复议机构负责人或行政复议机关负责人")
-def approver(user: Any, case: Any) -> bool:
-    """机构负责人 / 机关负责人 of the body (第六十一条, 第六十二条)."""
-    return Capability.APPROVE_RECONSIDERATION in capabilities_of(user) and _within(user, case.body)
+@who("限行政复议机构负责人")
+def office_head(user: Any, case: Any) -> bool:
+    """行政复议机构的负责人: approves extensions (第六十二条) and conversion to the ordinary procedure
+    (第五十五条), and checks what the 复议机构 proposes before the 复议机关 decides (第六十一条)."""
+    return Capability.APPROVE_RECONSIDERATION in capabilities_of(user) and serves(user, case.body)
+
+
+@who("限行政复议机关负责人")
+def body_head(user: Any, case: Any) -> bool:
+    """行政复议机关的负责人: decides in the 复议机关's name (第六十一条第一款) — a leader of the
+    government itself, not of one of its departments."""
+    return Capability.APPROVE_RECONSIDERATION in capabilities_of(user) and _of_body(user, case.body)
+
+
+approver = body_head  # 行政复议意见书 (第七十六条) are issued by the 复议机关
+
+
+def office_queue(case: Any) -> str:
+    """The function queue of the case's 复议机构 (none when the 复议机关 is its own)."""
+    return OversightFunction.RECONSIDERATION_BODY if office_of(case).pk != case.body_id else ""
+
+
+# 第六十一条第一款: the 复议机构 examines and proposes; the 复议机关's 负责人 agrees (or its collective
+# discussion adopts it); the decision is made in the 复议机关's name. Extension (第六十二条第一款) and
+# conversion to the ordinary procedure (第五十五条) are approved by the 复议机构's 负责人.
+def _decision_due(case: Any) -> Any:
+    return case.decision_due  # the approvers act within the period the decision runs against
+
+
+OFFICE_HEAD = Approval("行政复议机构负责人审核", office_head, agency=office_of, role=RoleKind.LEADER,
+                       function=office_queue, due=_decision_due)
+BODY_HEAD = Approval("行政复议机关负责人审批", body_head, agency=lambda case: case.body, role=RoleKind.LEADER,
+                     user=lambda case: leader_in_charge(office_of(case)), due=_decision_due)
+DECISION_CHAIN = (OFFICE_HEAD, BODY_HEAD)
 
 
 def respondent_side(user: Any, case: Any) -> bool:
@@ -265,7 +323,17 @@ def _decide(case: Any, ctx: dict[str, Any]) -> str | None:
 
 # --- effects: the only code specific to each step -------------------------------------------------------
 
+def _take(step: Step) -> None:
+    """The first person of the 复议机构 to act on a case without a 承办人 (a portal application) becomes it."""
+    from fazhi.platform.actors import as_user
+
+    person = as_user(step.actor)
+    if step.obj.handler_id is None and person is not None and handler(person, step.obj):
+        step.obj.handler = person
+
+
 def _amendment_requested(step: Step) -> None:
+    _take(step)
     case = step.obj
     case.amendment_items = step.text("items")
     case.amendment_requested_on = step.on
@@ -283,6 +351,7 @@ def _abandoned(step: Step) -> None:
 
 
 def _accepted(step: Step) -> None:
+    _take(step)
     case = step.obj
     case.accepted_on = step.on
     case.deemed_accepted = False
@@ -301,6 +370,7 @@ def _deemed_accepted(step: Step) -> None:
 
 
 def _rejected(step: Step) -> None:
+    _take(step)
     step.obj.rejection_reason = step.text("reason")
     step.obj.competent_body = step.text("competent_body")
     step.obj.closed_on = step.on
@@ -339,7 +409,9 @@ def _extension_days(step: Step) -> int:
 
 
 def _extended(step: Step) -> None:
-    step.obj.extension_approval = step.text("approval")[:200]
+    # the approval is the chain's last step (the 复议机构负责人's), recorded with the reason given
+    who = getattr(step.actor, "full_name", "") or "行政复议机构负责人"
+    step.obj.extension_approval = f"经{who}批准：{step.text('reason')}"[:200]
 
 
 def _suspended(step: Step) -> None:
@@ -396,19 +468,19 @@ def _respondent(step: Step) -> Any:
 
 
 class _OfficeOpen(Open):
-    """A step of the 复议机构: the task goes to the queue of the agency performing the function
-    行政复议机构 for the case's 复议机关 (its 司法局, by the 职能授权 — the staff of its 行政复议科
-    acting through it); where none is recorded, to the 复议机关's own 法制审核人员 as before."""
+    """A step of the 复议机构: the task goes to the case's 承办人 once it has one; before that to the
+    queue of the agency performing the function 行政复议机构 for the case's 复议机关 (its 司法局, by the
+    职能授权 — the staff of its 行政复议科 acting through it), or, where none is recorded, of the
+    复议机关's own 法制审核人员."""
 
     def apply(self, step: Step) -> None:
         from dataclasses import replace
 
-        from fazhi.org.functions import holders
-
-        found = holders(OversightFunction.RECONSIDERATION_BODY, step.obj.body, on=step.on)
-        office = found[0] if found else None
+        office = office_of(step.obj)
         routed = replace(self, agency=lambda s: office, function=OversightFunction.RECONSIDERATION_BODY) \
-            if office is not None else self
+            if office.pk != step.obj.body_id else self
+        if step.obj.handler_id is not None:  # the case has its 承办人: their step, by name
+            routed = replace(routed, user=lambda s: s.obj.handler)
         Open.apply(routed, step)
 
 
@@ -543,15 +615,17 @@ RECONSIDERATION = Workflow(
             description=f"{LAW}第五十二条", style="secondary", inputs=inputs.CommitteeForm,
             effect=_committee_consulted),
         Transition(
-            "convert", "转为普通程序", (State.ACCEPTED,), State.ACCEPTED, approver, _convert, f"{LAW}第五十五条",
-            "secondary", inputs=inputs.Dated, effect=_converted, clock=(Reperiod("decision", _accepted_on),),
-            tasks=(Close("decision", "办理期限已变更"), OPEN_DECISION)),
+            "convert", "转为普通程序", (State.ACCEPTED,), State.ACCEPTED, handler, _convert,
+            f"{LAW}第五十五条：经行政复议机构的负责人批准", "secondary", inputs=inputs.Dated, effect=_converted,
+            clock=(Reperiod("decision", _accepted_on),), tasks=(Close("decision", "办理期限已变更"), OPEN_DECISION),
+            approvals=(OFFICE_HEAD,)),
         Transition(
-            "extend", "延长审理期限", (State.ACCEPTED,), State.ACCEPTED, approver, _extendable,
-            f"{LAW}第六十二条第一款", "secondary", validate=_extend, inputs=inputs.ExtendForm, effect=_extended,
-            reason=lambda s: f"延长 {_extension_days(s)} 日（{s.text('approval')}）",
+            "extend", "延长审理期限", (State.ACCEPTED,), State.ACCEPTED, handler, _extendable,
+            f"{LAW}第六十二条第一款：情况复杂的，经行政复议机构的负责人批准", "secondary", validate=_extend,
+            inputs=inputs.ExtendForm, effect=_extended,
+            reason=lambda s: f"延长 {_extension_days(s)} 日（{s.obj.extension_approval}）",
             clock=(Extend("decision", _extension_days, lambda s: s.obj.extension_approval),),
-            tasks=(Close("decision", "办理期限已变更"), OPEN_DECISION)),
+            tasks=(Close("decision", "办理期限已变更"), OPEN_DECISION), approvals=(OFFICE_HEAD,)),
         Transition(
             "suspend", "中止审理", (State.ACCEPTED,), State.SUSPENDED, handler,
             description=f"{LAW}第三十九条", style="secondary", inputs=inputs.SuspendForm, effect=_suspended,
@@ -584,17 +658,19 @@ RECONSIDERATION = Workflow(
             tasks=(Close("review_notice", "本环节已办结"), Close("review_reply", "本环节已办结"),
                    OPEN_COPY, OPEN_REPLY, OPEN_DECISION)),
         Transition(
-            "mediate", "调解结案", (State.ACCEPTED, State.SUSPENDED), State.MEDIATED, approver,
+            "mediate", "调解结案", (State.ACCEPTED, State.SUSPENDED), State.MEDIATED, handler,
             description=f"{LAW}第七十三条", style="secondary", inputs=inputs.MediateForm, effect=_closed("note"),
-            clock=STOP_ALL, tasks=CLOSE_ALL, confirm="调解书经双方签收后即生效，确认调解结案？"),
+            clock=STOP_ALL, tasks=CLOSE_ALL, confirm="调解书经双方签收后即生效，确认调解结案？",
+            approvals=DECISION_CHAIN),
         Transition(
-            "terminate", "终止审理", (State.ACCEPTED, State.SUSPENDED), State.TERMINATED, approver,
+            "terminate", "终止审理", (State.ACCEPTED, State.SUSPENDED), State.TERMINATED, handler,
             description=f"{LAW}第四十一条、第七十四条", style="danger", inputs=inputs.TerminateForm,
             effect=_closed("ground"), reason=lambda s: s.text("ground"), clock=STOP_ALL, tasks=CLOSE_ALL,
-            confirm="终止后本案不再审理，确认终止审理？"),
+            confirm="终止后本案不再审理，确认终止审理？", approvals=DECISION_CHAIN),
         Transition(
-            "decide", "作出复议决定", (State.ACCEPTED,), State.DECIDED, approver,
-            description=f"{LAW}第六十一条至第六十九条", validate=_decide, inputs=inputs.DecideForm, effect=_decided,
+            "decide", "作出复议决定", (State.ACCEPTED,), State.DECIDED, handler,
+            description=f"{LAW}第六十一条至第六十九条：行政复议机构审查并提出意见，经行政复议机关负责人同意",
+            validate=_decide, inputs=inputs.DecideForm, effect=_decided, approvals=DECISION_CHAIN,
             reason=lambda s: f"{s.obj.get_decision_kind_display()}：{s.obj.decision_ground}",
             clock=STOP_ALL, tasks=CLOSE_ALL,
             documents=(Document("reconsideration.decision", "行政复议决定书", _decision_letter,

@@ -1,4 +1,4 @@
-from fazhi.org.roles import Capability, RoleKind
+from fazhi.org.roles import Capability, OversightFunction, RoleKind
 from fazhi.platform.manifests import Manifest, NavItem, NavSection, Scoped, Urls
 
 # 法制审核人员 and 部门管理员 upload and analyse the reports they receive; 领导 reads the analyses.
@@ -8,6 +8,10 @@ _WRITERS = frozenset({RoleKind.LEGAL_REVIEWER, RoleKind.DEPT_ADMIN})
 MANIFEST = Manifest(
     app="reports",
     label="年度报告",
+    # the 依法治理办公室 and the 考核 office read and analyse the annual reports
+    function_grants={OversightFunction.RULE_OF_LAW_OFFICE: frozenset({Capability.VIEW_REPORTS,
+                                                                      Capability.ANALYSE_REPORTS}),
+                     OversightFunction.ASSESSMENT: frozenset({Capability.VIEW_REPORTS, Capability.ANALYSE_REPORTS})},
     urls=(Urls("reports/", "fazhi.reports.urls"),),
     scoped=(
         Scoped("reports.ReportBatch", agency_field="agency", owner_field="uploaded_by", view_kinds=_READERS,

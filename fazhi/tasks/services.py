@@ -93,6 +93,27 @@ def tasks_close_for_subject(*, actor: Any, subject: models.Model, source_step: s
     return len(open_tasks)
 
 
+def tasks_assign_for_subject(*, actor: Any, subject: models.Model, kind: str, to_user: Any, reason: str,
+                             source_steps: Any = None) -> int:
+    """The open 待办 of ``kind`` on ``subject`` (of the steps ``source_steps``, default all) go to
+    ``to_user`` by name (the matter's 承办人 changed, in the procedure's transaction); each change
+    audited as an 改派."""
+    subject_type = ContentType.objects.get_for_model(subject)
+    qs = Task.objects.select_for_update().filter(subject_type=subject_type, subject_id=str(subject.pk), kind=kind,
+                                                 state=TaskState.OPEN)
+    if source_steps is not None:
+        qs = qs.filter(source_step__in=list(source_steps))
+    open_tasks = list(qs)
+    for task in open_tasks:
+        if task.assignee_user_id == to_user.pk:
+            continue
+        before = {"assignee_user": task.assignee_user_id}
+        Task.objects.filter(pk=task.pk).update(assignee_user=to_user, version=models.F("version") + 1)
+        record(actor=actor, code="tasks.reassign", obj=task, before=before, after={"assignee_user": to_user.pk},
+               reason=f"改派给{to_user.full_name}：{reason}"[:500])
+    return len(open_tasks)
+
+
 def _open_for_update(actor: Any, task_id: int, version: int) -> Task:
     """The task, locked, if the actor may see it: in their data scope, theirs, or their queue's (a
     member who clicks a task another member claimed a moment ago learns that, not "not found")."""

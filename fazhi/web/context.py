@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from fazhi.org.roles import RoleKind, capabilities_of
+from fazhi.org.roles import capabilities_of
 from fazhi.org.scope import user_roles
 from fazhi.platform.manifests import all_manifests
 
@@ -43,5 +43,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "nav": navigation(user, request.path),
-        "shell_roles": "、".join(RoleKind(r.kind).label for r in user_roles(user)),
+        # the roles by the names the deployment gave them (行政复议机构负责人, not the kind 领导)
+        "shell_roles": "、".join(r.name for r in user_roles(user)),
     }

@@ -185,18 +185,22 @@ def agencies(request: HttpRequest) -> HttpResponse:
 def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agency = scope.get_for(request.user, Agency, pk, "change")
     initial = {"name": agency.name, "short_name": agency.short_name, "code_word": agency.code_word,
-               "uscc": agency.uscc or "",
+               "uscc": agency.uscc or "", "leader_in_charge": agency.leader_in_charge_id,
                "is_active": agency.is_active, "version": agency.version}
-    form = AgencyEditForm(request.POST or None, initial=initial)
+    leaders = selectors.leaders_of(selectors.government_of(agency.parent))
+    form = AgencyEditForm(request.POST or None, initial=initial, leaders=leaders)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        in_charge = data["leader_in_charge"].pk if data.get("leader_in_charge") else None
         try:
             services.agency_update(actor=request.user, agency_id=agency.pk, version=data["version"], name=data["name"],
                                    short_name=data["short_name"], uscc=data["uscc"] or None,
-                                   is_active=data["is_active"], code_word=data["code_word"])
+                                   is_active=data["is_active"], code_word=data["code_word"],
+                                   leader_in_charge_id=in_charge if "leader_in_charge" in form.fields
+                                   else services.KEEP)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field == "code_word" else "uscc" if "信用代码" in exc.message else None,
-                           exc.message)
+            form.add_error(exc.field if exc.field in ("code_word", "leader_in_charge")
+                           else "uscc" if "信用代码" in exc.message else None, exc.message)
         else:
             messages.success(request, f"已保存单位：{data['name']}")
             return redirect("org:agencies")

@@ -17,6 +17,7 @@ __all__ = [
     "ANY",
     "PUBLIC",
     "SYSTEM",
+    "Approval",
     "GuardError",
     "InputError",
     "StateField",

@@ -89,18 +89,21 @@ def _task_for(workflow: Any, transition: Any, request: ApprovalRequest, obj: Any
     user = approval.user(obj) if approval.user else None
     if agency is None and user is not None:
         agency = user.agency
+    function = approval.function(obj) if callable(approval.function) else approval.function
     task_open(actor=actor, kind=TASK_KIND, title=f"{approval.label}：{transition.label}（{obj}）", agency=agency,
-              assignee_role=approval.role, assignee_user=user, assignee_function=approval.function, subject=obj,
-              source_step=_task_step(request))
+              assignee_role=approval.role, assignee_user=user, assignee_function=function, subject=obj,
+              source_step=_task_step(request), due_date=approval.due(obj) if approval.due else None)
 
 
 def _task_step(request: ApprovalRequest) -> str:
     return f"approval:{request.pk}:{request.step}"
 
 
-def submit(*, actor: Any, workflow: Any, transition: Any, obj: Any, data: Any) -> ApprovalRequest:
+def submit(*, actor: Any, workflow: Any, transition: Any, obj: Any, data: Any,
+           on: date | None = None) -> ApprovalRequest:
     """Hold ``transition`` on ``obj`` for its approvals (called by the runner, inside its transaction,
-    after the permission, the inputs and the guards were checked)."""
+    after the permission, the inputs and the guards were checked). ``on``: the day the caller gave
+    for the step, kept with the inputs when they name none (as the page's 办理日期 is)."""
     from fazhi.audit.services import record
     from fazhi.platform.actors import as_user
 
@@ -110,9 +113,12 @@ def submit(*, actor: Any, workflow: Any, transition: Any, obj: Any, data: Any) -
     if person is None:
         raise ServiceError(f"“{transition.label}”须由承办人提交审批")
     now = timezone.now()
+    stored = as_submitted(data)
+    if on is not None and not any(stored.get("on") or ()):
+        stored["on"] = [on.isoformat()]
     request = ApprovalRequest.objects.create(workflow=workflow.name, transition=transition.name,
                                              subject_type=_subject_type(obj), subject_id=str(obj.pk),
-                                             data=as_submitted(data), requested_by=person, requested_at=now)
+                                             data=stored, requested_by=person, requested_at=now)
     ApprovalStep.objects.create(request=request, seq=0, label="提交审批", outcome=ApprovalOutcome.SUBMITTED,
                                 decided_by=person, decided_at=now)
     record(actor=actor, code="workflow.approval_submit", obj=obj,
@@ -177,10 +183,20 @@ def _may_decide(workflow: Any, approval: Any, user: Any, obj: Any, request: Appr
     own submission)."""
     if not getattr(user, "is_authenticated", False) or user.pk == request.requested_by_id:
         return False
+    if _routed_to_someone_else(request, user):
+        return False  # a step sent to a named person (the 分管领导) is theirs, until 改派
     from types import SimpleNamespace
 
     # the same rule as a transition's permission (a capability or a declared predicate)
     return workflow.permitted(SimpleNamespace(permission=approval.permission), obj, user)
+
+
+def _routed_to_someone_else(request: ApprovalRequest, user: Any) -> bool:
+    from fazhi.tasks.models import Task, TaskState
+
+    named = (Task.objects.filter(source_step=_task_step(request), state=TaskState.OPEN,
+                                 assignee_user__isnull=False).values_list("assignee_user_id", flat=True).first())
+    return named is not None and named != user.pk
 
 
 def _locked(actor: Any, request_id: int, version: int) -> tuple[ApprovalRequest, Any, Any, Any]:

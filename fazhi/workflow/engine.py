@@ -123,7 +123,10 @@ class Approval:
     agency: Callable[[Any], Any] | None = None
     role: str = ""
     user: Callable[[Any], Any] | None = None
-    function: str = ""  # the queue of an oversight function in ``agency`` (fazhi.tasks)
+    # the queue of an oversight function in ``agency`` (fazhi.tasks): a code, or the record → a code
+    function: str | Callable[[Any], str] = ""
+    # the record → the date the approver must act by (the statutory period the step runs against)
+    due: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)

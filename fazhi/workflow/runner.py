@@ -142,7 +142,7 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
         if transition.approvals and approval is None:
             from .approvals import submit
 
-            submit(actor=actor, workflow=workflow, transition=transition, obj=obj, data=data)
+            submit(actor=actor, workflow=workflow, transition=transition, obj=obj, data=data, on=on)
             return obj
         with state_change_allowed():
             setattr(obj, workflow.field, transition.target)

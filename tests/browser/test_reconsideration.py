@@ -1,6 +1,8 @@
-"""Issue 6 acceptance: an applicant applies on the portal, the office requests amendment (clock
-paused), the applicant amends, the case is accepted, the respondent replies, a decision is made and
-downloaded; the applicant sees the result by tracking code."""
+"""An applicant applies on the portal; the application reaches the 行政复议与应诉科 of the 司法局 (the
+复议机构 of the city government, by the 职能授权); the office requests amendment (clock paused), the
+applicant amends, the case is accepted, the respondent replies; the decision is drafted by the office,
+checked by the 复议机构负责人 and decided by the 分管副市长 (第六十一条), and downloaded; the applicant
+sees the result by tracking code."""
 
 from __future__ import annotations
 
@@ -33,9 +35,40 @@ def _track(page, live_server, code):
     page.get_by_role("button", name="查询").click()
 
 
+def _office(org):
+    """示例市司法局 performs 行政复议机构 for the city government: 林复议 in its 行政复议与应诉科, its 负责人
+    许振华, and 冯立强, 分管副市长 in charge of the bureau."""
+    from datetime import date
+
+    from fazhi.org.models import AgencyKind
+    from fazhi.org.roles import OversightFunction
+    from fazhi.org.services import agency_update, function_assign
+    from fazhi.platform.actors import SYSTEM
+    from tests.factories import make_agency
+
+    recon = OversightFunction.RECONSIDERATION_BODY
+    justice = make_agency("示例市司法局", parent=org.government)
+    section = make_agency("行政复议与应诉科", parent=justice, kind=AgencyKind.SECTION)
+    function_assign(actor=SYSTEM, agency_id=justice.pk, function=recon, on_behalf_of_id=org.government.pk,
+                    valid_from=date(2024, 1, 1))
+    make_user(section, make_role(RoleKind.LEGAL_REVIEWER, DataScope.ORG, functions=[recon]), username="fuyi",
+              full_name="林复议")
+    make_user(justice, make_role(RoleKind.LEADER, DataScope.ORG, functions=[recon]), username="fuyi_head",
+              full_name="许振华")
+    vice = make_user(org.government, (RoleKind.LEADER, DataScope.ORG_AND_BELOW), username="fushizhang",
+                     full_name="冯立强")
+    agency_update(actor=SYSTEM, agency_id=justice.pk, version=justice.version, name=justice.name, short_name="",
+                  uscc=justice.uscc, is_active=True, leader_in_charge_id=vice.pk)
+
+
+def _approve(page, step, opinion=""):
+    if opinion:
+        page.get_by_label("审批意见").fill(opinion)
+    page.get_by_role("button", name=f"同意（{step}）").click()
+
+
 def test_portal_application_to_decision_and_result_by_tracking_code(page, live_server, org, tmp_path):
-    make_user(org.government, make_role(RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW),
-              make_role(RoleKind.LEADER, DataScope.ORG_AND_BELOW), username="fuyi", full_name="周复议")
+    _office(org)
     make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG), username="shijianju", full_name="钱法规")
     known = (timezone.localdate() - timedelta(days=10)).isoformat()  # arch: not statutory — test data
 
@@ -57,8 +90,9 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     code = page.locator("#tracking-code").inner_text().strip()
     assert len(code) == 12
 
-    # 2. the office requests amendment: the acceptance clock pauses
+    # 2. the application is on the 复议机构's inbox; the office requests amendment: the clock pauses
     sign_in(page, live_server, "fuyi")
+    page.get_by_text("受理审查：示例市人民政府复〔").first.wait_for()
     page.locator(".sidenav").get_by_role("link", name="复议案件", exact=True).click()
     page.get_by_role("link", name="示例市人民政府复〔").first.click()
     assert page.locator(".case-state").inner_text() == "受理审查中"
@@ -96,7 +130,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     _do(page, "登记被申请人答复", {"答复意见摘要": "认定事实清楚，证据确凿，程序合法"})
     sign_out(page)
 
-    # 6. the decision is made and downloaded
+    # 6. the office drafts the decision; it is held for the chain, not made
     sign_in(page, live_server, "fuyi")
     page.goto(case_url)
     box = page.locator("details.action").filter(has=page.get_by_text("作出复议决定", exact=True))
@@ -107,8 +141,26 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     box.get_by_label("决定理由").fill("被申请人作出的行政处罚决定认定事实清楚，适用依据正确。")
     box.get_by_label("复议决定书将以本机关名义制作并送达，确认作出复议决定？").check()
     box.get_by_role("button", name="确认作出复议决定").click()
-    page.locator(".messages").get_by_text("已办理：作出复议决定").wait_for()
+    page.get_by_text("已提交审批：作出复议决定，待行政复议机构负责人审核").wait_for()
+    assert page.locator(".case-state").inner_text() == "审理中"
+    assert page.get_by_role("button", name="同意（行政复议机构负责人审核）").count() == 0  # not their own
+    sign_out(page)
+
+    # 7. the 复议机构负责人 checks it, from the inbox
+    sign_in(page, live_server, "fuyi_head")
+    page.get_by_role("link", name="行政复议机构负责人审核：作出复议决定").first.click()
+    assert page.get_by_text("被申请人作出的行政处罚决定认定事实清楚，适用依据正确。").first.is_visible()
+    _approve(page, "行政复议机构负责人审核", "拟同意维持")
+    page.get_by_text("已同意：作出复议决定，已送下一步审批").wait_for()
+    sign_out(page)
+
+    # 8. the 分管副市长 decides in the government's name
+    sign_in(page, live_server, "fushizhang")
+    page.get_by_role("link", name="行政复议机关负责人审批：作出复议决定").first.click()
+    _approve(page, "行政复议机关负责人审批", "同意")
+    page.get_by_text("已同意：作出复议决定，审批完成，已办理").wait_for()
     assert page.locator(".case-state").inner_text() == "已作出决定"
+    assert page.get_by_text("作出复议决定：行政复议机构负责人审核同意。拟同意维持").first.is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="行政复议决定书").click()
     path = tmp_path / "decision.docx"
@@ -119,7 +171,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     assert "行政复议决定书" in text and "维持被申请人作出的" in text
     sign_out(page)
 
-    # 7. the applicant sees the result by tracking code (state and dates only)
+    # 9. the applicant sees the result by tracking code (state and dates only)
     _track(page, live_server, code)
     assert page.get_by_text("已作出行政复议决定").is_visible()
     assert page.get_by_text("维持").first.is_visible()

@@ -54,7 +54,8 @@ def filings(body):
                     date(2026, 5, 5))
     _act(body.reviewer, f4, "pass_review", date(2026, 5, 6))
     d5 = make_doc(org.a, title="F5", on=date(2026, 3, 11), to=DocState.PUBLISHED)
-    normdocs.document_file(actor=body.issuer_admin, document_id=d5.pk, version=d5.version, on=date(2026, 3, 11),
+    # recorded by the platform (an imported filing): a person may file only with a competent body
+    normdocs.document_file(actor=SYSTEM, document_id=d5.pk, version=d5.version, on=date(2026, 3, 11),
                            reviewing_agency_id=org.b.pk)
     return body
 

@@ -70,8 +70,21 @@ def test_the_legal_affairs_office_reviews_and_a_government_files_with_the_upper_
     assert rules.default_reviewing_agency(province) == province_office
 
 
-def test_the_filer_may_choose_another_reviewing_agency(body):
+def test_the_filer_may_choose_only_a_competent_filing_body(body):
+    """A department files with the body performing 备案审查机构 for its own government: a sibling
+    department is refused in Chinese and nothing is filed; once the 职能授权 gives it that function
+    (say, to the 政府办公室), it may be chosen."""
+    from fazhi.org.roles import OversightFunction
+    from fazhi.org.services import function_assign
+
     doc = make_doc(body.org.a, to=DocState.PUBLISHED)
+    with pytest.raises(ServiceError, match="示例市生态环境局不接收示例市市场监督管理局的备案"):
+        normdocs.document_file(actor=body.issuer_admin, document_id=doc.pk, version=doc.version,
+                               on=date(2026, 3, 5), reviewing_agency_id=body.org.b.pk)
+    doc.refresh_from_db()
+    assert doc.state == DocState.PUBLISHED and not Filing.objects.filter(document=doc).exists()
+    function_assign(actor=SYSTEM, agency_id=body.org.b.pk, function=OversightFunction.FILING_REVIEW,
+                    on_behalf_of_id=body.org.government.pk, valid_from=date(2024, 1, 1))
     normdocs.document_file(actor=body.issuer_admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 5),
                            reviewing_agency_id=body.org.b.pk)
     assert Filing.objects.get(document=doc).reviewing_agency == body.org.b

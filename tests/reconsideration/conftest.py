@@ -9,10 +9,12 @@ from fazhi.org.roles import DataScope, RoleKind
 
 @pytest.fixture
 def office(org, make_user):
-    """The 复议机构 of the city government: a handler, an approver (机构负责人), and the respondent's
-    部门管理员 at department a."""
+    """The city government handling its own cases (no agency performs 行政复议机构 for it here): a
+    handler, the 机构负责人 (``head``) and a 机关负责人 (``approver``), and the respondent's 部门管理员 at
+    department a."""
     class Office:
         handler = make_user(org.government, (RoleKind.LEGAL_REVIEWER, DataScope.ORG_AND_BELOW), full_name="周复议")
+        head = make_user(org.government, (RoleKind.LEADER, DataScope.ORG_AND_BELOW), full_name="郑科长")
         approver = make_user(org.government, (RoleKind.LEADER, DataScope.ORG_AND_BELOW), full_name="吴主任")
         respondent = make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG), full_name="钱法规")
         other_respondent = make_user(org.b, (RoleKind.DEPT_ADMIN, DataScope.ORG), full_name="孙环保")
@@ -35,3 +37,19 @@ def receive(office):
         return reconsideration_receive(actor=getattr(office, actor), **values)
 
     return make
+
+
+def approved(office, case, name, on, **ctx):
+    """Step ``name`` proposed by the handler on ``on`` and approved along its declared chain (the
+    机构负责人, then — for a decision, 调解 or 终止 — the 机关负责人, 第六十一条); returns the case."""
+    from fazhi.reconsideration.models import Reconsideration
+    from fazhi.reconsideration.services import reconsideration_act
+    from fazhi.reconsideration.workflow import RECONSIDERATION
+    from fazhi.workflow import approvals
+
+    case.refresh_from_db()
+    reconsideration_act(actor=office.handler, case_id=case.pk, version=case.version, name=name, on=on, **ctx)
+    for person in (office.head, office.approver)[:len(RECONSIDERATION.get(name).approvals)]:
+        request = approvals.pending(RECONSIDERATION, case, name)
+        approvals.approve(actor=person, request_id=request.pk, version=request.version, opinion="同意")
+    return Reconsideration.objects.get(pk=case.pk)

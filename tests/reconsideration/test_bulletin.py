@@ -16,6 +16,7 @@ from fazhi.reconsideration.bulletin import build_bulletin, bulletin_xlsx
 from fazhi.reconsideration.litigation import litigation_act, litigation_hearing_add, litigation_register
 from fazhi.reconsideration.models import Reconsideration
 from fazhi.reconsideration.services import reconsideration_act, reconsideration_sweep
+from tests.reconsideration.conftest import approved
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 20)
@@ -35,15 +36,15 @@ def october(office, receive):
     a, b = office.org.a, office.org.b
     c0 = receive(received_on=date(2026, 9, 1), known_on=date(2026, 8, 20))
     act(office, c0, "accept", date(2026, 9, 2))
-    act(office, c0, "decide", date(2026, 10, 9), who="approver", kind="uphold",
+    approved(office, c0, "decide", date(2026, 10, 9), kind="uphold",
         ground="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
     c1 = receive(received_on=date(2026, 10, 9), known_on=date(2026, 10, 1), respondent=a)
     act(office, c1, "accept", date(2026, 10, 12))
-    act(office, c1, "decide", date(2026, 10, 30), who="approver", kind="annul",
+    approved(office, c1, "decide", date(2026, 10, 30), kind="annul",
         ground="违反法定程序（第六十四条第一款第二项）")
     c2 = receive(received_on=date(2026, 10, 9), known_on=date(2026, 10, 1), respondent=a, act_type="license")
     act(office, c2, "accept", date(2026, 10, 12))
-    act(office, c2, "mediate", date(2026, 10, 28), who="approver", note="双方达成调解协议")
+    approved(office, c2, "mediate", date(2026, 10, 28), note="双方达成调解协议")
     c3 = receive(received_on=date(2026, 10, 8), known_on=date(2026, 10, 1), respondent=b)
     act(office, c3, "accept", date(2026, 10, 8))
     # c4: nobody acts; received 10-09 → review ends 10-16 → deemed accepted from 10-16

@@ -9,12 +9,14 @@ from datetime import date
 import pytest
 
 from fazhi.law import param
-from fazhi.platform.errors import ServiceError
+from fazhi.platform.errors import PermissionDeniedError, ServiceError
 from fazhi.reconsideration import rules
-from fazhi.reconsideration.models import State
+from fazhi.reconsideration.models import Reconsideration, State
 from fazhi.reconsideration.services import reconsideration_act
 from fazhi.reconsideration.workflow import RECONSIDERATION
+from fazhi.workflow import approvals
 from fazhi.workflow.steps import ClockBook
+from tests.reconsideration.conftest import approved
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +107,7 @@ def test_suspension_pauses_the_decision_period_and_extension_adds_thirty_days(of
     assert case.state == State.SUSPENDED and case.decision_due is None
     case = act(office, case, "resume", date(2026, 4, 10))
     assert case.decision_due == date(2026, 5, 25)  # 4-1..4-10 not counted
-    case = act(office, case, "extend", date(2026, 5, 20), who="approver", approval="复延审〔2026〕3号", days=30)
+    case = approved(office, case, "extend", date(2026, 5, 20), reason="案件涉及多个行政行为，情况复杂", days=30)
     assert case.decision_due == date(2026, 6, 24)
     report = ClockBook(RECONSIDERATION, case).get("decision").report(today=date(2026, 5, 20))
     assert report.provisional  # 中止 counted as a pause is [U] in the parameter
@@ -115,20 +117,27 @@ def test_extension_rules(office, receive):
     limit = param("reconsideration.decision_extension", on=date(2026, 3, 16)).value
     case = receive(received_on=date(2026, 3, 12))
     case = act(office, case, "accept", date(2026, 3, 16))
-    with pytest.raises(ServiceError, match="权限"):
-        act(office, case, "extend", date(2026, 5, 1), approval="x", days=10)  # a handler may not approve
     with pytest.raises(ServiceError, match=f"最多不超过{limit}日"):
-        act(office, case, "extend", date(2026, 5, 1), who="approver", approval="x", days=limit + 1)
-    with pytest.raises(ServiceError, match="批准记录"):
-        act(office, case, "extend", date(2026, 5, 1), who="approver", approval=" ", days=10)
-    case = act(office, case, "extend", date(2026, 5, 1), who="approver", approval="复延审〔2026〕1号", days=10)
+        approved(office, case, "extend", date(2026, 5, 1), reason="情况复杂", days=limit + 1)
+    with pytest.raises(ServiceError, match="延长审理期限的理由"):
+        approved(office, case, "extend", date(2026, 5, 1), reason=" ", days=10)
+    # the handler proposes; only the 行政复议机构负责人 approves (第六十二条第一款), never the proposer
+    act(office, case, "extend", date(2026, 5, 1), reason="需要调取的证据较多", days=10)
+    assert case.decision_due == ClockBook(RECONSIDERATION, Reconsideration.objects.get(pk=case.pk)).get(
+        "decision").report(today=date(2026, 5, 1)).due  # nothing extended while the approval is pending
+    request = approvals.pending(RECONSIDERATION, case, "extend")
+    with pytest.raises(PermissionDeniedError):
+        approvals.approve(actor=office.handler, request_id=request.pk, version=request.version)
+    approvals.approve(actor=office.head, request_id=request.pk, version=request.version, opinion="同意延长")
+    case = Reconsideration.objects.get(pk=case.pk)
     assert case.decision_due == date(2026, 5, 25)
+    assert case.extension_approval == "经郑科长批准：需要调取的证据较多"
     with pytest.raises(ServiceError, match="已经批准延长"):
-        act(office, case, "extend", date(2026, 5, 2), who="approver", approval="再次", days=5)
+        approved(office, case, "extend", date(2026, 5, 2), reason="再次", days=5)
     simple = receive(received_on=date(2026, 3, 12), act_type="disclosure")
     simple = act(office, simple, "accept", date(2026, 3, 16), procedure="simplified", facts_clear=True)
     with pytest.raises(ServiceError, match="简易程序的案件不能延长"):
-        act(office, simple, "extend", date(2026, 4, 1), who="approver", approval="x", days=10)
+        approved(office, simple, "extend", date(2026, 4, 1), reason="x", days=10)
 
 
 def test_hearing_needs_five_working_days_notice(office, receive):

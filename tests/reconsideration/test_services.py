@@ -20,6 +20,7 @@ from fazhi.reconsideration.models import Reconsideration, State
 from fazhi.reconsideration.opinions import opinion_letter_issue, opinion_letter_report
 from fazhi.reconsideration.services import reconsideration_act, reconsideration_sweep
 from fazhi.tasks.models import Task, TaskState
+from tests.reconsideration.conftest import approved
 
 pytestmark = pytest.mark.django_db
 
@@ -75,14 +76,14 @@ def test_the_decision_needs_its_ground_the_committee_and_generates_the_letter(of
     case = receive(received_on=date(2026, 3, 2))
     case = act(office, case, "accept", date(2026, 3, 3), committee_required=True)
     with pytest.raises(ServiceError, match="法定情形"):
-        act(office, case, "decide", date(2026, 4, 1), who="approver", kind="annul", ground="随便")
+        approved(office, case, "decide", date(2026, 4, 1), kind="annul", ground="随便")
     ground = "违反法定程序（第六十四条第一款第二项）"
     with pytest.raises(ServiceError, match="行政复议委员会"):
-        act(office, case, "decide", date(2026, 4, 1), who="approver", kind="annul", ground=ground)
+        approved(office, case, "decide", date(2026, 4, 1), kind="annul", ground=ground)
     act(office, case, "consult_committee", date(2026, 3, 20), opinion="建议撤销")
     with pytest.raises(ServiceError, match="权限"):
-        act(office, case, "decide", date(2026, 4, 1), kind="annul", ground=ground)  # the handler only proposes
-    case = act(office, case, "decide", date(2026, 4, 1), who="approver", kind="annul", ground=ground,
+        act(office, case, "decide", date(2026, 4, 1), who="approver", kind="annul", ground=ground)  # proposes: 复议机构
+    case = approved(office, case, "decide", date(2026, 4, 1), kind="annul", ground=ground,
                reasoning="被申请人未履行告知程序。")
     assert case.state == State.DECIDED and case.closed_on == date(2026, 4, 1) and case.decision_due is None
     stored = selectors.decision_file(case)
@@ -110,7 +111,7 @@ def test_every_step_opens_a_task_for_its_handler_and_closes_it_when_done(office,
     esc = Task.objects.get(kind="reconsideration.escalation")
     assert esc.assignee_role == "leader" and esc.agency_id == office.org.government.pk
     act(office, case, "reply", date(2026, 4, 1), who="respondent")
-    act(office, case, "decide", date(2026, 4, 20), who="approver", kind="uphold",
+    approved(office, case, "decide", date(2026, 4, 20), kind="uphold",
         ground="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
     assert not Task.objects.filter(subject_id=str(case.pk), state=TaskState.OPEN).exists()
 

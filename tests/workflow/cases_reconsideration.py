@@ -23,6 +23,15 @@ def approver(w: World) -> Any:
     return w.person("approver", w.org.government, RoleKind.LEADER)
 
 
+def office_head(w: World) -> Any:
+    """No agency performs 行政复议机构 for the test government: a leader of its own is the 机构负责人."""
+    return w.person("office_head", w.org.government, RoleKind.LEADER)
+
+
+def chain(w: World, r: Any) -> list[Any]:
+    return [office_head(w), approver(w)]
+
+
 def respondent(w: World) -> Any:
     return w.person("respondent", w.org.a, RoleKind.DEPT_ADMIN, DataScope.ORG)
 
@@ -53,10 +62,6 @@ def outsider(w: World) -> Any:
     return w.elsewhere(RoleKind.LEGAL_REVIEWER)
 
 
-def leader_elsewhere(w: World) -> Any:
-    return w.elsewhere(RoleKind.LEADER)
-
-
 BAD_DAY = {"on": "不是日期"}
 
 CASES = {"reconsideration": {
@@ -83,10 +88,10 @@ CASES = {"reconsideration": {
     "consult_committee": Case(lambda w: (case(w, ACCEPTED), handler(w)), lambda w, r: {"opinion": "建议维持"},
                               {"opinion": " "}, outsider),
     "convert": Case(lambda w: (case(w, ("accept", {"procedure": "simplified", "facts_clear": True,
-                                                   "parties_agree": True})), approver(w)),
-                    lambda w, r: {}, BAD_DAY, leader_elsewhere),
-    "extend": Case(lambda w: (case(w, ACCEPTED), approver(w)), lambda w, r: {"approval": "延期审批表第 3 号"},
-                   {"approval": ""}, leader_elsewhere),
+                                                   "parties_agree": True})), handler(w)),
+                    lambda w, r: {}, BAD_DAY, outsider, approvers=lambda w, r: [office_head(w)]),
+    "extend": Case(lambda w: (case(w, ACCEPTED), handler(w)), lambda w, r: {"reason": "案件涉及多个行政行为，情况复杂"},
+                   {"reason": ""}, outsider, approvers=lambda w, r: [office_head(w)]),
     "suspend": Case(lambda w: (case(w, ACCEPTED), handler(w)), lambda w, r: {"ground": "申请人因正当理由不能参加行政复议"},
                     {"ground": ""}, outsider),
     "incidental_review": Case(lambda w: (case(w, ACCEPTED), handler(w)),
@@ -99,11 +104,11 @@ CASES = {"reconsideration": {
                          lambda w, r: {"reply": "该条款有上位法依据"}, {"reply": ""}, outsider),
     "resume": Case(lambda w: (case(w, ACCEPTED, ("suspend", {"ground": "申请人丧失参加行政复议的行为能力"})),
                               handler(w)), lambda w, r: {}, BAD_DAY, outsider),
-    "mediate": Case(lambda w: (case(w, ACCEPTED), approver(w)), lambda w, r: {"note": "双方自愿达成调解协议"},
-                    {"note": ""}, leader_elsewhere),
-    "terminate": Case(lambda w: (case(w, ACCEPTED), approver(w)), lambda w, r: {"ground": "申请人撤回行政复议申请"},
-                      {"ground": ""}, leader_elsewhere),
-    "decide": Case(lambda w: (case(w, ACCEPTED), approver(w)),
+    "mediate": Case(lambda w: (case(w, ACCEPTED), handler(w)), lambda w, r: {"note": "双方自愿达成调解协议"},
+                    {"note": ""}, outsider, approvers=chain),
+    "terminate": Case(lambda w: (case(w, ACCEPTED), handler(w)), lambda w, r: {"ground": "申请人撤回行政复议申请"},
+                      {"ground": ""}, outsider, approvers=chain),
+    "decide": Case(lambda w: (case(w, ACCEPTED), handler(w)),
                    lambda w, r: {"kind": "uphold", "ground": UPHOLD, "reasoning": "认定事实清楚，适用依据正确。"},
-                   {"kind": "uphold", "ground": "随便"}, leader_elsewhere),
+                   {"kind": "uphold", "ground": "随便"}, outsider, approvers=chain),
 }}

@@ -17,14 +17,16 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="仅当数据库中还没有任何单位时建立")
 
     def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
-        from fazhi.org.demo import read_accounts
+        from fazhi.org.demo import USERS, read_accounts
         from fazhi.org.models import Agency  # every app's demo starts from the agencies
 
         if if_empty and Agency.objects.exists():
             self.stdout.write("数据库已有数据，未重新建立演示数据。")
             known = read_accounts()
+            main = {username for username, *_ in USERS}
             if known:
-                self._print_accounts([(name, "", "", password) for name, password in sorted(known.items())])
+                self._print_accounts([(name, "", "", password) for name, password in sorted(known.items())
+                                      if name in main])
         else:
             accounts = None
             for manifest in sorted(all_manifests(), key=lambda m: m.demo_order):
@@ -37,10 +39,14 @@ class Command(BaseCommand):
                 self._print_accounts(accounts)
 
     def _print_accounts(self, accounts: list[tuple[str, str, str, str]]) -> None:
-        from fazhi.org.demo import who_is_who
+        from fazhi.org.demo import staff_count, who_is_who
 
         self.stdout.write("演示账号（首次登录须修改初始密码）：")
         for username, full_name, role, password in accounts:
             self.stdout.write(f"  {role:<8}\t{username:<16}\t{full_name}\t初始密码：{password}".replace("\t\t", "\t"))
+        staff = staff_count()
+        if staff:
+            self.stdout.write(f"另有各单位法制联络员（部门管理员）和法制审核人员共 {staff} 名，账号与初始密码见 "
+                              "var/demo-accounts.txt")
         for line in who_is_who():
             self.stdout.write(line)
