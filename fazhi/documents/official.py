@@ -56,6 +56,27 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """A count as official documents write it (十五日, 三十日, 一百二十日) — 0 to 999."""
+    if not 0 <= n < 1000:
+        return str(n)
+    if n < 10:
+        return _DIGITS[n]
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    text = f"{_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        text += "零"
+    if ones:
+        text += _DIGITS[ones]
+    return text
+
+
 def _line_pitch_pt() -> float:
     text_height_pt = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) / 25.4 * 72
     return round(text_height_pt / LINES_PER_PAGE, 2)

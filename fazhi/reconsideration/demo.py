@@ -95,8 +95,12 @@ def build(stdout: Any = None) -> None:
         elif plan == "terminated":
             step("terminate", received + _days(25), ground="申请人与被申请人和解，申请人撤回申请")
         elif plan == "decided" and received + _days(40) <= today:
+            step("hear_parties", received + _days(30), manner=("in_person", "phone", "online")[i % 3],
+                 record="申请人坚持复议请求；被申请人认为原行政行为认定事实清楚、程序合法")
             decision = rng.choice(["uphold", "uphold", "uphold", "annul", "declare_unlawful", "dismiss", "vary"])
             step("decide", received + _days(40), kind=decision, ground=DECISION_GROUNDS[decision][0],
+                 facts=f"被申请人作出{act}，申请人不服，于法定期限内申请行政复议。被申请人提交了作出该行为的证据和依据。",
+                 court="示例市中级人民法院",
                  reasoning="经审查，" + DECISION_GROUNDS[decision][0])
     courts = ["示例市中级人民法院", "示例市示范区人民法院", "示例市铁路运输法院"]
     for i in range(80):

@@ -11,7 +11,7 @@ from django import forms
 
 from fazhi.workflow.forms import TransitionForm, date_field, text_field
 
-from .models import DecisionKind, JudgmentKind, Procedure
+from .models import DecisionKind, HearingManner, JudgmentKind, Procedure
 from .rules import DECISION_GROUNDS
 
 
@@ -91,6 +91,12 @@ class HearingRecordForm(StepForm):
     record = _text("听证笔录摘要", "请填写听证笔录摘要", rows=3)
 
 
+class HearPartiesForm(StepForm):
+    manner = forms.ChoiceField(label="听取方式", choices=HearingManner.choices,
+                               error_messages={"required": "请选择听取意见的方式", "invalid_choice": "请选择听取意见的方式"})
+    record = _text("听取的意见（书面审理的，写明当事人的原因）", "请记录听取的意见，或不能听取意见的原因", rows=3)
+
+
 class CommitteeForm(StepForm):
     opinion = _text("咨询意见", "请填写行政复议委员会咨询意见", rows=3)
 
@@ -133,8 +139,19 @@ class DecideForm(StepForm):
         label="决定所依据的法定情形",
         choices=[(DecisionKind(kind).label, [(g, g) for g in grounds]) for kind, grounds in DECISION_GROUNDS.items()],
         error_messages={"required": "请选择决定所依据的法定情形", "invalid_choice": "请选择决定所依据的法定情形"})
-    reasoning = _text("决定理由", rows=3)
+    facts = _text("经审理查明的事实", "请写明经审理查明的事实", rows=4)
+    reasoning = _text("决定理由（本机关认为）", "请写明作出决定的理由", rows=3)
+    redo = _flag("责令被申请人重新作出行政行为（撤销决定，第六十四条第一款）")
+    redo_days = forms.IntegerField(label="重新作出行政行为的期限（日）", required=False, min_value=1,
+                                   error_messages={"invalid": "期限应为整数", "min_value": "期限至少为 1 日"})
+    court = _text("告知申请人起诉的人民法院", "请填写申请人不服本决定时可以起诉的人民法院", max_length=100)
     number = _text("决定书文号（留空自动生成）", max_length=60)
+
+    def setup(self) -> None:
+        if self.obj is not None and not self.is_bound:
+            from .selectors import last_suit_court
+
+            self.initial.setdefault("court", last_suit_court(self.obj.body))
 
 
 # --- 行政应诉 --------------------------------------------------------------------------------------

@@ -52,6 +52,15 @@ class Procedure(models.TextChoices):
     SIMPLIFIED = "simplified", "简易程序"
 
 
+class HearingManner(models.TextChoices):
+    """How the 复议机构 heard the parties in the ordinary procedure (第四十九条)."""
+
+    IN_PERSON = "in_person", "当面听取"
+    ONLINE = "online", "通过互联网听取"
+    PHONE = "phone", "通过电话听取"
+    WRITTEN = "written", "因当事人原因不能听取意见，书面审理"
+
+
 class DecisionKind(models.TextChoices):
     VARY = "vary", "变更"
     ANNUL = "annul", "撤销"
@@ -114,6 +123,11 @@ class Reconsideration(WorkflowModelMixin, models.Model):
     hearing_notified_on = models.DateField("听证通知日期", null=True, blank=True)
     hearing_place = models.CharField("听证地点", max_length=100, blank=True)
     hearing_record = models.TextField("听证笔录摘要", blank=True)
+    # 听取意见 (第四十九条): in the ordinary procedure the parties are heard and it is recorded, or the
+    # case is reviewed in writing because a party made hearing impossible
+    opinions_heard_on = models.DateField("听取意见日期", null=True, blank=True)
+    opinions_manner = models.CharField("听取意见方式", max_length=12, choices=HearingManner.choices, blank=True)
+    opinions_record = models.TextField("听取的意见（或不能听取的原因）", blank=True)
     committee_required = models.BooleanField("须提请行政复议委员会咨询", default=False)
     committee_opinion = models.TextField("行政复议委员会咨询意见", blank=True)
     suspension_ground = models.CharField("中止事由", max_length=200, blank=True)
@@ -127,7 +141,12 @@ class Reconsideration(WorkflowModelMixin, models.Model):
     decision_kind = models.CharField("决定类型", max_length=24, choices=DecisionKind.choices, blank=True,
                                      db_index=True)
     decision_ground = models.CharField("决定依据的法定情形", max_length=300, blank=True)
+    decision_facts = models.TextField("经审理查明的事实", blank=True)
     decision_reasoning = models.TextField("决定理由", blank=True)
+    # 撤销 and order a new act within a period (第六十四条第一款); the period is the 复议机关's to set
+    redo_ordered = models.BooleanField("责令重新作出行政行为", default=False)
+    redo_within_days = models.PositiveIntegerField("重新作出期限（日）", null=True, blank=True)
+    suit_court = models.CharField("告知起诉的人民法院", max_length=100, blank=True)
     decision_number = models.CharField("决定书文号", max_length=60, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True, db_index=True)
     closing_note = models.TextField("结案说明", blank=True)

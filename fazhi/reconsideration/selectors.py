@@ -125,8 +125,19 @@ def available_transitions(case: Reconsideration, user: Any, today: date) -> list
     return RECONSIDERATION.available(case, user, {"on": today})
 
 
-def case_files(case: Reconsideration) -> QuerySet[StoredFile]:
-    return files_of(case).defer("content")
+FILE_KINDS = {
+    "reconsideration.application": "申请材料", "reconsideration.amendment": "补正材料",
+    "reconsideration.material": "案件材料", "reconsideration.decision": "行政复议决定书",
+    "reconsideration.service_receipt": "送达回证", "reconsideration.notice": "通知书",
+}
+
+
+def case_files(case: Reconsideration) -> list[StoredFile]:
+    """The case's files, each with the Chinese name of its kind (``kind_label``)."""
+    files = list(files_of(case).defer("content").order_by("pk"))
+    for f in files:
+        f.kind_label = FILE_KINDS.get(f.kind, "其他材料")
+    return files
 
 
 def case_file(case: Reconsideration, file_id: int) -> StoredFile | None:
@@ -169,6 +180,13 @@ def respondents_served_by(user: Any) -> QuerySet[Agency]:
         if served[body.pk]:
             keep.append(agency.pk)
     return respondent_choices().filter(pk__in=keep)
+
+
+def last_suit_court(body: Agency) -> str:
+    """The court the 复议机关 named in its last decision (the next one usually names the same)."""
+    found = (Reconsideration.objects.filter(body=body).exclude(suit_court="").order_by("-closed_on", "-pk")
+             .values_list("suit_court", flat=True).first())
+    return found or ""
 
 
 def handler_choices(case: Any) -> QuerySet[Any]:

@@ -34,7 +34,7 @@ from . import (
     statistics,
 )
 from .models import LitigationState, State
-from .workflow import LITIGATION, RECONSIDERATION, approver, handler
+from .workflow import LITIGATION, RECONSIDERATION, approver, handler, office_head
 
 
 def _today() -> date:
@@ -107,6 +107,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "opinion_form": forms.OpinionForm(initial={"issued_on": today, "received_on": today}) if can_approve else None,
         "upload_form": forms.UploadForm(),
         "party_form": forms.PartyForm(prefix="party") if can_edit_parties else None,
+        # the applicant's portal credential: the 复议机构 reads it out to them, the respondent never sees it
+        "show_tracking": handler(request.user, case) or office_head(request.user, case),
         "handler_form": forms.AssignHandlerForm(case=case, initial={"version": case.version})
         if assignment.may_assign(request.user, case) and not getattr(case, "is_projection", False) else None,
     })

@@ -26,8 +26,8 @@ from fazhi.platform.errors import ServiceError
 from fazhi.workflow import PUBLIC, SYSTEM, Approval, Transition, Workflow, state_change_allowed, who
 from fazhi.workflow.steps import ClockSpec, Close, Document, Open, Pause, Resume, Start, Step, Stop
 
-from . import inputs, rules
-from .models import Instance, LitigationState, Procedure, State
+from . import inputs, notices, rules
+from .models import DecisionKind, Instance, LitigationState, Procedure, State
 
 STEP_KIND = "reconsideration.step"
 # the steps whose 待办 the 复议机构 does (the reply is the respondent's)
@@ -313,6 +313,13 @@ def _extend(case: Any, ctx: dict[str, Any]) -> str | None:
 def _decide(case: Any, ctx: dict[str, Any]) -> str | None:
     if ctx["ground"] not in rules.DECISION_GROUNDS[ctx["kind"]]:
         return "所选法定情形与决定类型不符，请选择决定所依据的法定情形"
+    if (ctx.get("redo") or ctx.get("redo_days")) and ctx["kind"] != DecisionKind.ANNUL:
+        return "责令重新作出行政行为只适用于撤销决定（第六十四条第一款）"
+    if ctx.get("redo") and not ctx.get("redo_days"):
+        return "责令重新作出行政行为的，请写明期限"
+    if case.procedure == Procedure.ORDINARY and not case.opinions_heard_on and not case.hearing_record:
+        # 适用普通程序审理的，应当听取当事人的意见并记录在案；因当事人原因不能听取的，可以书面审理 — 第四十九条
+        return "适用普通程序审理的案件，应当先听取当事人的意见并记录在案（第四十九条）；因当事人原因不能听取的，请登记书面审理的原因"
     if case.committee_required and not case.committee_opinion:
         # 应当提请行政复议委员会提出咨询意见 — 第五十二条第二款
         return "本案须提请行政复议委员会提出咨询意见，请先登记咨询意见"
@@ -394,6 +401,11 @@ def _hearing_recorded(step: Step) -> None:
     step.obj.hearing_record = step.text("record")
 
 
+def _parties_heard(step: Step) -> None:
+    step.obj.opinions_heard_on, step.obj.opinions_manner = step.on, step.data["manner"]
+    step.obj.opinions_record = step.text("record")
+
+
 def _committee_consulted(step: Step) -> None:
     step.obj.committee_opinion = step.text("opinion")
 
@@ -444,11 +456,53 @@ def _closed(note_key: str) -> Callable[[Step], None]:
 
 def _decided(step: Step) -> None:
     case = step.obj
+    case.decision_facts = step.text("facts")
+    case.redo_ordered = bool(step.data.get("redo"))
+    case.redo_within_days = step.data.get("redo_days") if case.redo_ordered else None
+    case.suit_court = step.text("court")
     case.closed_on, case.closing_note = step.on, ""
     case.decision_kind = step.data["kind"]
     case.decision_ground = step.data["ground"]
     case.decision_reasoning = step.text("reasoning")
     case.decision_number = step.text("number") or case.case_number.replace("复〔", "复决〔")
+
+
+NOTICE_KIND = "reconsideration.notice"
+
+
+@dataclass(frozen=True)
+class _Notice(Document):
+    """A notice the step issues: rendered from the step (its day, its inputs), stored with the case."""
+
+    def apply(self, step: Step) -> None:
+        from fazhi.documents.services import document_generate
+
+        if self.when is not None and not self.when(step):
+            return
+        document = self.render(step)
+        document_generate(actor=step.actor, subject=step.obj, kind=self.kind, document=document,
+                          name=f"{document.title}（{step.obj.case_number}）.docx")
+
+
+def _notice(label: str, render: Callable[[Step], Any]) -> _Notice:
+    return _Notice(NOTICE_KIND, label, render, lambda s: "")
+
+
+N_AMENDMENT = _notice("补正通知书", lambda s: notices.amendment_notice(s.obj))
+N_ACCEPTANCE = _notice("受理通知书", lambda s: notices.acceptance_notice(s.obj))
+N_REJECTION = _notice("不予受理决定书", lambda s: notices.rejection_decision(s.obj))
+N_REPLY = _notice("提出答复通知书", lambda s: notices.reply_notice(s.obj))
+N_HEARING = _notice("听证通知书", lambda s: notices.hearing_notice(s.obj))
+N_SUSPENSION = _notice("中止审理通知书", lambda s: notices.suspension_notice(s.obj, s.on))
+N_RESUMPTION = _notice("恢复审理通知书", lambda s: notices.resumption_notice(s.obj, s.on))
+N_TERMINATION = _notice("终止通知书", lambda s: notices.termination_notice(s.obj))
+N_EXTENSION = _notice("延期审理通知书", lambda s: notices.extension_notice(s.obj, _extension_days(s), s.on))
+
+
+def _service_receipt(case: Any) -> Any:
+    from .letters import service_receipt
+
+    return service_receipt(case)
 
 
 def _decision_letter(case: Any) -> Any:
@@ -550,7 +604,7 @@ RECONSIDERATION = Workflow(
             reason=lambda s: s.text("items"),
             # 补正期间不计入受理审查期限 — 第三十一条
             clock=(Pause("acceptance", "amendment"), Start("amendment", at=lambda s: s.obj.amendment_notified_on)),
-            tasks=(Close("acceptance", "已通知补正"), _step_task("amendment"))),
+            tasks=(Close("acceptance", "已通知补正"), _step_task("amendment")), documents=(N_AMENDMENT,)),
         Transition(
             "amend", "收到补正材料", (State.AMENDMENT,), State.RECEIVED, handler,
             description=f"{LAW}第三十一条第三款：收到补正材料后重新审查", inputs=inputs.Dated, effect=_amended,
@@ -572,7 +626,7 @@ RECONSIDERATION = Workflow(
             "accept", "受理", (State.RECEIVED,), State.ACCEPTED, handler,
             description=f"{LAW}第三十条第一款", inputs=inputs.AcceptForm, validate=_accept, effect=_accepted,
             clock=(Stop("acceptance"), Start("copy"), Start("decision")),
-            tasks=(Close("acceptance", "已受理"), OPEN_COPY, OPEN_DECISION)),
+            tasks=(Close("acceptance", "已受理"), OPEN_COPY, OPEN_DECISION), documents=(N_ACCEPTANCE,)),
         Transition(
             "deem_accept", "视为受理", (State.RECEIVED,), State.ACCEPTED, SYSTEM, _deemed,
             f"{LAW}第三十条第三款", effect=_deemed_accepted,
@@ -585,19 +639,19 @@ RECONSIDERATION = Workflow(
             f"{LAW}第三十条第二款", "danger", inputs=inputs.RejectForm, effect=_rejected,
             clock=(Stop("acceptance"),),
             tasks=(Close("acceptance", "不予受理"), CloseEscalations(ESCALATION_KIND, "案件已办结")),
-            confirm="不予受理决定作出后本案即办结，确认不予受理？", reason_required=True),
+            confirm="不予受理决定作出后本案即办结，确认不予受理？", reason_required=True, documents=(N_REJECTION,)),
         Transition(
             "refer", "告知向有权机关申请", (State.RECEIVED,), State.REJECTED, handler, _within_review_period,
             f"{LAW}第三十条第二款", "secondary", inputs=inputs.ReferForm, effect=_rejected,
             reason=lambda s: s.text("reason") or f"告知向{s.text('competent_body')}申请",
             clock=(Stop("acceptance"),),
             tasks=(Close("acceptance", "已告知向有权机关申请"), CloseEscalations(ESCALATION_KIND, "案件已办结")),
-            confirm="告知后本案即办结，确认告知申请人向有权机关申请？"),
+            confirm="告知后本案即办结，确认告知申请人向有权机关申请？", documents=(N_REJECTION,)),
         Transition(
             "send_copy", "发送申请书副本", (State.ACCEPTED,), State.ACCEPTED, handler, _copy,
             f"{LAW}第四十八条、第五十四条", inputs=inputs.CopyForm, effect=_copy_sent,
             clock=(Stop("copy"), Start("reply", at=lambda s: s.data.get("received_on") or s.on)),
-            tasks=(Close("copy", "已发送申请书副本"), OPEN_REPLY)),
+            tasks=(Close("copy", "已发送申请书副本"), OPEN_REPLY), documents=(N_REPLY,)),
         Transition(
             "reply", "登记被申请人答复", (State.ACCEPTED,), State.ACCEPTED, handler_or_respondent, _reply,
             f"{LAW}第四十八条、第五十四条", inputs=inputs.ReplyForm, effect=_replied, clock=(Stop("reply"),),
@@ -605,11 +659,17 @@ RECONSIDERATION = Workflow(
         Transition(
             "schedule_hearing", "安排听证", (State.ACCEPTED,), State.ACCEPTED, handler,
             lambda case, ctx: "已安排听证" if case.hearing_on else None, f"{LAW}第五十条、第五十一条", "secondary",
-            validate=_schedule_hearing, inputs=inputs.HearingForm, effect=_hearing_scheduled),
+            validate=_schedule_hearing, inputs=inputs.HearingForm, effect=_hearing_scheduled, documents=(N_HEARING,)),
         Transition(
             "record_hearing", "登记听证笔录", (State.ACCEPTED,), State.ACCEPTED, handler,
             lambda case, ctx: None if case.hearing_on and not case.hearing_record else "无待登记的听证",
             f"{LAW}第六十一条第二款", "secondary", inputs=inputs.HearingRecordForm, effect=_hearing_recorded),
+        Transition(
+            "hear_parties", "听取当事人意见", (State.ACCEPTED,), State.ACCEPTED, handler,
+            lambda case, ctx: None if case.procedure == Procedure.ORDINARY else "简易程序可以书面审理（第五十四条）",
+            f"{LAW}第四十九条：当面或者通过互联网、电话等方式听取当事人的意见，并记录在案", "secondary",
+            inputs=inputs.HearPartiesForm, effect=_parties_heard,
+            reason=lambda s: f"{s.obj.get_opinions_manner_display()}：{s.text('record')}"),
         Transition(
             "consult_committee", "登记委员会咨询意见", (State.ACCEPTED,), State.ACCEPTED, handler,
             description=f"{LAW}第五十二条", style="secondary", inputs=inputs.CommitteeForm,
@@ -625,11 +685,11 @@ RECONSIDERATION = Workflow(
             inputs=inputs.ExtendForm, effect=_extended,
             reason=lambda s: f"延长 {_extension_days(s)} 日（{s.obj.extension_approval}）",
             clock=(Extend("decision", _extension_days, lambda s: s.obj.extension_approval),),
-            tasks=(Close("decision", "办理期限已变更"), OPEN_DECISION), approvals=(OFFICE_HEAD,)),
+            tasks=(Close("decision", "办理期限已变更"), OPEN_DECISION), approvals=(OFFICE_HEAD,), documents=(N_EXTENSION,)),
         Transition(
             "suspend", "中止审理", (State.ACCEPTED,), State.SUSPENDED, handler,
             description=f"{LAW}第三十九条", style="secondary", inputs=inputs.SuspendForm, effect=_suspended,
-            reason=lambda s: s.text("ground"), clock=(Pause("decision", "suspension"),), tasks=CLOSE_HEARING),
+            reason=lambda s: s.text("ground"), clock=(Pause("decision", "suspension"),), tasks=CLOSE_HEARING, documents=(N_SUSPENSION,)),
         Transition(
             "incidental_review", "附带审查并中止审理", (State.ACCEPTED,), State.SUSPENDED, handler,
             lambda case, ctx: "本案已转入附带审查" if case.review_requested_on else None,
@@ -637,7 +697,7 @@ RECONSIDERATION = Workflow(
             inputs=inputs.IncidentalReviewForm, effect=_incidental_review,
             reason=lambda s: s.obj.suspension_ground,
             clock=(Pause("decision", "suspension"), Start("review_notice")),
-            tasks=(*CLOSE_HEARING, _step_task("review_notice"))),
+            tasks=(*CLOSE_HEARING, _step_task("review_notice")), documents=(N_SUSPENSION,)),
         Transition(
             "review_notify", "通知制定机关答复", (State.SUSPENDED,), State.SUSPENDED, handler,
             lambda case, ctx: None if case.review_requested_on and not case.review_notified_on
@@ -656,7 +716,7 @@ RECONSIDERATION = Workflow(
             description=f"{LAW}第三十九条第二款", inputs=inputs.Dated,
             clock=(Resume("decision"), Stop("review_notice"), Stop("review_reply")),
             tasks=(Close("review_notice", "本环节已办结"), Close("review_reply", "本环节已办结"),
-                   OPEN_COPY, OPEN_REPLY, OPEN_DECISION)),
+                   OPEN_COPY, OPEN_REPLY, OPEN_DECISION), documents=(N_RESUMPTION,)),
         Transition(
             "mediate", "调解结案", (State.ACCEPTED, State.SUSPENDED), State.MEDIATED, handler,
             description=f"{LAW}第七十三条", style="secondary", inputs=inputs.MediateForm, effect=_closed("note"),
@@ -666,7 +726,7 @@ RECONSIDERATION = Workflow(
             "terminate", "终止审理", (State.ACCEPTED, State.SUSPENDED), State.TERMINATED, handler,
             description=f"{LAW}第四十一条、第七十四条", style="danger", inputs=inputs.TerminateForm,
             effect=_closed("ground"), reason=lambda s: s.text("ground"), clock=STOP_ALL, tasks=CLOSE_ALL,
-            confirm="终止后本案不再审理，确认终止审理？", approvals=DECISION_CHAIN),
+            confirm="终止后本案不再审理，确认终止审理？", approvals=DECISION_CHAIN, documents=(N_TERMINATION,)),
         Transition(
             "decide", "作出复议决定", (State.ACCEPTED,), State.DECIDED, handler,
             description=f"{LAW}第六十一条至第六十九条：行政复议机构审查并提出意见，经行政复议机关负责人同意",
@@ -674,7 +734,9 @@ RECONSIDERATION = Workflow(
             reason=lambda s: f"{s.obj.get_decision_kind_display()}：{s.obj.decision_ground}",
             clock=STOP_ALL, tasks=CLOSE_ALL,
             documents=(Document("reconsideration.decision", "行政复议决定书", _decision_letter,
-                                lambda s: f"行政复议决定书（{s.obj.decision_number}）.docx"),),
+                                lambda s: f"行政复议决定书（{s.obj.decision_number}）.docx"),
+                       Document("reconsideration.service_receipt", "送达回证", _service_receipt,
+                                lambda s: f"送达回证（{s.obj.decision_number}）.docx")),
             confirm="复议决定书将以本机关名义制作并送达，确认作出复议决定？"),
     ],
 )

@@ -97,6 +97,7 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     page.get_by_role("link", name="示例市人民政府复〔").first.click()
     assert page.locator(".case-state").inner_text() == "受理审查中"
     assert page.get_by_role("link", name="处罚决定书.pdf").is_visible()
+    assert page.locator(".tracking-code").inner_text() == code  # the office reads it out to the applicant
     _do(page, "通知补正", {"补正事项（一次性列明）": "请补充提交身份证复印件"})
     assert page.locator(".case-state").inner_text() == "补正中"
     assert page.get_by_role("cell", name="暂停中").is_visible()
@@ -127,18 +128,28 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     sign_in(page, live_server, "shijianju")
     page.get_by_text("被申请人答复举证").first.wait_for()  # 每案一提醒: the reply is on its inbox
     page.goto(case_url)
+    assert code not in page.content()  # the applicant's credential: never shown to the respondent
+    assert page.get_by_text("仅行政复议机构可见").is_visible()
     _do(page, "登记被申请人答复", {"答复意见摘要": "认定事实清楚，证据确凿，程序合法"})
     sign_out(page)
 
-    # 6. the office drafts the decision; it is held for the chain, not made
+    # 6. the office hears the parties (第四十九条), then drafts the decision; it is held for the chain
     sign_in(page, live_server, "fuyi")
     page.goto(case_url)
+    box = page.locator("details.action").filter(has=page.get_by_text("听取当事人意见", exact=True))
+    box.get_by_text("听取当事人意见", exact=True).click()
+    box.get_by_label("听取方式").select_option(label="通过电话听取")
+    box.get_by_label("听取的意见（书面审理的，写明当事人的原因）").fill("申请人坚持撤销请求；被申请人坚持原处罚决定")
+    box.get_by_role("button", name="确认听取当事人意见").click()
+    page.locator(".messages").get_by_text("已办理：听取当事人意见").wait_for()
     box = page.locator("details.action").filter(has=page.get_by_text("作出复议决定", exact=True))
     box.get_by_text("作出复议决定", exact=True).click()
     box.get_by_label("决定类型").select_option(label="维持")
     box.get_by_label("决定所依据的法定情形").select_option(
         label="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
-    box.get_by_label("决定理由").fill("被申请人作出的行政处罚决定认定事实清楚，适用依据正确。")
+    box.get_by_label("经审理查明的事实").fill("被申请人于2026年2月作出示市监罚〔2026〕8号行政处罚决定。")
+    box.get_by_label("决定理由（本机关认为）").fill("被申请人作出的行政处罚决定认定事实清楚，适用依据正确。")
+    box.get_by_label("告知申请人起诉的人民法院").fill("示例市中级人民法院")
     box.get_by_label("复议决定书将以本机关名义制作并送达，确认作出复议决定？").check()
     box.get_by_role("button", name="确认作出复议决定").click()
     page.get_by_text("已提交审批：作出复议决定，待行政复议机构负责人审核").wait_for()

@@ -48,6 +48,9 @@ def approved(office, case, name, on, **ctx):
     from fazhi.workflow import approvals
 
     case.refresh_from_db()
+    if name == "decide":  # what every 决定书 states besides the decision itself
+        ctx = {"facts": "被申请人于2026年2月作出被申请复议的行政行为，申请人于法定期限内申请行政复议。",
+               "reasoning": "经审查，本机关认为如下。", "court": "示例市中级人民法院", **ctx}
     reconsideration_act(actor=office.handler, case_id=case.pk, version=case.version, name=name, on=on, **ctx)
     for person in (office.head, office.approver)[:len(RECONSIDERATION.get(name).approvals)]:
         request = approvals.pending(RECONSIDERATION, case, name)

@@ -36,10 +36,12 @@ def october(office, receive):
     a, b = office.org.a, office.org.b
     c0 = receive(received_on=date(2026, 9, 1), known_on=date(2026, 8, 20))
     act(office, c0, "accept", date(2026, 9, 2))
+    act(office, c0, "hear_parties", date(2026, 10, 9), manner="phone", record="听取了双方意见")
     approved(office, c0, "decide", date(2026, 10, 9), kind="uphold",
         ground="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
     c1 = receive(received_on=date(2026, 10, 9), known_on=date(2026, 10, 1), respondent=a)
     act(office, c1, "accept", date(2026, 10, 12))
+    act(office, c1, "hear_parties", date(2026, 10, 30), manner="phone", record="听取了双方意见")
     approved(office, c1, "decide", date(2026, 10, 30), kind="annul",
         ground="违反法定程序（第六十四条第一款第二项）")
     c2 = receive(received_on=date(2026, 10, 9), known_on=date(2026, 10, 1), respondent=a, act_type="license")

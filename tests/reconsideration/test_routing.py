@@ -85,8 +85,12 @@ def _decide(actor, case):
     from fazhi.reconsideration.services import reconsideration_act
 
     case.refresh_from_db()
+    if not case.opinions_heard_on and actor.full_name == "林复议":
+        case = reconsideration_act(actor=actor, case_id=case.pk, version=case.version, name="hear_parties",
+                                   on=date(2026, 3, 20), manner="phone", record="电话听取了申请人、被申请人的意见")
     return reconsideration_act(actor=actor, case_id=case.pk, version=case.version, name="decide",
-                               on=date(2026, 4, 1), kind="uphold",
+                               on=date(2026, 4, 1), kind="uphold", facts="被申请人依法作出行政许可决定。",
+                               reasoning="被申请人认定事实清楚。", court="示例市中级人民法院",
                                ground="认定事实清楚，证据确凿，适用依据正确，程序合法，内容适当（第六十八条）")
 
 

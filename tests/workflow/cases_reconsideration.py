@@ -55,6 +55,7 @@ def case(w: World, *steps: tuple[str, dict[str, Any]], received: int = 0, **extr
 
 
 ACCEPTED = ("accept", {})
+HEARD_PARTIES = ("hear_parties", {"manner": "in_person", "record": "申请人、被申请人分别陈述了意见"})
 HEARD = ("schedule_hearing", {"hearing_on": days(20), "place": "示例市人民政府第三会议室"})
 
 
@@ -85,6 +86,9 @@ CASES = {"reconsideration": {
                              {"hearing_on": "下周三"}, outsider),
     "record_hearing": Case(lambda w: (case(w, ACCEPTED, HEARD), handler(w)),
                            lambda w, r: {"record": "申请人、被申请人到场陈述意见"}, {"record": ""}, outsider),
+    "hear_parties": Case(lambda w: (case(w, ACCEPTED), handler(w)),
+                         lambda w, r: {"manner": "phone", "record": "申请人坚持撤销请求；被申请人坚持原处罚决定"},
+                         {"manner": "书面", "record": "x"}, outsider),
     "consult_committee": Case(lambda w: (case(w, ACCEPTED), handler(w)), lambda w, r: {"opinion": "建议维持"},
                               {"opinion": " "}, outsider),
     "convert": Case(lambda w: (case(w, ("accept", {"procedure": "simplified", "facts_clear": True,
@@ -108,7 +112,8 @@ CASES = {"reconsideration": {
                     {"note": ""}, outsider, approvers=chain),
     "terminate": Case(lambda w: (case(w, ACCEPTED), handler(w)), lambda w, r: {"ground": "申请人撤回行政复议申请"},
                       {"ground": ""}, outsider, approvers=chain),
-    "decide": Case(lambda w: (case(w, ACCEPTED), handler(w)),
-                   lambda w, r: {"kind": "uphold", "ground": UPHOLD, "reasoning": "认定事实清楚，适用依据正确。"},
+    "decide": Case(lambda w: (case(w, ACCEPTED, HEARD_PARTIES), handler(w)),
+                   lambda w, r: {"kind": "uphold", "ground": UPHOLD, "reasoning": "认定事实清楚，适用依据正确。",
+                                 "facts": "被申请人于2026年2月作出行政处罚决定。", "court": "示例市中级人民法院"},
                    {"kind": "uphold", "ground": "随便"}, outsider, approvers=chain),
 }}
