@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from fazhi.clock import Clock, lead_date, months_later, term_end
+from fazhi.clock import CalendarRangeError, Clock, lead_date, months_later, term_end
 from fazhi.law import LawLookupError, param
 
 from .models import DocType, NormativeDocument, State
@@ -57,7 +57,10 @@ def filing_due(doc: NormativeDocument) -> tuple[date | None, bool]:
         value = param("normative_document.filing_period", on=doc.published_on, jurisdiction=_jurisdiction(doc))
     except LawLookupError:  # published before the period parameter had a value: no due date computed
         return None, False
-    report = Clock.for_param(value, doc.published_on).report(today=doc.published_on)
+    try:
+        report = Clock.for_param(value, doc.published_on).report(today=doc.published_on)
+    except CalendarRangeError:  # before the working-day calendar the platform carries: not computed
+        return None, False
     return report.due, bool(report.provisional)
 
 
