@@ -83,9 +83,11 @@ def test_a_filing_period_ending_on_a_saturday_ends_on_monday():
 
 
 def test_the_filing_period_straddles_its_first_effective_date():
-    # 法规规章备案审查条例 in force 2024-11-01: no national period before it
-    assert rules.filing_due(doc(published_on=D(2024, 10, 31))) == (None, False)
-    # 11-01 + 30 days = Sunday 12-01 → Monday 12-02
+    # before the 2002 法规规章备案条例 no period is recorded: no due date
+    assert rules.filing_due(doc(published_on=D(2001, 12, 31))) == (None, False)
+    # 2024-10-31, under the 2002 条例's thirty days ([U]): + 30 = Saturday 11-30 → Monday 12-02, provisional
+    assert rules.filing_due(doc(published_on=D(2024, 10, 31))) == (D(2024, 12, 2), True)
+    # 法规规章备案审查条例 in force 2024-11-01: 11-01 + 30 days = Sunday 12-01 → Monday 12-02
     assert rules.filing_due(doc(published_on=D(2024, 11, 1)))[0] == D(2024, 12, 2)
 
 
