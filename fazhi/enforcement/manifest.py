@@ -36,7 +36,8 @@ MANIFEST = Manifest(
     # 部门管理员 maintains its agency's registries; 法制审核人员 (司法局) reviews and publishes changes of
     # the 权责清单; 领导 and 执法人员 read.
     grants={
-        RoleKind.DEPT_ADMIN: frozenset({Capability.VIEW_ENFORCEMENT, Capability.MANAGE_ENFORCEMENT}),
+        RoleKind.DEPT_ADMIN: frozenset({Capability.VIEW_ENFORCEMENT, Capability.MANAGE_ENFORCEMENT,
+                                        Capability.VIEW_OFFICER_IDENTITY}),
         RoleKind.LEGAL_REVIEWER: frozenset({Capability.VIEW_ENFORCEMENT, Capability.REVIEW_POWER_CHANGES}),
         RoleKind.LEADER: frozenset({Capability.VIEW_ENFORCEMENT}),
         RoleKind.OFFICER: frozenset({Capability.VIEW_ENFORCEMENT}),

@@ -29,12 +29,23 @@ def public_id_number(value: str) -> str:
 
 
 def id_number_for(viewer: Any, officer: Any) -> str:
-    """The 公民身份号码 as ``viewer`` may see it: in full for the officer's own agency, else masked."""
+    """The 公民身份号码 as ``viewer`` may see it: in full only for someone holding the capability to (the
+    部门管理员) and whose own agency is the officer's or above it; masked for everyone else."""
+    from fazhi.org.roles import Capability, capabilities_of
+
     value = officer.id_number or ""
-    viewer_agency = getattr(viewer, "agency_id", None)
-    if viewer_agency is not None and viewer_agency == officer.agency_id:
+    own = getattr(viewer, "agency", None)
+    if (own is not None and Capability.VIEW_OFFICER_IDENTITY in capabilities_of(viewer)
+            and officer.agency.path.startswith(own.path)):
         return value
     return mask_id_number(value)
+
+
+def identity_export_note(viewer: Any) -> str:
+    """What the officer export's audit event says when full numbers leave with it."""
+    from fazhi.org.roles import Capability, capabilities_of
+
+    return "含本单位执法人员完整公民身份号码" if Capability.VIEW_OFFICER_IDENTITY in capabilities_of(viewer) else ""
 
 
 def party_name(name: str, *, natural_person: bool) -> str:

@@ -36,7 +36,7 @@ from .models import (
     PowerItemState,
     PowerKind,
 )
-from .publication import id_number_for
+from .publication import id_number_for, identity_export_note
 from .rules import reviewing_office
 
 BATCH = 5000
@@ -189,6 +189,7 @@ OFFICERS = Table(
     existing_message="证件编号“{value}”已被使用",
     save=_officers_save,
     export_rows=_officer_export_rows,
+    export_note=identity_export_note,
     notes=("每行登记一名执法人员及其一本证件；同一人持有两本证件（如执法证和监督证）时填两行，公民身份号码相同。",
            "公民身份号码已登记的人员，本行只新增证件。"),
 )

@@ -89,8 +89,9 @@ def export_workbook(table: Table, *, actor: Any, objects: Iterable[Any] | None =
     buffer = io.BytesIO()
     wb.save(buffer)
     with transaction.atomic():
+        note = table.export_note(actor) if table.export_note else ""
         record(actor=actor, code=table.export_audit_code, object_type="imports.table", object_id=table.key,
-               object_repr=table.title, reason=f"导出 {count} 行")
+               object_repr=table.title, reason=f"导出 {count} 行" + (f"，{note}" if note else ""))
     return buffer.getvalue(), count
 
 

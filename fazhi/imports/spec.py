@@ -164,6 +164,8 @@ class Table:
     existing: Mapping[str, Callable[[list[Any], ImportContext], set[Any]]] = field(default_factory=dict)
     existing_message: str = "{label}“{value}”已存在"
     notes: tuple[str, ...] = ()
+    # the actor → what the export's audit event adds (e.g. “含完整公民身份号码”): personal data leaving
+    export_note: Callable[[Any], str] | None = None
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)

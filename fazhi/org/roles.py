@@ -62,6 +62,8 @@ class Capability(models.TextChoices):
     VIEW_ENFORCEMENT = "enforcement.view", "查阅行政执法主体、人员与权责清单"
     MANAGE_ENFORCEMENT = "enforcement.manage", "维护行政执法主体、人员、证件与裁量基准"
     REVIEW_POWER_CHANGES = "enforcement.review_powers", "审核、发布权责清单调整"
+    # 公民身份号码 in full (pages, exports) — personal data: masked for everyone else
+    VIEW_OFFICER_IDENTITY = "enforcement.view_identity", "查阅、导出本单位执法人员完整公民身份号码"
     VIEW_RECONSIDERATION = "reconsideration.view", "查阅行政复议案件"
     HANDLE_RECONSIDERATION = "reconsideration.handle", "办理行政复议案件"
     APPROVE_RECONSIDERATION = "reconsideration.approve", "审批行政复议决定、延期、调解与终止"

@@ -27,15 +27,18 @@ def test_party_names_of_natural_persons_are_published_as_surname_only():
 
 
 @pytest.mark.django_db
-def test_full_id_number_only_for_the_officers_own_agency(org, make_user):
+def test_full_id_number_only_with_the_capability_and_only_for_the_officers_own_agency(org, make_user):
     from fazhi.org.roles import DataScope, RoleKind
 
     officer = make_officer(org.a, id_number=id_number(serial=7))
-    own = make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG))
+    own = make_user(org.a, (RoleKind.DEPT_ADMIN, DataScope.ORG))  # holds 查阅完整公民身份号码
+    own_reviewer = make_user(org.a, (RoleKind.LEGAL_REVIEWER, DataScope.ORG))  # same agency, no capability
+    sibling = make_user(org.b, (RoleKind.DEPT_ADMIN, DataScope.ORG))  # the capability, another agency
     city = make_user(org.government, (RoleKind.LEGAL_REVIEWER, DataScope.ALL))
     assert id_number_for(own, officer) == officer.id_number
-    masked = id_number_for(city, officer)
-    assert masked != officer.id_number and "*" in masked and masked[-4:] == officer.id_number[-4:]
+    for viewer in (own_reviewer, sibling, city):
+        masked = id_number_for(viewer, officer)
+        assert masked != officer.id_number and "*" in masked and masked[-4:] == officer.id_number[-4:]
 
 
 @pytest.mark.django_db
