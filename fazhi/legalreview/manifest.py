@@ -14,7 +14,7 @@ KINDS = (
     LegalReviewKind("major_decision", "重大行政决策合法性审查", (
         ("draft", "决策草案"), ("drafting_note", "决策草案起草说明"), ("basis", "法律法规依据"),
         ("consultation", "公众参与、专家论证情况"), ("risk", "风险评估报告")),
-        clock="major_decision.legality_review_min"),
+        clock="major_decision.legality_review_min", clock_is_minimum=True),
     LegalReviewKind("enforcement_decision", "重大执法决定法制审核", (
         ("draft", "拟作出的执法决定"), ("facts", "事实、证据材料"), ("basis", "法律依据"),
         ("procedure", "执法程序材料"), ("discretion", "裁量基准适用说明"))),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from fazhi.audit.services import record, snapshot
 from fazhi.ids import mask_mobile, validate_mobile
 from fazhi.ids.codes import IdentifierError
+from fazhi.law import LawLookupError
 from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
@@ -58,7 +59,7 @@ def _within(user: Any, agency: Agency) -> bool:
 @transaction.atomic
 def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: Agency, reviewing_agency: Agency,
                       subject: models.Model | None = None, materials: list[str] | tuple[str, ...] = (),
-                      on: date | None = None, text: str = "") -> LegalReview:
+                      on: date | None = None, text: str = "", review_days: int | None = None) -> LegalReview:
     """Submit a matter to the desk. Procedures call this inside their own transaction; the system
     actor (the demo, a procedure acting as the platform) is not checked for the submitter's rights.
     ``text``: the draft's full text (normative documents pass it); when given, the 智能预审 runs on
@@ -96,7 +97,11 @@ def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: A
         submitted_on=on, created_at=timezone.now(), created_by=as_user(actor),
     )
     clocks = ClockBook(LEGAL_REVIEW, review)
-    clocks.start("review", on)
+    try:
+        clock = clocks.start("review", on)
+    except LawLookupError:  # submitted before the kind's period was in force: no due date
+        clock = None
+    _set_review_time(clocks, clock, rules.kinds()[kind], review_days)
     clocks.refresh()
     review.save(force_insert=True)
     record(actor=actor, code="legalreview.open", obj=review, after=snapshot(review, AUDITED),
@@ -107,6 +112,39 @@ def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: A
               agency=review.reviewing_agency, assignee_role=RoleKind.LEGAL_REVIEWER, subject=review,
               source_step="review", due_date=review.review_due, due_provisional=review.due_provisional)
     return review
+
+
+def review_minimum(kind: str, on: date | None = None) -> Any:
+    """For a kind whose period is a minimum, the parameter value in force (for the submit form), else None."""
+    from fazhi.law import param
+
+    spec = rules.kinds().get(kind)
+    if spec is None or not spec.clock_is_minimum or not spec.clock:
+        return None
+    try:
+        return param(spec.clock, on=on or timezone.localdate())
+    except LawLookupError:
+        return None
+
+
+def _set_review_time(clocks: ClockBook, clock: Any, spec: Any, review_days: int | None) -> None:
+    """A kind whose period is a minimum (重大行政决策程序暂行条例 第二十六条第二款: 应当保证必要的审查时间, the
+    parameter being the least) runs for the time the submitter gives — never less; the other kinds run
+    for their own statutory period and take none."""
+    if not spec.clock_is_minimum:
+        if review_days:
+            raise ServiceError("该类事项的审核期限依法确定，不能另行确定", field="review_days")
+        return
+    if clock is None or not review_days:
+        return
+    minimum = clock.period.n
+    if review_days < minimum:
+        cite = clock.period.reference.cite() if clock.period.reference else ""
+        raise ServiceError(f"送请合法性审查应当保证必要的审查时间，不少于{minimum}{clock.period.unit.label}"
+                           f"（{cite}）", field="review_days")
+    from dataclasses import replace
+
+    clocks.set("review", clock.with_period(replace(clock.period, n=review_days)))
 
 
 def prescreen_store(actor: Any, review: LegalReview, text: str) -> None:

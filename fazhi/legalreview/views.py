@@ -55,12 +55,16 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         reviewing = selectors.reviewing_agency_choices(request.user.agency).filter(
             pk=request.POST.get("reviewing_agency") or 0).first()
+        days = (request.POST.get("review_days") or "").strip()
         try:
+            if days and not days.isdigit():
+                raise ServiceError("审查时间应为工作日数（整数）", field="review_days")
             review = services.legal_review_open(
                 actor=request.user, kind=kind, title=request.POST.get("title", ""),
                 submitting_agency=request.user.agency, reviewing_agency=reviewing,
                 materials=request.POST.getlist("materials"),
-                text=request.POST.get("text", "") if kind == Kind.NORMATIVE_DOCUMENT else "")
+                text=request.POST.get("text", "") if kind == Kind.NORMATIVE_DOCUMENT else "",
+                review_days=int(days) if days else None)
         except ServiceError as exc:
             error = exc.message
         else:
@@ -68,6 +72,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             return redirect("legalreview:detail", pk=review.pk)
     return render(request, "legalreview/submit.html", {
         "kinds": kind_choices(), "kind": kind, "checklist": rules.checklist(kind).items(),
+        "minimum": services.review_minimum(kind),
         "agencies": selectors.reviewing_agency_choices(request.user.agency), "error": error, "data": request.POST})
 
 

@@ -114,6 +114,9 @@ class LegalReviewKind:
     label: str
     materials: tuple[tuple[str, str], ...]
     clock: str | None = None
+    # the clock's parameter is the least time the reviewer must be given (重大行政决策: 应当保证必要的
+    # 审查时间): the submitter sets the review time, never less; otherwise it is the desk's own period
+    clock_is_minimum: bool = False
 
 
 @dataclass(frozen=True)
