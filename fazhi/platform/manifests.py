@@ -218,22 +218,23 @@ def capabilities() -> dict[str, str]:
     return found
 
 
-@cache
-def function_grants() -> dict[str, frozenset[str]]:
+def _merged(attribute: str) -> dict[str, frozenset[str]]:
+    """One key → capabilities mapping from every manifest's ``attribute`` (grants, function_grants)."""
     found: dict[str, set[str]] = {}
     for manifest in all_manifests():
-        for function, caps in manifest.function_grants.items():
-            found.setdefault(str(function), set()).update(caps)
+        for key, caps in getattr(manifest, attribute).items():
+            found.setdefault(str(key), set()).update(caps)
     return {k: frozenset(v) for k, v in found.items()}
+
+
+@cache
+def function_grants() -> dict[str, frozenset[str]]:
+    return _merged("function_grants")
 
 
 @cache
 def grants() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for manifest in all_manifests():
-        for kind, caps in manifest.grants.items():
-            found.setdefault(str(kind), set()).update(caps)
-    return {k: frozenset(v) for k, v in found.items()}
+    return _merged("grants")
 
 
 def daily_jobs() -> list[DailyJob]:

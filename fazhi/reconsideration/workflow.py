@@ -472,7 +472,8 @@ NOTICE_KIND = "reconsideration.notice"
 
 @dataclass(frozen=True)
 class _Notice(Document):
-    """A notice the step issues: rendered from the step (its day, its inputs), stored with the case."""
+    """A notice the step issues: rendered from the step (its day, its inputs), stored with the case and
+    named by its title (``name`` is not used)."""
 
     def apply(self, step: Step) -> None:
         from fazhi.documents.services import document_generate
