@@ -95,6 +95,7 @@ class OpinionForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = forms.RegexField(label="月份", regex=r"^\d{4}-\d{2}$", error_messages={"invalid": "月份格式应为 YYYY-MM"})
+    as_of = forms.DateField(label="统计截至日期", widget=DateInput, required=False, help_text="不填为今天")
 
 
 class PeriodForm(forms.Form):

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from fazhi.clock import Clock, EventKind
+from fazhi.workflow.steps import ClockBook
 
 from .models import (
     ActType,
@@ -21,7 +24,8 @@ from .models import (
     State,
 )
 from .rules import CORRECTING_KINDS
-from .selectors import CLOSED_STATES, overdue_q, with_effective_state
+from .selectors import CLOSED_STATES, with_effective_state
+from .workflow import CLOCKS, RECONSIDERATION, as_deemed
 
 # 审结: a case closed by a decision, 调解, or 终止 after acceptance (不予受理 and 视为放弃 are not 审结).
 CONCLUDED_STATES = (State.DECIDED, State.MEDIATED, State.TERMINATED)
@@ -45,10 +49,12 @@ class ReconsiderationFigures:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-def reconsideration_figures(qs: QuerySet[Reconsideration], start: date, end: date, *, today: date
-                            ) -> ReconsiderationFigures:
-    """``qs``: cases already in the viewer's scope (or all, for the bulletin command)."""
-    qs = with_effective_state(qs, today)
+def reconsideration_figures(qs: QuerySet[Reconsideration], start: date, end: date, *, today: date,
+                            as_of: date | None = None) -> ReconsiderationFigures:
+    """``qs``: cases already in the viewer's scope (or all, for the bulletin command). 视为受理 and the
+    overdue steps are read as of ``as_of`` (default: ``end``, or ``today`` inside the period)."""
+    reference = as_of or min(end, today)
+    qs = with_effective_state(qs, reference)
     received = qs.filter(received_on__range=(start, end)).count()
     accepted = qs.filter(effective_accepted_on__range=(start, end)).count()
     rejected = qs.filter(state=State.REJECTED, closed_on__range=(start, end)).count()
@@ -61,8 +67,7 @@ def reconsideration_figures(qs: QuerySet[Reconsideration], start: date, end: dat
     # 调解 and 和解 (终止 after the applicant withdrew on a settlement) both count as mediated
     mediated = concluded_qs.filter(Q(state=State.MEDIATED) | Q(state=State.TERMINATED, closing_note__contains="和解")
                                    ).count()
-    reference = min(end, today)
-    overdue = qs.filter(overdue_q(reference)).filter(received_on__lte=end).count()
+    overdue = len(overdue_cases(qs, reference))
     return ReconsiderationFigures(received=received, accepted=accepted, rejected=rejected, concluded=concluded,
                                   decided=decided_qs.count(), corrected=corrected, mediated=mediated,
                                   overdue=overdue, correction_rate=_rate(corrected, concluded), outcomes=outcomes)
@@ -82,8 +87,77 @@ def by_act_type(qs: QuerySet[Reconsideration], start: date, end: date) -> list[d
     return [{"act_type": ActType(r["act_type"]).label, "received": r["n"]} for r in rows]
 
 
-def overdue_cases(qs: QuerySet[Reconsideration], today: date) -> list[Reconsideration]:
-    return list(qs.filter(overdue_q(today)).select_related("respondent").order_by("received_on"))
+# --- 超期: which step of a case is late on a given day, from its clocks ------------------------------
+
+@dataclass(frozen=True)
+class OverdueStep:
+    clock: str  # a clock declared in workflow.CLOCKS
+    label: str
+    due: date  # the last day of the step's period
+
+
+@dataclass
+class OverdueCase:
+    case: Reconsideration
+    steps: list[OverdueStep]
+
+
+# Which running clocks make a case late depends on where it stands that day — the reading of
+# selectors.overdue_q (补正中: the amendment period; 审理中: copy, reply, decision; 中止: the 附带审查
+# notice and reply, the decision clock being paused, 第三十九条). A passed acceptance review is not
+# lateness: it means 视为受理 (第三十条第三款), projected by workflow.as_deemed.
+_WHILE_HEARD = ("copy", "reply", "decision")
+_WHILE_SUSPENDED = ("review_notice", "review_reply")
+
+
+def _clock_on(book: ClockBook, name: str, day: date) -> Clock | None:
+    """The clock ``name`` as its events stood at the end of ``day`` (later events left out), or None if
+    it had not started by then."""
+    clock = book.get(name)
+    if clock is None:
+        return None
+    started = next((e.on for e in clock.events if e.kind is EventKind.START), None)
+    if started is None or started > day:
+        return None
+    return replace(clock, events=tuple(e for e in clock.events if e.on <= day))
+
+
+def _running(clock: Clock | None) -> bool:
+    return clock is not None and not clock.is_stopped and not clock.is_paused
+
+
+def overdue_steps(case: Reconsideration, day: date) -> list[OverdueStep]:
+    """The steps of ``case`` overdue on ``day`` (a due date before it, the step not done by then), in
+    the order the clocks are declared. Computed from the clock events up to ``day``, so a bulletin
+    dated in the past reads the case as it stood then, not as it stands now."""
+    book = ClockBook(RECONSIDERATION, as_deemed(case, day))
+    decision = _clock_on(book, "decision", day)
+    names = ["amendment"]
+    if _running(decision):
+        names += _WHILE_HEARD
+    elif decision is not None and decision.is_paused:
+        names += _WHILE_SUSPENDED
+    found = []
+    for spec in CLOCKS:
+        if spec.name not in names:
+            continue
+        clock = _clock_on(book, spec.name, day)
+        due = clock.due() if _running(clock) else None
+        if due is not None and due < day:
+            found.append(OverdueStep(spec.name, spec.label, due))
+    return found
+
+
+def overdue_cases(qs: QuerySet[Reconsideration], day: date) -> list[OverdueCase]:
+    """The cases in ``qs`` with a step overdue on ``day``, oldest first, each with its late steps."""
+    open_then = (qs.filter(received_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+                 .select_related("respondent", "body__jurisdiction").order_by("received_on", "pk"))
+    found = []
+    for case in open_then:
+        steps = overdue_steps(case, day)
+        if steps:
+            found.append(OverdueCase(case, steps))
+    return found
 
 
 # --- 行政应诉 ------------------------------------------------------------------------------------
@@ -110,6 +184,12 @@ def litigation_figures(qs: QuerySet[Litigation], start: date, end: date) -> Liti
         heads_appeared=appeared, principal_heads_appeared=hearings.filter(appearance=Appearance.HEAD).count(),
         judged=judged.count(), lost=lost, head_appearance_rate=_rate(appeared, hearings.count()),
         loss_rate=_rate(lost, judged.count()))
+
+
+def litigation_pending(qs: QuerySet[Litigation], day: date) -> int:
+    """Cases registered by ``day`` with no judgment (裁判) recorded on or before it: still before the court."""
+    return (qs.filter(complaint_received_on__lte=day)
+            .filter(Q(judgment_on__isnull=True) | Q(judgment_on__gt=day) | Q(judgment_kind="")).count())
 
 
 def head_appearance_by_agency(qs: QuerySet[Litigation], start: date, end: date) -> list[dict[str, Any]]:

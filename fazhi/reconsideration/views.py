@@ -185,18 +185,20 @@ def bulletin_page(request: HttpRequest) -> HttpResponse:
     b = None
     if form.is_valid():
         qs = selectors.cases_for(request.user, today=today)
+        lit = selectors.litigations_for(request.user)
+        as_of = form.cleaned_data["as_of"]
         try:
-            b = bulletin.build_bulletin(qs, form.cleaned_data["month"], today=today)
+            b = bulletin.build_bulletin(qs, form.cleaned_data["month"], today=today, litigations=lit, as_of=as_of)
         except ServiceError as exc:
-            form.add_error("month", exc.message)
+            form.add_error(exc.field if exc.field in form.fields else "month", exc.message)
         fmt = request.GET.get("download")
         if b is not None and fmt in {"docx", "xlsx"}:
             issuer = request.user.agency.name if request.user.agency else ""
-            b, docx, xlsx = bulletin.bulletin_export(actor=request.user, qs=qs, month=b.month, today=today,
-                                                     issuer=issuer)
+            b, docx, xlsx = bulletin.bulletin_export(actor=request.user, qs=qs, litigations=lit, month=b.month,
+                                                     today=today, as_of=as_of, issuer=issuer)
             data, ctype = (docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document") \
                 if fmt == "docx" else (xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-            return download(data, f"{b.title}.{fmt}", ctype)
+            return download(data, f"{b.title}（{b.as_of_text}）.{fmt}", ctype)
     return render(request, "reconsideration/bulletin.html", {"form": form, "b": b})
 
 
