@@ -31,6 +31,9 @@ MANIFEST = Manifest(
         Scoped("cleanup.Cleanup", agency_field="agency", owner_field="created_by", change_kinds=BUSINESS_ROLE_KINDS),
         Scoped("cleanup.CleanupItem", agency_field="issuer", owner_field="proposed_by",
                change_kinds=frozenset({RoleKind.LEGAL_REVIEWER, RoleKind.DEPT_ADMIN})),
+        # a 撤销 is the government's act, also read by the issuer of the document it ended
+        Scoped("cleanup.Revocation", agency_field="government", also_agency_fields=("document__issuer",),
+               change_kinds=frozenset({RoleKind.LEGAL_REVIEWER})),
     ),
     tables=("fazhi.cleanup.tables.PROPOSALS",),
     nav=(
@@ -53,6 +56,7 @@ MANIFEST = Manifest(
         "cleanup.item_remove": "移出清理文件",
         "cleanup.item_propose": "提出清理意见",
         "cleanup.item_review": "审核清理意见",
+        "cleanup.revoke": "本级人民政府撤销规范性文件",
         "cleanup.import": "导入清理意见",
         "cleanup.export": "导出清理意见填报模板",
     },

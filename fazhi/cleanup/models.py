@@ -24,6 +24,12 @@ class Decision(models.TextChoices):
     AMEND = "amend", "修改"
     REPEAL = "repeal", "废止"
     INVALIDATE = "invalidate", "宣布失效"
+    # not the issuer's: the people's government 改变或者撤销 a department's (or a lower government's)
+    # unsuitable document (地方各级人民代表大会和地方各级人民政府组织法) — a separate act of its own
+    REVOKE = "revoke", "撤销"
+
+
+ISSUER_DECISIONS = (Decision.RETAIN, Decision.AMEND, Decision.REPEAL, Decision.INVALIDATE)
 
 
 class Review(models.TextChoices):
@@ -99,3 +105,24 @@ class CleanupItem(models.Model):
     @property
     def decided(self) -> bool:
         return bool(self.review)
+
+
+class Revocation(models.Model):
+    """撤销: the government's own act on a document it did not issue, decided through the clean-up
+    and recorded apart from the issuer's repeals (who decided, on what, when)."""
+
+    item = models.OneToOneField(CleanupItem, on_delete=models.PROTECT, related_name="revocation")
+    document = models.ForeignKey("normdocs.NormativeDocument", on_delete=models.PROTECT, related_name="revocations",
+                                 verbose_name="被撤销的文件")
+    government = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="撤销机关")
+    reason = models.TextField("撤销理由")
+    decided_on = models.DateField("撤销日期")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "撤销规范性文件"
+        verbose_name_plural = "撤销规范性文件"
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.government} 撤销 {self.document}"

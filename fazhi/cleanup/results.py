@@ -26,6 +26,7 @@ SECTIONS = {
     Decision.AMEND: "需要修改的行政规范性文件",
     Decision.REPEAL: "决定废止的行政规范性文件",
     Decision.INVALIDATE: "宣布失效的行政规范性文件",
+    Decision.REVOKE: "依法撤销的行政规范性文件",
 }
 
 
@@ -90,8 +91,9 @@ def notice(cleanup: Any, items: Sequence[Any], on: date) -> OfficialDocument:
         f"进行了清理（{cleanup.title}），共清理文件{len(items)}件。经审定，现将清理结果公布如下：",
     ]
     headings: set[int] = set()
-    numerals = "一二三四"
-    for n, decision in enumerate(Decision.values):
+    numerals = "一二三四五"
+    shown = [d for d in Decision.values if d != Decision.REVOKE or counts[d]]  # 撤销 only when there is one
+    for n, decision in enumerate(shown):
         found = counts[decision]
         headings.add(len(body))
         body.append(f"{numerals[n]}、{SECTIONS[decision]}（{len(found)}件）")
@@ -103,7 +105,10 @@ def notice(cleanup: Any, items: Sequence[Any], on: date) -> OfficialDocument:
             if decision != Decision.RETAIN and item.reason:
                 line += f"：{item.reason}"
             body.append(line)
-    body.append("决定废止、宣布失效的行政规范性文件，自本决定公布之日起不再执行，不再作为行政管理的依据。"
+    if counts[Decision.REVOKE]:
+        body.append("依法撤销的，系本级人民政府依照《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》"
+                    "对所属工作部门、下级人民政府不适当的行政规范性文件作出的撤销决定。")
+    body.append("决定废止、宣布失效、依法撤销的行政规范性文件，自本决定公布之日起不再执行，不再作为行政管理的依据。"
                 "需要修改的行政规范性文件，由制定机关按照规定程序修改；修改前继续执行的，应当做好政策衔接。")
     return OfficialDocument(
         title=f"{government.name}关于公布行政规范性文件清理结果的决定", body=body, issuer=government.name,

@@ -37,4 +37,12 @@ def _cleanup_item(agency: Any, owner: Any) -> Any:
     return item
 
 
-SAMPLES = {"cleanup.cleanup": _cleanup, "cleanup.cleanupitem": _cleanup_item}
+def _revocation(agency: Any, owner: Any) -> Any:
+    from .models import Revocation
+
+    item = _cleanup_item(agency, owner)
+    return Revocation.objects.create(item=item, document=item.document, government=agency, reason="不适当",
+                                     decided_on=PUBLISHED_ON)
+
+
+SAMPLES = {"cleanup.cleanup": _cleanup, "cleanup.cleanupitem": _cleanup_item, "cleanup.revocation": _revocation}

@@ -25,7 +25,8 @@ from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, Se
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 
 from . import selectors
-from .models import Cleanup, CleanupItem, Decision, Review, State
+from .models import ISSUER_DECISIONS, Cleanup, CleanupItem, Decision, Review, Revocation, State
+from .results import government_of
 from .workflow import CLEANUP, amend_step, issuer_side, office, propose_step
 
 __all__ = [
@@ -149,8 +150,12 @@ def cleanup_item_remove(*, actor: Any, item_id: int, version: int | None) -> Cle
 
 # --- proposing and reviewing ------------------------------------------------------------------
 
-def _clean_decision(decision: str, reason: str, *, reason_label: str = "理由") -> tuple[str, str]:
-    if decision not in Decision.values:
+def _clean_decision(decision: str, reason: str, *, reason_label: str = "理由",
+                    allowed: tuple[str, ...] = ISSUER_DECISIONS) -> tuple[str, str]:
+    if decision == Decision.REVOKE and decision not in allowed:
+        raise ServiceError("撤销是本级人民政府对所属部门（下级人民政府）文件作出的监督决定，不能作为制定机关的清理意见",
+                           field="decision")
+    if decision not in allowed:
         raise ServiceError("请选择清理意见（保留、修改、废止、宣布失效）", field="decision")
     reason = (reason or "").strip()
     # 保留 needs no reason; 修改/废止/宣布失效 change what binds people, so the reason is published with it
@@ -223,7 +228,8 @@ def cleanup_item_review(*, actor: Any, item_id: int, version: int | None, agree:
     else:
         if not note:
             raise ServiceError("改变清理意见的，请写明理由", field="note")
-        decision, note = _clean_decision(decision, note, reason_label="审核说明")
+        decision, note = _clean_decision(decision, note, reason_label="审核说明", allowed=tuple(Decision.values))
+        _check_changed(item, cleanup, decision)
         item.review, item.decision, item.reason = Review.CHANGED, decision, note
     item.review_note, item.reviewed_by, item.reviewed_at = note, as_user(actor), timezone.now()
     bump_version(item, expected=item.version if version is None else version, fields=ITEM_FIELDS)
@@ -231,6 +237,23 @@ def cleanup_item_review(*, actor: Any, item_id: int, version: int | None, agree:
            reason=f"{_label(item.document)}：{item.get_review_display()}，{item.get_decision_display()}"
            + (f"，{note}" if note else ""))
     return item
+
+
+def _own(item: CleanupItem, cleanup: Cleanup) -> bool:
+    """The document is the organising government's own (it decides on it through the clean-up)."""
+    return item.issuer_id == government_of(cleanup.agency).pk
+
+
+def _check_changed(item: CleanupItem, cleanup: Cleanup, decision: str) -> None:
+    """Who may end another's document: the issuer decides 废止 / 宣布失效 of its own document; the
+    government may 撤销 a department's (or a lower government's) unsuitable one, as its own act."""
+    own = _own(item, cleanup)
+    if decision == Decision.REVOKE and own:
+        raise ServiceError(f"{item.issuer.name}的文件由其自行决定废止或者宣布失效，不适用撤销", field="decision")
+    if decision in (Decision.REPEAL, Decision.INVALIDATE) and not own and decision != item.proposed_decision:
+        raise ServiceError(f"{Decision(decision).label}由制定机关（{item.issuer.name}）决定；制定机关不同意的，"
+                           f"可以报请{government_of(cleanup.agency).name}依法撤销（选择“撤销”并写明不适当的理由）",
+                           field="decision")
 
 
 # --- the workflow -----------------------------------------------------------------------------
@@ -258,10 +281,23 @@ def publish_decisions(cleanup: Cleanup, on: date) -> None:
                 document_repeal(actor=SYSTEM, document_id=doc.pk, version=None, on=on, reason=reason)
             elif item.decision == Decision.INVALIDATE:
                 document_declare_invalid(actor=SYSTEM, document_id=doc.pk, version=None, on=on, reason=reason)
+            elif item.decision == Decision.REVOKE:
+                _revoke(cleanup, item, on)
         except ServiceError as exc:
             # the outer transaction rolls back every change made so far: all or nothing
             raise ServiceError(f"{_label(doc)}不能{item.get_decision_display()}：{exc.message}。"
                                "清理结果未公布，请核实该文件的状态后重新办理。") from exc
+
+
+def _revoke(cleanup: Cleanup, item: CleanupItem, on: date) -> None:
+    """撤销, the government's act: recorded apart, and the document ends as 已废止 with it as reason."""
+    government = government_of(cleanup.agency)
+    Revocation.objects.create(item=item, document=item.document, government=government, reason=item.reason,
+                              decided_on=on)
+    reason = (f"{government.name}依照《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》撤销"
+              f"（{cleanup.title}）：{item.reason}")
+    document_repeal(actor=SYSTEM, document_id=item.document_id, version=None, on=on, reason=reason)
+    record(actor=SYSTEM, code="cleanup.revoke", obj=cleanup, reason=f"{_label(item.document)}：撤销，{item.reason}"[:500])
 
 
 # --- 待办 -------------------------------------------------------------------------------------

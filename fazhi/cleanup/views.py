@@ -17,7 +17,7 @@ from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 
 from . import selectors, services
-from .models import Decision, State
+from .models import ISSUER_DECISIONS, Decision, State
 from .tables import PROPOSALS
 from .workflow import CLEANUP, issuer_side, office
 
@@ -95,7 +95,8 @@ def cleanup_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cleanup/detail.html", {
         "cleanup": cleanup, "items": items, "stats": selectors.statistics(all_items),
         "issuers": sorted({i.issuer for i in all_items}, key=lambda a: a.path), "issuer": issuer,
-        "decision": decision, "decisions": Decision.choices, "editable": editable,
+        "decision": decision, "decisions": Decision.choices,
+        "issuer_decisions": [(d, Decision(d).label) for d in ISSUER_DECISIONS], "editable": editable,
         "candidates": list(selectors.candidates_for(cleanup)[:PREVIEW_LIMIT]) if editable else [],
         "actions": panel(user, CLEANUP, cleanup),
         "files": selectors.files(cleanup), "timeline": selectors.timeline(cleanup) if selectors.holds(user, cleanup)

@@ -8,6 +8,6 @@ Keys never live in the database: they come from the environment or a key file (s
 """
 
 from .keys import KeyError_, KeyRing, load_keyring
-from .sm import hmac_sm3, sm3_hex, sm4_decrypt, sm4_encrypt
+from .sm import hmac_sm3, sm3_hex, sm4_decrypt, sm4_encrypt, text_digest
 
-__all__ = ["KeyError_", "KeyRing", "hmac_sm3", "load_keyring", "sm3_hex", "sm4_decrypt", "sm4_encrypt"]
+__all__ = ["KeyError_", "KeyRing", "hmac_sm3", "load_keyring", "sm3_hex", "sm4_decrypt", "sm4_encrypt", "text_digest"]

@@ -24,6 +24,13 @@ def sm3_hex(data: bytes) -> str:
     return digest.finalize().hex()
 
 
+def text_digest(text: str) -> str:
+    """The SM3 digest of a document's text as the platform compares versions: line endings made
+    uniform and trailing blanks dropped, so that the same words saved from another editor agree."""
+    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return sm3_hex("\n".join(line.rstrip() for line in lines).strip("\n").encode("utf-8"))
+
+
 def hmac_sm3(key: bytes, data: bytes) -> str:
     mac = hmac.HMAC(key, hashes.SM3())
     mac.update(data)

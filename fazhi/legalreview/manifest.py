@@ -22,7 +22,8 @@ KINDS = (
         ("draft", "合同文本"), ("note", "合同订立说明"), ("counterparty", "合同相对方资信材料"),
         ("approval", "内部审批材料"))),
     LegalReviewKind("incidental_review", "行政复议附带审查", (
-        ("document", "被审查的规范性文件"), ("request", "附带审查申请"), ("reply", "制定机关答复意见"))),
+        ("document", "被审查的规范性文件"), ("request", "附带审查申请"), ("reply", "制定机关答复意见")),
+        clock="reconsideration.incidental_review_handling"),
     LegalReviewKind("other", "其他合法性审核", (("draft", "送审文本"), ("note", "送审说明"))),
 )
 
@@ -59,14 +60,20 @@ MANIFEST = Manifest(
     audit_codes={
         "legalreview.open": "报送合法性审核",
         "legalreview.adoption": "登记审查意见采纳情况",
+        "legalreview.answer": "逐条答复审核意见",
+        "legalreview.confirm_amendment": "核对修改稿",
+        "legalreview.supply": "补充送审材料",
         "legalreview.advisor_create": "登记法律顾问、公职律师",
         "legalreview.prescreen_run": "智能预审",
         "legalreview.prescreen_decide": "处理智能预审提示",
     },
+    # the procedures that sent a matter learn its outcome from this event (fazhi.platform.events)
+    events={"legalreview.decided": "出具合法性审核意见书"},
     task_kinds={
         "legalreview.review": "合法性审核",
         "legalreview.amend": "补充合法性审核材料",
         "legalreview.adoption": "反馈审查意见采纳情况",
+        "legalreview.amendment": "核对修改稿",
     },
     demo=_demo,
     demo_order=250,

@@ -87,6 +87,9 @@ class LegalReview(WorkflowModelMixin, models.Model):
                                      related_name="+")
     subject_id = models.CharField(max_length=40, blank=True, db_index=True)
     materials = models.JSONField("已报送材料", default=list)
+    # what the submitter says of each material (the file and its SM3 digest, the platform record, or
+    # why it does not apply), by material code
+    material_notes = models.JSONField("材料说明", default=dict, blank=True)
     state = StateField("状态", choices=State.choices, default=State.SUBMITTED)
     submitted_on = models.DateField("送审日期", db_index=True)
     return_reason = models.TextField("退回补充事项", blank=True)
@@ -101,6 +104,18 @@ class LegalReview(WorkflowModelMixin, models.Model):
     letter_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     letter_number = models.CharField("审核意见书文号", max_length=60, blank=True)
     clock = models.JSONField("计时事件", default=dict)
+    # the text as submitted (what the opinion is about) and its SM3 digest; after a 修改后合法 opinion
+    # the submitter's amended text and its digest, which the reviewing office confirms (核对修改稿)
+    # before the subject may go on (国办发〔2018〕37号: 未经合法性审核或者经审核不合法的，不得提交集体审议)
+    text = models.TextField("送审文本", blank=True)
+    text_digest = models.CharField("送审文本校验码", max_length=64, blank=True)
+    amended_text = models.TextField("修改稿", blank=True)
+    amended_digest = models.CharField("修改稿校验码", max_length=64, blank=True)
+    amended_on = models.DateField("提交修改稿日期", null=True, blank=True)
+    amendment_confirmed_on = models.DateField("修改稿核对确认日期", null=True, blank=True)
+    amendment_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                               blank=True, related_name="+", verbose_name="核对人")
+    amendment_note = models.TextField("核对意见", blank=True)
     review_due = models.DateField("审核期限", null=True, blank=True, db_index=True, editable=False)
     due_provisional = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField("登记时间")
@@ -121,13 +136,14 @@ class LegalReview(WorkflowModelMixin, models.Model):
 
 
 class OpinionItem(models.Model):
-    """审查意见 N 条; the submitter records later whether each was adopted."""
+    """审查意见 N 条; the submitter answers each: 采纳 with the amended wording, or 不采纳 with reasons."""
 
     review = models.ForeignKey(LegalReview, on_delete=models.CASCADE, related_name="items")
     seq = models.PositiveIntegerField("序号")
     text = models.TextField("意见内容")
     adopted = models.BooleanField("是否采纳", null=True, blank=True)
     adoption_note = models.CharField("采纳情况说明", max_length=300, blank=True)
+    amended_text = models.TextField("修改后的条文", blank=True)
 
     class Meta:
         verbose_name = "审查意见"

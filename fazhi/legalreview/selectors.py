@@ -14,6 +14,7 @@ from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages sh
 from fazhi.documents.services import files_of
 from fazhi.org import scope
 from fazhi.tasks.urgency import urgency
+from fazhi.text.diff import text_diff
 
 from . import rules
 from .models import PASSING_OUTCOMES, LegalAdvisor, LegalReview, State
@@ -112,3 +113,29 @@ def legal_review_pending(subject: models.Model) -> bool:
     """A matter on ``subject`` is still on the desk (submitted and not yet decided)."""
     return LegalReview.objects.filter(subject_type=ContentType.objects.get_for_model(subject),
                                       subject_id=str(subject.pk)).exclude(state=State.DECIDED).exists()
+
+
+def amendment_diff(review: LegalReview) -> list[str]:
+    """What the submitter changed after the opinion: the submitted text against the amended one."""
+    if not review.amended_text:
+        return []
+    return text_diff(review.text, review.amended_text, before="送审稿", after="修改稿")
+
+
+def subject_url(review: LegalReview) -> str:
+    """The page of the record the matter was sent for (a normative document, a case), from the declared
+    workflows; the record's own page checks who may read it."""
+    from django.urls import NoReverseMatch, reverse
+
+    from fazhi.platform.manifests import workflows
+
+    if review.subject_type_id is None or not review.subject_id:
+        return ""
+    label = f"{review.subject_type.app_label}.{review.subject_type.model}"
+    for flow in workflows().values():
+        if flow.model.lower() == label and flow.detail_url:
+            try:
+                return reverse(flow.detail_url, kwargs={"pk": review.subject_id})
+            except NoReverseMatch:
+                return ""
+    return ""

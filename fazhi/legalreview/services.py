@@ -6,6 +6,7 @@ re-exported here because it is the gate procedures call)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
+from fazhi.crypto import text_digest
 from fazhi.ids import mask_mobile, validate_mobile
 from fazhi.ids.codes import IdentifierError
 from fazhi.law import LawLookupError
@@ -21,7 +23,8 @@ from fazhi.org import scope
 from fazhi.org.models import Agency, AgencyKind
 from fazhi.org.roles import Capability, RoleKind, capabilities_of
 from fazhi.platform.actors import as_user, is_system, require_actor
-from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
+from fazhi.platform.concurrency import bump_version
+from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.prescreen import screen_text
 from fazhi.tasks.services import task_open, tasks_close_for_subject
 from fazhi.workflow.steps import ClockBook
@@ -32,6 +35,7 @@ from .models import (
     HitDecision,
     LegalAdvisor,
     LegalReview,
+    Outcome,
     PrescreenHit,
     State,
 )
@@ -39,15 +43,21 @@ from .selectors import legal_review_passed
 from .workflow import LEGAL_REVIEW, reviewer_office
 
 __all__ = [
+    "Answer",
     "legal_advisor_create",
     "legal_review_act",
+    "legal_review_answer",
+    "legal_review_confirm_amendment",
     "legal_review_open",
     "legal_review_passed",
     "legal_review_record_adoption",
+    "legal_review_supply",
     "prescreen_hit_decide",
 ]
 
-AUDITED = [f.name for f in LegalReview._meta.concrete_fields if f.name not in {"id", "version", "state", "clock"}]
+# the texts themselves are not copied into the audit trail: their SM3 digests are
+AUDITED = [f.name for f in LegalReview._meta.concrete_fields
+           if f.name not in {"id", "version", "state", "clock", "text", "amended_text"}]
 LETTER_KIND = "legalreview.letter"
 
 
@@ -59,7 +69,8 @@ def _within(user: Any, agency: Agency) -> bool:
 @transaction.atomic
 def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: Agency, reviewing_agency: Agency,
                       subject: models.Model | None = None, materials: list[str] | tuple[str, ...] = (),
-                      on: date | None = None, text: str = "", review_days: int | None = None) -> LegalReview:
+                      on: date | None = None, text: str = "", review_days: int | None = None,
+                      material_notes: dict[str, str] | None = None) -> LegalReview:
     """Submit a matter to the desk. Procedures call this inside their own transaction; the system
     actor (the demo, a procedure acting as the platform) is not checked for the submitter's rights.
     ``text``: the draft's full text (normative documents pass it); when given, the 智能预审 runs on
@@ -95,6 +106,8 @@ def legal_review_open(*, actor: Any, kind: str, title: str, submitting_agency: A
         subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
         subject_id=str(subject.pk) if subject is not None else "", materials=sorted(set(materials)),
         submitted_on=on, created_at=timezone.now(), created_by=as_user(actor),
+        text=text or "", text_digest=text_digest(text) if (text or "").strip() else "",
+        material_notes={k: str(v)[:500] for k, v in (material_notes or {}).items() if k in rules.checklist(kind)},
     )
     clocks = ClockBook(LEGAL_REVIEW, review)
     try:
@@ -208,32 +221,149 @@ def legal_review_act(*, actor: Any, review_id: int, version: int | None, name: s
     return LEGAL_REVIEW.run(actor, review_id, name, data, on=on, version=version)
 
 
-@transaction.atomic(durable=True)
-def legal_review_record_adoption(*, actor: Any, review_id: int, adoption: dict[int, bool],
-                                 notes: dict[int, str] | None = None) -> LegalReview:
-    """The submitter records, per opinion item, whether it was adopted."""
+@transaction.atomic
+def legal_review_supply(*, actor: Any, review_id: int, material: str, note: str = "") -> LegalReview:
+    """A material the sending procedure supplies later (e.g. the 制定机关's reply in a 附带审查, 行政复议法
+    第五十八条), added to the matter on the desk with what it says. The procedure calls this in its own
+    transaction, as the platform."""
+    review = LegalReview.objects.select_for_update().get(pk=review_id)
+    if review.state == State.DECIDED:
+        raise ServiceError("审核意见书已出具，不能再补充材料")
+    if material not in rules.checklist(review.kind):
+        raise ServiceError("未知的材料类别", field="material")
+    review.materials = sorted(set(review.materials) | {material})
+    review.material_notes = {**review.material_notes, material: note[:500]}
+    bump_version(review, expected=review.version, fields=["materials", "material_notes"])
+    record(actor=actor, code="legalreview.supply", obj=review,
+           reason=f"补充材料：{rules.checklist(review.kind)[material]}"[:500])
+    return review
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The submitter's answer to one opinion item: 采纳 with the amended wording, or 不采纳 with reasons."""
+
+    adopted: bool
+    reason: str = ""
+    amended_text: str = ""
+
+
+def _compact(text: str) -> str:
+    return "".join((text or "").split())
+
+
+@transaction.atomic
+def legal_review_answer(*, actor: Any, review_id: int, answers: dict[int, Answer], amended_text: str | None = None,
+                        on: date | None = None, confirm: bool = True) -> LegalReview:
+    """逐条答复 the opinion items, all at once. ``amended_text``: the subject's whole text as amended
+    (procedures whose subject has a text pass it): each adopted item's wording must be found in it,
+    and after a 修改后合法 opinion the reviewing office checks it (:func:`legal_review_confirm_amendment`)
+    before the subject may go on (``confirm``: False when the subject goes back to the desk anyway).
+    The procedure calls this in its own transaction."""
+    on = on or timezone.localdate()
     review = scope.get_for(actor, LegalReview, review_id, "change", for_update=True)
     if review.state != State.DECIDED:
-        raise ServiceError("审核意见书出具后才能登记采纳情况")
-    if Capability.SUBMIT_LEGAL_REVIEW not in capabilities_of(actor) or not _within(actor, review.submitting_agency):
-        raise ServiceError("只有送审单位可以登记审查意见采纳情况")
+        raise ServiceError("审核意见书出具后才能答复审核意见")
+    if not is_system(actor) and (Capability.SUBMIT_LEGAL_REVIEW not in capabilities_of(actor)
+                                 or not _within(actor, review.submitting_agency)):
+        raise ServiceError("只有送审单位可以答复审核意见")
+    if review.amendment_confirmed_on is not None:
+        raise ServiceError("修改稿已经审核机构核对确认，答复不能再改")
     items = {i.seq: i for i in review.items.all()}
-    unknown = [s for s in adoption if s not in items]
+    unknown = [s for s in answers if s not in items]
     if unknown:
-        raise ServiceError(f"不存在第{unknown[0]}条审查意见", field="adoption")
-    for seq, adopted in adoption.items():
+        raise ServiceError(f"不存在第{unknown[0]}条审核意见", field="answers")
+    missing = [s for s in items if s not in answers]
+    if missing:
+        raise ServiceError(f"还有第{missing[0]}条审核意见未答复（共{len(missing)}条）", field="answers")
+    whole = _compact(amended_text) if amended_text is not None else None
+    for seq, answer in sorted(answers.items()):
+        if answer.adopted and not answer.amended_text.strip():
+            raise ServiceError(f"第{seq}条意见采纳的，请写明修改后的条文", field=f"amended-{seq}")
+        if not answer.adopted and not answer.reason.strip():
+            raise ServiceError(f"第{seq}条意见不采纳的，请说明理由", field=f"reason-{seq}")
+        if answer.adopted and whole is not None and _compact(answer.amended_text) not in whole:
+            raise ServiceError(f"第{seq}条意见的修改后条文在正文中找不到：请先按意见修改正文并保存，"
+                               "再照正文填写修改后的条文", field=f"amended-{seq}")
+    adopted = [s for s, a in answers.items() if a.adopted]
+    if adopted and amended_text is not None and text_digest(amended_text) == review.text_digest:
+        raise ServiceError(f"第{adopted[0]}条意见标为采纳，但正文与送审稿相同，尚未修改", field="answers")
+    for seq, answer in answers.items():
         item = items[seq]
-        item.adopted = bool(adopted)
-        item.adoption_note = (notes or {}).get(seq, "")[:300]
-        item.save(update_fields=["adopted", "adoption_note"])
-    record(actor=actor, code="legalreview.adoption", obj=review,
-           after={str(k): v for k, v in adoption.items()}, reason="登记审查意见采纳情况")
-    if all(i.adopted is not None for i in items.values()):
-        tasks_close_for_subject(actor=actor, subject=review, source_step="adoption", outcome="已反馈")
+        item.adopted, item.adoption_note = answer.adopted, answer.reason.strip()[:300]
+        item.amended_text = answer.amended_text.strip() if answer.adopted else ""
+        item.save(update_fields=["adopted", "adoption_note", "amended_text"])
+    to_check = confirm and amended_text is not None and review.outcome == Outcome.LEGAL_IF_AMENDED
+    if to_check:
+        review.amended_text, review.amended_digest, review.amended_on = amended_text, text_digest(amended_text), on
+        review.amendment_note = ""
+        bump_version(review, expected=review.version, fields=["amended_text", "amended_digest", "amended_on",
+                                                             "amendment_note"])
+    record(actor=actor, code="legalreview.answer", obj=review,
+           after={str(s): ("采纳" if a.adopted else "不采纳") for s, a in sorted(answers.items())}
+           | ({"amended_digest": review.amended_digest} if to_check else {}),
+           reason=f"逐条答复审核意见（采纳{len(adopted)}条，不采纳{len(answers) - len(adopted)}条）")
+    tasks_close_for_subject(actor=actor, subject=review, source_step="adoption", outcome="已答复")
+    if to_check:
+        tasks_close_for_subject(actor=actor, subject=review, source_step="amendment", outcome="已重新提交修改稿")
+        task_open(actor=actor, kind="legalreview.amendment", title=f"核对修改稿：{review.title}",
+                  agency=review.reviewing_agency, assignee_role=RoleKind.LEGAL_REVIEWER,
+                  assignee_user=review.reviewer, subject=review, source_step="amendment")
     return review
 
 
 @transaction.atomic(durable=True)
+def legal_review_record_adoption(*, actor: Any, review_id: int, adoption: dict[int, bool],
+                                 notes: dict[int, str] | None = None) -> LegalReview:
+    """The submitter records, per opinion item, whether it was adopted (matters without a text of their
+    own; a 不采纳 needs its reasons). Procedures with a text answer through :func:`legal_review_answer`."""
+    notes = notes or {}
+    return legal_review_answer(actor=actor, review_id=review_id, answers={
+        seq: Answer(bool(adopted), reason=notes.get(seq, ""),
+                    amended_text=notes.get(seq, "") or ("采纳" if adopted else ""))
+        for seq, adopted in adoption.items()})
+
+
+@transaction.atomic(durable=True)
+def legal_review_confirm_amendment(*, actor: Any, review_id: int, version: int | None, agree: bool,
+                                   note: str = "", on: date | None = None) -> LegalReview:
+    """核对修改稿: the reviewing office checks the amended text against its opinion and the answers.
+    Agreed: the amended text is the one the review passed. Not agreed (with the reason): the submitter
+    amends and answers again."""
+    on = on or timezone.localdate()
+    review = scope.get_for(actor, LegalReview, review_id, "change", for_update=True)
+    if version is not None and review.version != version:
+        raise ConcurrentEditError()
+    if not is_system(actor) and not reviewer_office(actor, review):
+        raise PermissionDeniedError("只有审核机构的审核人员可以核对修改稿")
+    if review.outcome != Outcome.LEGAL_IF_AMENDED or not review.amended_digest:
+        raise ServiceError("没有待核对的修改稿")
+    if review.amendment_confirmed_on is not None:
+        raise ServiceError(f"修改稿已于{review.amendment_confirmed_on:%Y年%m月%d日}核对确认")
+    if not agree and not note.strip():
+        raise ServiceError("不予确认的，请写明理由和需要继续修改的内容", field="note")
+    fields = ["amendment_note"]
+    review.amendment_note = note.strip()
+    if agree:
+        review.amendment_confirmed_on, review.amendment_confirmed_by = on, as_user(actor)
+        fields += ["amendment_confirmed_on", "amendment_confirmed_by"]
+    else:
+        review.amended_digest, review.amended_on = "", None
+        fields += ["amended_digest", "amended_on"]
+    bump_version(review, expected=review.version, fields=fields)
+    record(actor=actor, code="legalreview.confirm_amendment", obj=review,
+           after={"agree": agree, "amended_digest": review.amended_digest}, reason=note.strip()[:500]
+           or ("修改稿核对确认" if agree else "修改稿不予确认"))
+    tasks_close_for_subject(actor=actor, subject=review, source_step="amendment",
+                            outcome="已确认" if agree else "不予确认")
+    if not agree:
+        task_open(actor=actor, kind="legalreview.adoption", title=f"按核对意见继续修改：{review.title}",
+                  agency=review.submitting_agency, assignee_role=RoleKind.DEPT_ADMIN, subject=review,
+                  source_step="adoption")
+    return review
+
+
+@transaction.atomic
 def legal_advisor_create(*, actor: Any, agency_id: int, name: str, firm: str, kind: str,
                          contact: str = "") -> LegalAdvisor:
     agency = scope.get_for(actor, Agency, agency_id, "view")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/adoption/", views.adoption, name="adoption"),
+    path("<int:pk>/amendment/", views.confirm_amendment, name="confirm_amendment"),
     path("<int:pk>/prescreen/<int:hit_id>/", views.hit_decide, name="hit_decide"),
     path("<int:pk>/files/<int:file_id>/", views.review_file, name="file"),
     path("advisors/", views.advisors, name="advisors"),

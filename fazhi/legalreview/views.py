@@ -14,11 +14,11 @@ from fazhi.documents.responses import stored_file_response
 from fazhi.ids import mask_mobile
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
-from fazhi.web.actions import panel, perform
+from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 
 from . import rules, selectors, services, statistics
-from .models import AdvisorKind, HitDecision, Kind, State, kind_choices
+from .models import AdvisorKind, HitDecision, Kind, Outcome, State, kind_choices
 from .workflow import LEGAL_REVIEW, reviewer_office
 
 LIGHT_LABELS = {"red": "超期", "yellow": "临期", "green": "正常"}
@@ -85,7 +85,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hits = list(review.prescreen_hits.select_related("decided_by"))
     return render(request, "legalreview/detail.html", {
         "review": review, "today": today, "actions": actions,
-        "materials": [(label, code in review.materials) for code, label in checklist.items()],
+        "materials": [(label, code in review.materials, review.material_notes.get(code, ""))
+                      for code, label in checklist.items()],
         "missing": [(code, label) for code, label in checklist.items() if code not in review.materials],
         "clock": selectors.clock_report(review, today), "light": LIGHT_LABELS.get(selectors.light(review, today), ""),
         "items": list(review.items.all()), "letters": selectors.letters(review), "timeline": selectors.timeline(review),
@@ -94,8 +95,13 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hits": hits, "hits_undecided": sum(1 for h in hits if not h.decision),
         "can_decide_hits": review.state != State.DECIDED and reviewer_office(request.user, review),
         "hit_decisions": HitDecision.choices,
-        "can_adopt": review.state == State.DECIDED and review.items.exists()
+        # a matter with a text of its own (a normative document) is answered on its record's page,
+        # against the amended text; others here
+        "can_adopt": review.state == State.DECIDED and review.items.exists() and not review.text_digest
         and Capability.SUBMIT_LEGAL_REVIEW in capabilities_of(request.user),
+        "amendment_diff": selectors.amendment_diff(review), "subject_url": selectors.subject_url(review),
+        "can_confirm": review.outcome == Outcome.LEGAL_IF_AMENDED and bool(review.amended_digest)
+        and review.amendment_confirmed_on is None and reviewer_office(request.user, review),
     })
 
 
@@ -103,14 +109,25 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required(Capability.SUBMIT_LEGAL_REVIEW)
 def adoption(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.review_for(request.user, pk)
-    answers = {}
+    answers, notes = {}, {}
     for item in review.items.all():
         value = request.POST.get(f"item_{item.seq}", "")
         if value in {"yes", "no"}:
             answers[item.seq] = value == "yes"
+        notes[item.seq] = request.POST.get(f"note_{item.seq}", "")
     return perform(request, lambda: services.legal_review_record_adoption(actor=request.user, review_id=pk,
-                                                                          adoption=answers),
+                                                                          adoption=answers, notes=notes),
                    done="已登记审查意见采纳情况", back="legalreview:detail", pk=pk)
+
+
+@require_POST
+@capability_required(Capability.REVIEW_LEGALITY)
+def confirm_amendment(request: HttpRequest, pk: int) -> HttpResponse:
+    agree = request.POST.get("agree") == "yes"
+    return perform(request, lambda: services.legal_review_confirm_amendment(
+        actor=request.user, review_id=pk, version=posted_version(request), agree=agree,
+        note=request.POST.get("note", "")), done="已确认修改稿" if agree else "已退回修改稿",
+        back="legalreview:detail", pk=pk)
 
 
 @require_POST

@@ -164,6 +164,7 @@ LEGAL_REVIEW = Workflow(
             tasks=(Close("opinion", "已出具审核意见"),
                    Open("adoption", "legalreview.adoption", "反馈审查意见采纳情况：{obj.title}", _submitting,
                         role=RoleKind.DEPT_ADMIN, when=lambda s: s.obj.items.exists())),
+            events=("legalreview.decided",),
             confirm="审核意见书出具后不能撤回，确认出具？"),
     ],
 )

@@ -26,16 +26,18 @@ MAX_COMMENT = 5000
 
 
 def consultation_start(*, actor: Any, document_id: int, version: int | None, starts_on: date, ends_on: date,
-                       shortened_reason: str = "") -> Consultation:
-    """Publish the current draft for comment from ``starts_on`` to ``ends_on`` (``start_consultation``).
-    A period shorter than the statutory minimum needs a recorded reason."""
+                       shortened_ground: str = "", shortened_reason: str = "",
+                       on: date | None = None) -> Consultation:
+    """Publish the current draft for comment from ``starts_on`` (not before the day of the step,
+    ``on``, today for a person) to ``ends_on`` (``start_consultation``). A period shorter than the
+    statutory minimum needs a ground from the closed list and its explanation."""
     doc = NORMDOC.run(actor, document_id, "start_consultation",
-                      {"starts_on": starts_on, "ends_on": ends_on, "shortened_reason": shortened_reason},
-                      version=version)
+                      {"starts_on": starts_on, "ends_on": ends_on, "shortened_ground": shortened_ground,
+                       "shortened_reason": shortened_reason}, on=on, version=version)
     return doc.consultations.order_by("-pk").first()
 
 
-def consultation_round_open(doc: NormativeDocument, *, starts_on: date, ends_on: date,
+def consultation_round_open(doc: NormativeDocument, *, starts_on: date, ends_on: date, shortened_ground: str = "",
                             shortened_reason: str = "") -> Consultation:
     """The round of ``start_consultation`` (its effect): the current version is the 征求意见稿; the
     statutory minimum end is kept with it."""
@@ -43,7 +45,8 @@ def consultation_round_open(doc: NormativeDocument, *, starts_on: date, ends_on:
     last = doc.versions.order_by("-number").first()
     return Consultation.objects.create(
         document=doc, draft_version=last.number if last else 1, starts_on=starts_on, ends_on=ends_on,
-        minimum_ends_on=minimum, minimum_provisional=provisional, shortened_reason=shortened_reason.strip())
+        minimum_ends_on=minimum, minimum_provisional=provisional, shortened_ground=shortened_ground,
+        shortened_reason=shortened_reason.strip())
 
 
 def consultation_round_close(doc: NormativeDocument, *, on: date) -> Consultation:
@@ -143,19 +146,9 @@ def consultation_publish_summary(*, actor: Any, consultation_id: int, version: i
     return consultation
 
 
-@transaction.atomic
-def consultation_skip(*, actor: Any, document_id: int, version: int | None, reason: str) -> NormativeDocument:
-    """Record why a draft is not put out for public consultation (e.g. 依法不予公开的内容). ``version``:
-    the one the person read (None: the platform acting, no check)."""
-    require_manager(actor)
-    doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
-    if doc.state != State.DRAFTING:
-        raise ServiceError("只有起草中的文件可以记录不公开征求意见的理由")
-    if doc.consultations.exists():
-        raise ServiceError("文件已公开征求意见")
-    if not reason.strip():
-        raise ServiceError("请说明不公开征求意见的理由", field="reason")
-    doc.consultation_skip_reason = reason.strip()
-    bump_version(doc, expected=doc.version if version is None else version, fields=["consultation_skip_reason"])
-    record(actor=actor, code="normdocs.consultation_skip", obj=doc, reason=doc.consultation_skip_reason[:500])
-    return doc
+def consultation_skip(*, actor: Any, document_id: int, version: int | None, ground: str, explanation: str,
+                      on: date | None = None) -> NormativeDocument:
+    """不公开征求意见 on a ground from the closed list (``skip_consultation``): a person's request waits
+    for the issuer's 负责人 to approve it; the platform loading a record made elsewhere is not held."""
+    return NORMDOC.run(actor, document_id, "skip_consultation", {"ground": ground, "explanation": explanation},
+                       on=on, version=version)

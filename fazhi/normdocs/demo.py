@@ -26,7 +26,7 @@ BUSINESS_TOPICS = {"优化营商环境", "市场监督管理", "公共资源交�
 # (stage, how many): the lifecycle spread of the 60 documents
 PLAN = ([("drafting", 5), ("consultation", 2), ("competition_review", 2), ("legality_review", 3),
          ("illegal", 1), ("deliberation", 3), ("registered", 2), ("published_recent", 8), ("expiring", 4),
-         ("filed", 24), ("expired", 3), ("repealed", 3)])
+         ("filed", 24), ("expired", 3), ("repealed", 3), ("amended", 1)])
 
 COMMENTS = ["建议第三条明确各部门的职责分工，避免多头管理。联系电话13912345678。",
             "第五条规定的办理时限过长，建议进一步压缩。",
@@ -50,7 +50,7 @@ def _text(topic: str, i: int) -> str:
     return (f"第一条 为了规范{topic}工作，根据有关法律法规，结合本市实际，制定本规定。\n"
             f"第二条 本市行政区域内的{topic}活动，适用本规定。\n"
             f"第三条 各部门应当按照职责分工做好相关工作。\n{extra}"
-            f"第五条 本规定自公布之日起施行。")
+            f"{'第五条' if extra else '第四条'} 本规定自公布之日起施行。")
 
 
 def build(stdout: Any = None) -> None:
@@ -87,10 +87,14 @@ def _advance(doc: NormativeDocument, stage: str, i: int, today: date) -> None:
         return
     if stage == "consultation":
         held = consultation.consultation_start(actor=DEMO, document_id=doc.pk, version=None,
-                                               starts_on=today - _days(3), ends_on=add_months(today, 1))
+                                               starts_on=today - _days(3), ends_on=add_months(today, 1),
+                                               on=today - _days(3))
         for text in COMMENTS[: 1 + i % 3]:
             consultation.comment_submit(actor=PUBLIC, consultation_id=held.pk, text=text, name="王先生", contact="13912345678",
                                         today=today)
+        return
+    if stage == "amended":  # 修改后合法: the drafter answers the opinion item by item
+        walk(doc, State.LEGALITY_REVIEW, on=recent, outcome=Outcome.LEGAL_IF_AMENDED, actor=DEMO)
         return
     if stage in ("competition_review", "legality_review", "illegal", "deliberation"):
         if stage == "competition_review" and not doc.affects_business:

@@ -13,9 +13,6 @@ from fazhi.workflow.forms import TransitionForm, date_field, text_field
 from . import rules, selectors
 from .models import DELIBERATION_OUTCOMES
 
-# Materials the drafter confirms by hand when submitting (the module cannot see them itself).
-EXTRA_MATERIALS = {"meeting": "已附集体讨论记录或会签意见"}
-
 
 def _required(field: forms.Field, message: str) -> forms.Field:
     field.error_messages["required"] = message
@@ -32,12 +29,21 @@ def _agency_choice(label: str, empty: str, invalid: str) -> forms.ModelChoiceFie
                                   error_messages={"invalid_choice": invalid})
 
 
+def _ground_choices(kind: str, doc: Any) -> list[tuple[str, str]]:
+    day = timezone.localdate()
+    return [(g.code, g.label + ("（暂定依据）" if g.provisional else "")) for g in rules.consultation_grounds(kind, doc, day)]
+
+
 class ConsultationForm(TransitionForm):
     starts_on = _required(date_field("开始日期"), "请填写征求意见开始日期")
     ends_on = _required(date_field("截止日期"), "请填写征求意见截止日期")
-    shortened_reason = text_field("缩短期限的理由（仅在短于法定最短期限时填写）", required=False, rows=2)
+    shortened_ground = forms.ChoiceField(label="缩短期限的依据（仅在短于法定最短期限时选择）", required=False,
+                                         choices=(), error_messages={"invalid_choice": "所选依据不适用于本文件"})
+    shortened_reason = text_field("缩短期限的具体情况", required=False, rows=2)
 
     def setup(self) -> None:
+        if self.obj is not None:
+            self.fields["shortened_ground"].choices = [("", "不缩短"), *_ground_choices("shorten", self.obj)]
         if self.obj is None or self.is_bound:
             return
         today = timezone.localdate()
@@ -48,7 +54,7 @@ class ConsultationForm(TransitionForm):
             self.fields["ends_on"].help_text = (
                 f"法定最短期限：自开始之日起至 {minimum['until']:%Y-%m-%d} 届满"
                 + ("（与市场主体生产经营活动密切相关的文件）" if minimum["market"] else "")
-                + ("（暂定）" if minimum["provisional"] else "") + "；早于该日截止的须说明理由。")
+                + ("（暂定）" if minimum["provisional"] else "") + "；早于该日截止的须有法定依据。")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -59,10 +65,26 @@ class ConsultationForm(TransitionForm):
             self.add_error("ends_on", "截止日期不能早于开始日期")
             return data
         minimum, _provisional = rules.consultation_minimum_end(self.obj, starts)
-        if ends < minimum and not (data.get("shortened_reason") or "").strip():
+        ground, reason = data.get("shortened_ground") or "", (data.get("shortened_reason") or "").strip()
+        if ends < minimum and not ground:
             self.add_error("ends_on", f"征求意见期限不得早于{minimum:%Y年%m月%d日}届满（法定最短期限）；"
-                                      "确需缩短的，请说明理由")
+                                      "确需缩短的，请选择法定依据并说明具体情况")
+        elif ends < minimum and not reason:
+            self.add_error("shortened_reason", "请说明缩短征求意见期限的具体情况")
+        elif ends >= minimum:
+            data["shortened_ground"], data["shortened_reason"] = "", ""
         return data
+
+
+class SkipConsultationForm(TransitionForm):
+    ground = _required(forms.ChoiceField(label="不公开征求意见的依据", choices=(),
+                                         error_messages={"invalid_choice": "所选依据不适用于本文件"}),
+                       "请选择不公开征求意见的法定依据")
+    explanation = _reason("具体情况说明")
+
+    def setup(self) -> None:
+        if self.obj is not None:
+            self.fields["ground"].choices = [("", "请选择"), *_ground_choices("skip", self.obj)]
 
 
 class CloseConsultationForm(TransitionForm):
@@ -71,9 +93,6 @@ class CloseConsultationForm(TransitionForm):
 
 class LegalityReviewForm(TransitionForm):
     reviewing_agency = _agency_choice("审核机构", "（默认审核机构）", "请选择合法性审核机构")
-    materials = forms.MultipleChoiceField(label="随附材料", required=False, widget=forms.CheckboxSelectMultiple,
-                                          choices=list(EXTRA_MATERIALS.items()),
-                                          error_messages={"invalid_choice": "未知的材料类别：%(value)s"})
     on = date_field("送审日期", required=False)
 
     def setup(self) -> None:

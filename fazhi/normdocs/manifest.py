@@ -25,24 +25,31 @@ def _demo(stdout: object = None) -> None:
 
 
 _FILED = (("filed_on__isnull", False),)
+_FOR_REGISTRY = (("deliberation_outcome__in", ("approved", "approved_in_principle")),)
 
 MANIFEST = Manifest(
     app="normdocs",
     label="行政规范性文件",
     # the filing and the legality reviewers open the documents they review (never draft them)
     function_grants={OversightFunction.FILING_REVIEW: frozenset({Capability.VIEW_NORMDOCS}),
+                     OversightFunction.DOCUMENT_REGISTRY: frozenset({Capability.VIEW_NORMDOCS,
+                                                                     Capability.REGISTER_NORMDOCS}),
                      OversightFunction.LEGALITY_REVIEW: frozenset({Capability.VIEW_NORMDOCS})},
     workflows=(NORMDOC,),
-    # 部门管理员 and 法制审核人员 keep the documents; 领导 reads
+    # 部门管理员 and 法制审核人员 keep the documents; 领导 reads and approves as the issuer's 负责人
     grants={
-        RoleKind.DEPT_ADMIN: frozenset({Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}),
-        RoleKind.LEGAL_REVIEWER: frozenset({Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS}),
-        RoleKind.LEADER: frozenset({Capability.VIEW_NORMDOCS}),
+        RoleKind.DEPT_ADMIN: frozenset({Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS,
+                                        Capability.REGISTER_NORMDOCS}),
+        RoleKind.LEGAL_REVIEWER: frozenset({Capability.VIEW_NORMDOCS, Capability.MANAGE_NORMDOCS,
+                                            Capability.REGISTER_NORMDOCS}),
+        RoleKind.LEADER: frozenset({Capability.VIEW_NORMDOCS, Capability.APPROVE_NORMDOCS}),
     },
     # A document is filed with the issuer's own government (a department's) or the one above (a
     # government's): the 备案审查机构 of that government opens it by its function, once filed.
     scoped=(Scoped("normdocs.NormativeDocument", agency_field="issuer", owner_field="created_by",
                    through=(Through(OversightFunction.FILING_REVIEW, "issuer", _FILED),
+                            # the registry office reaches a document once it is up for 登记
+                            Through(OversightFunction.DOCUMENT_REGISTRY, "issuer", _FOR_REGISTRY),
                             Through(OversightFunction.FILING_REVIEW, "issuer__parent", _FILED))),),
     tables=("fazhi.normdocs.tables.CATALOGUE",),
     daily=(DailyJob("normdocs.expire", "规范性文件有效期届满失效、届满前提醒", "fazhi.normdocs.jobs.expire"),),
@@ -62,11 +69,13 @@ MANIFEST = Manifest(
         "normdocs.create": "起草行政规范性文件",
         "normdocs.save": "保存规范性文件草稿",
         "normdocs.import": "导入规范性文件目录",
-        "normdocs.consultation_skip": "记录不公开征求意见的理由",
         "normdocs.comment": "公众提交征求意见",
         "normdocs.comment_decide": "登记公众意见采纳情况",
         "normdocs.consultation_summary": "公布征求意见采纳情况",
         "normdocs.competition_conclude": "作出公平竞争审查结论",
+        "normdocs.answer": "逐条答复合法性审核意见",
+        "normdocs.material": "上传送审材料或说明不适用",
+        "normdocs.material_download": "下载送审材料",
         "normdocs.congress_file": "报送人大常委会备案",
         "normdocs.evaluate": "有效期届满前评估",
         "normdocs.export": "导出规范性文件目录",
@@ -75,7 +84,8 @@ MANIFEST = Manifest(
                 "normdocs.consultation": "处理公众意见并公布采纳情况",
                 "normdocs.competition": "公平竞争审查",
                 "normdocs.deliberation": "提请集体审议",
-                "normdocs.register": "统一登记编号并公布",
+                "normdocs.register": "统一登记编号",
+                "normdocs.publish": "统一公布",
                 "normdocs.filing": "报送备案"},
     number_series=(DOC_NUMBER,),
     events={

@@ -24,13 +24,15 @@ class State(models.TextChoices):
     DELIBERATION = "deliberation", "集体审议"
     REGISTERED = "registered", "已统一登记"
     PUBLISHED = "published", "已公布"
-    FILED = "filed", "已备案"
+    # sent to the 备案审查机构: whether it registered the filing is the filing review's record
+    FILED = "filed", "已报送备案"
     EXPIRED = "expired", "已失效"
     REPEALED = "repealed", "已废止"
 
 
-# 集体审议 outcomes; the first two let the draft be registered (原则通过: amended as the meeting said)
-DELIBERATION_OUTCOMES = {"approved": "审议通过", "approved_in_principle": "原则通过（按审议意见修改）",
+# 集体审议 outcomes; the first two let the draft be registered as deliberated (a meeting that wants the
+# text changed sends it back to drafting: the changed text goes through the legality review again)
+DELIBERATION_OUTCOMES = {"approved": "审议通过", "approved_in_principle": "原则通过",
                          "rejected": "未通过"}
 PASSING_DELIBERATION = ("approved", "approved_in_principle")
 
@@ -49,10 +51,18 @@ class NormativeDocument(WorkflowModelMixin, models.Model):
     # 涉及经营者经济活动: needs the fair-competition review (公平竞争审查条例 art. 2, 18) and the longer
     # consultation period for market-related documents (优化营商环境条例 art. 62)
     affects_business = models.BooleanField("涉及经营者经济活动", default=False)
+    # 不公开征求意见: a ground from the closed list (data/consultation_grounds.yaml) and its explanation,
+    # approved by the issuer's 负责人 (the transition's approval chain)
+    consultation_skip_ground = models.CharField("不公开征求意见的依据", max_length=32, blank=True)
     consultation_skip_reason = models.TextField("不公开征求意见的理由", blank=True)
     deliberation_meeting = models.CharField("审议会议", max_length=100, blank=True)
     deliberated_on = models.DateField("审议日期", null=True, blank=True)
     deliberation_outcome = models.CharField("审议结果", max_length=20, blank=True)
+    # the text versions each step was made on: 集体审议 on the version the legality review passed,
+    # 登记 and 公布 on the deliberated one (三统一; checked by digest at each step)
+    deliberated_version = models.PositiveIntegerField("审议稿版本", null=True, blank=True)
+    registered_version = models.PositiveIntegerField("登记稿版本", null=True, blank=True)
+    published_version = models.PositiveIntegerField("公布稿版本", null=True, blank=True)
     congress_filing_required = models.BooleanField("同时报送人大常委会备案", default=False)
     congress_filed_on = models.DateField("报送人大常委会备案日期", null=True, blank=True)
     state = StateField("状态", choices=State.choices, default=State.DRAFTING)
@@ -95,6 +105,7 @@ class DocumentVersion(models.Model):
     number = models.PositiveIntegerField("版本")
     title = models.CharField("标题", max_length=200)
     text = models.TextField("正文", blank=True)
+    digest = models.CharField("正文校验码", max_length=64, blank=True)  # SM3 (fazhi.crypto.text_digest)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -135,6 +146,7 @@ class Consultation(models.Model):
     ends_on = models.DateField("截止日期")
     minimum_ends_on = models.DateField("法定最短期限届满日")
     minimum_provisional = models.BooleanField(default=False)
+    shortened_ground = models.CharField("缩短征求意见期限的依据", max_length=32, blank=True)
     shortened_reason = models.TextField("缩短征求意见期限的理由", blank=True)
     closed_on = models.DateField("结束日期", null=True, blank=True)
     summary = models.TextField("意见采纳情况说明", blank=True)
@@ -195,6 +207,7 @@ class CompetitionReview(models.Model):
     document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="competition_reviews")
     answers = models.JSONField("逐项审查", default=dict)
     prescreen = models.JSONField("智能预审提示", default=list)
+    text_version = models.PositiveIntegerField("审查稿版本", null=True, blank=True)
     stakeholders_heard = models.TextField("听取利害关系人意见情况", blank=True)
     conclusion = models.CharField("审查结论", max_length=16, choices=CompetitionConclusion.choices, blank=True)
     exception_reason = models.TextField("适用例外规定的理由", blank=True)
@@ -239,3 +252,25 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.title} 评估（{self.evaluated_on}）"
+
+
+class Material(models.Model):
+    """One 送审材料 of a draft (fazhi.normdocs.materials): the uploaded file with its digest, or why it
+    does not apply."""
+
+    document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="materials")
+    code = models.CharField("材料", max_length=32)
+    file = models.ForeignKey("documents.StoredFile", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name="文件")
+    not_applicable = models.CharField("不适用的理由", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    recorded_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = "送审材料"
+        verbose_name_plural = "送审材料"
+        constraints = [models.UniqueConstraint(fields=["document", "code"], name="normdoc_material_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.code}"

@@ -41,6 +41,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     return render(request, "normdocs/portal/document.html", {
         "doc": doc, "status": rules.STATUS_LABELS[rules.public_status(doc, today)],
+        "digest": selectors.published_digest(doc),
         "amended_by": selectors.public_documents().filter(amends=doc),
         "repealed_by": selectors.public_documents().filter(repeals=doc)})
 

@@ -4,7 +4,6 @@ guards of the declared workflow (workflow.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -20,11 +19,10 @@ from fazhi.org.roles import OversightFunction
 from fazhi.org.selectors import competent_office
 from fazhi.platform.actors import as_user
 from fazhi.platform.concurrency import bump_version
-from fazhi.platform.errors import ServiceError
+from fazhi.platform.errors import ConcurrentEditError, ServiceError
 from fazhi.tasks.services import tasks_close_for_subject
 
 from . import rules, selectors
-from .forms import EXTRA_MATERIALS
 from .models import CompetitionConclusion, CompetitionReview, NormativeDocument, State
 from .services import require_manager
 from .workflow import NORMDOC
@@ -39,7 +37,11 @@ def competition_review_submit(*, actor: Any, document_id: int, version: int | No
 
 def competition_review_open(doc: NormativeDocument) -> CompetitionReview:
     """The review record of ``submit_competition_review`` (its effect)."""
-    return CompetitionReview.objects.create(document=doc, prescreen=_marks(doc.text))
+    from . import versions
+
+    last = versions.current(doc)
+    return CompetitionReview.objects.create(document=doc, prescreen=_marks(doc.text),
+                                            text_version=last.number if last else None)
 
 
 def _marks(text: str) -> list[dict]:
@@ -103,41 +105,72 @@ def default_reviewing_agency(doc: NormativeDocument) -> Agency:
 
 
 def materials_of(doc: NormativeDocument) -> list[str]:
-    """What the module itself can tell is in the file handed to the desk."""
+    """The desk's material codes this draft hands in: the text itself, the 制定依据 written on the
+    record, and every material settled (fazhi.normdocs.materials)."""
+    from . import materials
+
     found = ["draft"]
-    if (doc.drafting_explanation or "").strip():
-        found.append("drafting_note")
     if (doc.basis or "").strip():
         found.append("basis")
-    if doc.consultations.filter(summary_published_on__isnull=False).exists() or doc.consultation_skip_reason:
-        found.append("consultation")
-    return found
+    return found + [s.spec.code for s in materials.statuses(doc) if s.settled and s.spec.code != "competition"]
 
 
 def legal_review_send(doc: NormativeDocument, *, actor: Any, reviewing_agency: Agency | None = None,
-                      extra_materials: Iterable[str] = (), on: date) -> LegalReview:
+                      on: date) -> LegalReview:
     """The matter ``submit_legality_review`` opens on the desk (its effect): the draft with its materials
-    and its text (pre-screened there)."""
-    unknown = [m for m in extra_materials if m not in EXTRA_MATERIALS]
-    if unknown:
-        raise ServiceError("未知的材料类别：" + "、".join(unknown), field="materials")
+    (each with its file's digest, the platform record, or why it does not apply) and its text
+    (pre-screened there)."""
+    from . import materials
+
     return legal_review_open(
         actor=actor, kind=Kind.NORMATIVE_DOCUMENT, title=doc.title, submitting_agency=doc.issuer,
         reviewing_agency=reviewing_agency or default_reviewing_agency(doc), subject=doc,
-        materials=sorted(set(materials_of(doc)) | set(extra_materials)), on=on, text=doc.text)
+        materials=sorted(set(materials_of(doc))), on=on, text=doc.text, material_notes=materials.notes(doc))
 
 
 def legality_review_submit(*, actor: Any, document_id: int, version: int | None,
-                           reviewing_agency_id: int | None = None, extra_materials: Iterable[str] = (),
-                           on: date | None = None) -> LegalReview:
+                           reviewing_agency_id: int | None = None, on: date | None = None) -> LegalReview:
     """报送合法性审核 (``submit_legality_review``); returns the matter opened on the desk."""
-    data: dict[str, Any] = {"materials": list(extra_materials)}
+    data: dict[str, Any] = {}
     if reviewing_agency_id:
         data["reviewing_agency"] = reviewing_agency_id
     if on is not None:
         data["on"] = on
     doc = NORMDOC.run(actor, document_id, "submit_legality_review", data, version=version)
     return selectors.legal_reviews_of(doc)[0]
+
+
+@transaction.atomic
+def opinions_answer(*, actor: Any, document_id: int, version: int | None, answers: dict[int, Any],
+                    on: date | None = None) -> Any:
+    """逐条答复 the last legality opinion (修改后合法 or 不合法): 采纳 with the amended wording as it
+    now stands in the text, or 不采纳 with reasons. After 修改后合法 the amended text (this version)
+    goes to the reviewing office to be checked before the draft may be deliberated; after 不合法 the
+    answers go with the draft when it is sent to the desk again."""
+    from fazhi.legalreview.models import Outcome
+    from fazhi.legalreview.services import legal_review_answer
+
+    from . import versions
+
+    require_manager(actor)
+    doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
+    if version is not None and doc.version != version:
+        raise ConcurrentEditError()
+    review = versions.latest_review(doc)
+    if review is None or review.outcome not in (Outcome.LEGAL_IF_AMENDED, Outcome.ILLEGAL) \
+            or not review.items.exists():
+        raise ServiceError("没有需要答复的合法性审核意见")
+    if doc.state == State.LEGALITY_REVIEW and review.outcome == Outcome.ILLEGAL:
+        raise ServiceError("经审核不合法的，请先退回起草修改，再逐条答复审核意见")
+    if doc.state not in (State.DRAFTING, State.LEGALITY_REVIEW):
+        raise ServiceError(f"文件正在{doc.get_state_display()}，不能再答复审核意见")
+    problem = versions.intact_problem(doc)
+    if problem:
+        raise ServiceError(problem)
+    legal_review_answer(actor=actor, review_id=review.pk, answers=answers, amended_text=doc.text, on=on,
+                        confirm=doc.state == State.LEGALITY_REVIEW)
+    bump_version(doc, expected=doc.version, fields=[])
+    return review
 
 
 def deliberation_submit(*, actor: Any, document_id: int, version: int | None) -> NormativeDocument:

@@ -123,9 +123,9 @@ def consultation_problem(doc: NormativeDocument, today: date | None) -> str | No
     today = today or timezone.localdate()
     current = doc.consultations.order_by("-pk").first()
     if current is None:
-        if (doc.consultation_skip_reason or "").strip():
+        if doc.consultation_skip_ground:
             return None
-        return "尚未公开征求意见（不公开征求意见的，应当记录理由）"
+        return "尚未公开征求意见（依法不公开征求意见的，须选择依据并经制定机关负责人批准）"
     if current.closed_on is not None:
         return None
     if today <= current.ends_on:
@@ -180,6 +180,9 @@ def competition_problem(doc: NormativeDocument) -> str | None:
         return "涉及经营者经济活动的文件，未经公平竞争审查不得出台"
     if review.conclusion == CompetitionConclusion.NON_COMPLIANT:
         return "公平竞争审查结论为含排除、限制竞争内容，不得出台；请修改后重新审查"
+    last = doc.versions.order_by("-number").first()
+    if review.text_version is not None and last is not None and last.number != review.text_version:
+        return f"公平竞争审查的是第{review.text_version}版，正文此后改动过，须重新进行公平竞争审查"
     return None
 
 
@@ -201,3 +204,47 @@ def renewed_validity(doc: NormativeDocument, evaluated_on: date) -> date:
 
 def validity_provisional(doc: NormativeDocument) -> bool:
     return bool(_default_validity_param(doc, doc.valid_until or doc.effective_on or doc.published_on).provisional)
+
+
+# --- exceptions to public consultation (a closed list, data/consultation_grounds.yaml) -------------
+
+GROUNDS_FILE = Path(__file__).with_name("data") / "consultation_grounds.yaml"
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A legal ground for not consulting (``skip``) or for a shorter period (``shorten``)."""
+
+    code: str
+    label: str
+    since: date
+    market: bool  # may be invoked for documents closely related to market subjects' activity
+    provisional: bool  # the source text is not verified
+    source: str
+
+
+def _grounds(kind: str) -> list[Ground]:
+    import yaml
+
+    found = []
+    for entry in yaml.safe_load(GROUNDS_FILE.read_text(encoding="utf-8"))[kind]:
+        ref = entry.get("reference") or {}
+        source = "".join(p for p in (f"《{ref['law']}》" if ref.get("law") else "", ref.get("version") or "",
+                                      ref.get("article") or "") if p)
+        found.append(Ground(code=entry["code"], label=entry["label"], since=entry["since"],
+                            market=bool(entry.get("market")), provisional=entry.get("verified") == "U",
+                            source=source))
+    return found
+
+
+def consultation_grounds(kind: str, doc: NormativeDocument, on: date) -> list[Ground]:
+    """The grounds of ``kind`` (``skip`` or ``shorten``) this document may invoke on ``on``: in force
+    by then, and allowed for market-related documents if it is one (优化营商环境条例 第六十二条)."""
+    return [g for g in _grounds(kind) if g.since <= on and (g.market or not doc.affects_business)]
+
+
+def ground_label(kind: str, code: str) -> str:
+    for ground in _grounds(kind):
+        if ground.code == code:
+            return ground.label + ("（暂定依据）" if ground.provisional else "")
+    return ""

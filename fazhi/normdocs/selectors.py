@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.utils import timezone
 from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.org import scope
 from fazhi.org.models import Agency
+from fazhi.text.diff import text_diff
 
 from . import rules, search
 from .models import DocumentVersion, NormativeDocument, State
@@ -75,14 +75,65 @@ def versions(doc: NormativeDocument) -> QuerySet[DocumentVersion]:
     return doc.versions.order_by("number")
 
 
+def version_marks(doc: NormativeDocument) -> list[tuple[DocumentVersion, list[str]]]:
+    """Every saved version with the steps made on it (征求意见稿, 送审稿, 审议稿, 公布稿 …), so that the
+    reviewer sees which text each step saw; a review is matched by the SM3 digest it kept."""
+    from fazhi.legalreview.models import Outcome
+
+    found = list(versions(doc))
+    marks: dict[int, list[str]] = {v.number: [] for v in found}
+    by_digest: dict[str, int] = {}
+    for v in found:
+        by_digest.setdefault(v.digest, v.number)  # the first version with this text
+    for c in doc.consultations.all():
+        marks.get(c.draft_version, []).append("征求意见稿")
+    for r in doc.competition_reviews.all():
+        if r.text_version in marks:
+            marks[r.text_version].append("公平竞争审查稿")
+    for r in legal_reviews_of(doc):
+        if r.text_digest in by_digest:
+            marks[by_digest[r.text_digest]].append(f"合法性审核送审稿（{r.submitted_on:%Y-%m-%d}）")
+        if r.outcome == Outcome.LEGAL_IF_AMENDED and r.amended_digest in by_digest:
+            marks[by_digest[r.amended_digest]].append(
+                "修改稿（审核机构已确认）" if r.amendment_confirmed_on else "修改稿（待审核机构确认）")
+    for number, label in ((doc.deliberated_version, "审议稿"), (doc.registered_version, "登记稿"),
+                          (doc.published_version, "公布稿")):
+        if number in marks:
+            marks[number].append(label)
+    return [(v, marks[v.number]) for v in found]
+
+
+def published_digest(doc: NormativeDocument) -> str:
+    """The SM3 digest of the text as published (the portal shows it so a copy can be checked)."""
+    if doc.published_version is None:
+        return ""
+    found = doc.versions.filter(number=doc.published_version).first()
+    return found.digest if found else ""
+
+
+def answerable_review(doc: NormativeDocument) -> Any:
+    """The last legality opinion the drafter answers now (修改后合法 while the matter is on the desk
+    and not yet confirmed; 不合法 or 修改后合法 after a return to drafting), or None."""
+    from fazhi.legalreview.models import Outcome
+
+    from . import versions as text_versions
+
+    found = text_versions.latest_review(doc)
+    if found is None or not found.items.exists() or found.amendment_confirmed_on is not None:
+        return None
+    if doc.state == State.LEGALITY_REVIEW and text_versions.amendable(doc):
+        return found
+    if doc.state == State.DRAFTING and found.outcome in (Outcome.LEGAL_IF_AMENDED, Outcome.ILLEGAL):
+        return found
+    return None
+
+
 def version_diff(doc: NormativeDocument, a: int, b: int) -> list[str]:
     """Unified diff of two saved versions of the text (difflib), line by line."""
     found = {v.number: v for v in doc.versions.filter(number__in=(a, b))}
     if a not in found or b not in found:
         return []
-    old, new = found[a], found[b]
-    return list(difflib.unified_diff(old.text.splitlines(), new.text.splitlines(),
-                                     fromfile=f"第{a}版", tofile=f"第{b}版", lineterm=""))
+    return text_diff(found[a].text, found[b].text, before=f"第{a}版", after=f"第{b}版")
 
 
 def overdue_filings(user: Any, today: date | None = None) -> list[NormativeDocument]:
@@ -169,11 +220,6 @@ def blocked_steps(doc: NormativeDocument, user: Any, today: date) -> list[tuple[
         if reason is not None and not isinstance(reason, Inapplicable):
             found.append((t.label, reason))
     return found
-
-
-def consultation_skippable(doc: NormativeDocument) -> bool:
-    """A draft never put out for comment may record why it will not be (instead of consulting)."""
-    return doc.state == State.DRAFTING and not doc.consultation_skip_reason and not doc.consultations.exists()
 
 
 def open_consultations(today: date) -> QuerySet[Any]:

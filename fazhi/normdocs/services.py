@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.audit.services import record, snapshot
+from fazhi.crypto import text_digest
 from fazhi.numbering.services import number_next
 from fazhi.org import scope
 from fazhi.org.models import ORGAN_KINDS, Agency, AgencyKind
@@ -34,16 +35,35 @@ def require_manager(actor: Any) -> None:
         raise PermissionDeniedError("您没有办理行政规范性文件的权限")
 
 
-EDITABLE_STATES = (State.DRAFTING, State.DELIBERATION, State.REGISTERED)
+# the 起草说明, 制定依据 and 政策解读 may still be completed until publication; the text only as below
+EDITABLE_STATES = (State.DRAFTING, State.LEGALITY_REVIEW, State.DELIBERATION, State.REGISTERED)
 
 
 def keep_version(doc: NormativeDocument, actor: Any) -> DocumentVersion:
-    """A version of the current title and text, unless the latest one is the same."""
+    """A version of the current title and text (with its SM3 digest), unless the latest one is the same."""
     last = doc.versions.order_by("-number").first()
     if last is not None and last.text == doc.text and last.title == doc.title:
         return last
     return DocumentVersion.objects.create(document=doc, number=(last.number + 1) if last else 1,
-                                          title=doc.title, text=doc.text, created_by=as_user(actor))
+                                          title=doc.title, text=doc.text, digest=text_digest(doc.text),
+                                          created_by=as_user(actor))
+
+
+def text_locked(doc: NormativeDocument) -> str | None:
+    """Why the title and text cannot change now (None: they can). Drafting changes them; after a
+    修改后合法 opinion the drafter amends them until the office confirms; from then on only a return
+    to drafting (and the reviews again) or, once numbered, a new amending document changes them."""
+    from . import versions
+
+    if doc.state == State.DRAFTING or versions.amendable(doc):
+        return None
+    if doc.state in (State.CONSULTATION, State.COMPETITION_REVIEW, State.LEGALITY_REVIEW):
+        return f"文件正在{doc.get_state_display()}，不能修改正文；需要修改的请先退回起草"
+    if doc.state == State.DELIBERATION:
+        return "文件已通过合法性审核，正文不能再修改；确需修改的，请退回起草，修改后重新报送合法性审核"
+    if doc.state == State.REGISTERED:
+        return "文件已统一登记文号，正文不能再修改；确需修改的，须另行制发修改文件"
+    return "文件已公布，正文不能再修改；修改须另行制发修改文件"
 
 
 @transaction.atomic
@@ -81,23 +101,31 @@ def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", d
 
 
 @transaction.atomic
-def document_save_draft(*, actor: Any, document_id: int, version: int, title: str, text: str,
+def document_save_draft(*, actor: Any, document_id: int, version: int, title: str | None = None,
+                        text: str | None = None,
                         interpretation: str | None = None, drafting_explanation: str | None = None,
                         basis: str | None = None, affects_business: bool | None = None) -> NormativeDocument:
     """Each save of a draft keeps a version of the text (compared with difflib on the detail page).
-    The text may change while drafting, after deliberation (审议意见) and before publication; the
-    政策解读 until publication."""
+    The text changes only while :func:`text_locked` allows; the 起草说明, 制定依据 and 政策解读
+    until publication."""
     require_manager(actor)
     doc = scope.get_for(actor, NormativeDocument, document_id, "change", for_update=True)
-    if doc.state not in EDITABLE_STATES:
-        if doc.state in (State.CONSULTATION, State.COMPETITION_REVIEW, State.LEGALITY_REVIEW):
-            raise ServiceError(f"文件正在{doc.get_state_display()}，不能修改正文；需要修改的请先退回起草")
-        raise ServiceError("文件已公布，正文不能再修改；修改须另行制发修改文件")
-    if not title.strip():
+    from fazhi.legalreview.selectors import legal_review_pending
+
+    if doc.state not in EDITABLE_STATES or (doc.state == State.LEGALITY_REVIEW and legal_review_pending(doc)):
+        raise ServiceError(text_locked(doc) or "文件已公布，不能再修改")
+    title = doc.title if title is None else title.strip()
+    text = doc.text if text is None else text
+    if not title:
         raise ServiceError("请填写标题", field="title")
+    changed = title != doc.title or text_digest(text) != text_digest(doc.text)
+    if changed and (locked := text_locked(doc)):
+        raise ServiceError(locked, field="text")
     before = snapshot(doc, ["title", "text"])
-    doc.title, doc.text = title.strip(), text
-    fields = ["title", "text"]
+    fields = []
+    if changed:
+        doc.title, doc.text = title, text
+        fields += ["title", "text"]
     for name, value in (("interpretation", interpretation), ("drafting_explanation", drafting_explanation),
                         ("basis", basis)):
         if value is not None:

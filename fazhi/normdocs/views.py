@@ -8,19 +8,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.audit.services import record
+from fazhi.documents.responses import stored_file_response
+from fazhi.documents.services import files_of
 from fazhi.imports import views as import_views
+from fazhi.legalreview.selectors import legal_review_pending
 from fazhi.org import scope
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 
-from . import consultation, evaluation, review, rules, selectors, services
+from . import consultation, evaluation, materials, review, rules, selectors, services
 from .models import (
     DELIBERATION_OUTCOMES,
     Adoption,
@@ -96,14 +100,21 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     due, due_provisional = rules.filing_due(doc)
     # in the data scope to change it, and a drafter: the filing reviewer reaches the document to read it
     can_change = Capability.MANAGE_NORMDOCS in capabilities_of(request.user) and scope.can(request.user, doc, "change")
+    editable = can_change and doc.state in services.EDITABLE_STATES and not (
+        doc.state == State.LEGALITY_REVIEW and legal_review_pending(doc))
     return render(request, "normdocs/detail.html", {
-        "doc": doc, "versions": versions, "diff": diff, "a": a, "b": b,
-        "actions": panel(request.user, NORMDOC, doc, {"on": today}) if can_change else [],
+        "doc": doc, "versions": selectors.version_marks(doc), "diff": diff, "a": a, "b": b,
+        # everyone who reads the record sees a submission waiting for approval; its approver decides it
+        "actions": panel(request.user, NORMDOC, doc, {"on": today}),
+        "text_editable": editable and services.text_locked(doc) is None,
+        "answering": selectors.answerable_review(doc) if can_change else None,
+        "materials": materials.statuses(doc),
+        "materials_editable": can_change and doc.state in materials.EDITABLE,
         "blocked": selectors.blocked_steps(doc, request.user, today) if can_change else [],
         "status": rules.STATUS_LABELS[rules.public_status(doc, today)], "filing_due": due,
         "filing_due_provisional": due_provisional, "filing_overdue": rules.filing_overdue(doc, today),
-        "editable": can_change and doc.state in services.EDITABLE_STATES, "can_change": can_change,
-        "can_skip_consultation": can_change and selectors.consultation_skippable(doc),
+        "editable": editable, "can_change": can_change, "skip_ground": rules.ground_label(
+            "skip", doc.consultation_skip_ground) if doc.consultation_skip_ground else "",
         "consultation": selectors.current_consultation(doc), "competition": selectors.current_competition(doc),
         "standards": selectors.standards_with_answers(doc), "legal_reviews": selectors.legal_reviews_of(doc),
         "evaluations": doc.evaluations.all(), "outcomes": DELIBERATION_OUTCOMES.items(),
@@ -122,9 +133,11 @@ def _step(request: HttpRequest, pk: int, action: Callable[[], Any], done: str) -
 @capability_required(Capability.MANAGE_NORMDOCS)
 @require_POST
 def document_save(request: HttpRequest, pk: int) -> HttpResponse:
+    # the form of a document whose text is locked carries no title and text: they stay as they are
+    with_text = "title" in request.POST
     return _step(request, pk, lambda: services.document_save_draft(
         actor=request.user, document_id=pk, version=posted_version(request),
-        title=request.POST.get("title", ""), text=_text_of(request),
+        title=request.POST.get("title", "") if with_text else None, text=_text_of(request) if with_text else None,
         interpretation=request.POST.get("interpretation"), basis=request.POST.get("basis"),
         drafting_explanation=request.POST.get("drafting_explanation"),
         affects_business=(request.POST.get("affects_business") == "on") if "business_shown" in request.POST
@@ -133,10 +146,42 @@ def document_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(Capability.MANAGE_NORMDOCS)
 @require_POST
-def consultation_skip(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, lambda: consultation.consultation_skip(
-        actor=request.user, document_id=pk, version=posted_version(request), reason=request.POST.get("reason", "")),
-        "已记录不公开征求意见的理由")
+def material_save(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Upload a 送审材料, or say why it does not apply (the button pressed says which)."""
+    upload = request.FILES.get("file")
+    if request.POST.get("action") == "not_applicable":
+        return _step(request, pk, lambda: materials.material_not_applicable(
+            actor=request.user, document_id=pk, version=posted_version(request), code=code,
+            reason=request.POST.get("reason", "")), "已登记该材料不适用的理由")
+    return _step(request, pk, lambda: materials.material_upload(
+        actor=request.user, document_id=pk, version=posted_version(request), code=code,
+        data=upload.read() if upload is not None else b"", filename=upload.name if upload is not None else ""),
+        "已上传送审材料")
+
+
+@capability_required(Capability.VIEW_NORMDOCS)
+def material_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    doc = selectors.document_for(request.user, pk)
+    stored = files_of(doc, materials.FILE_KIND).filter(pk=file_id).first()
+    if stored is None:
+        raise Http404("文件不存在")
+    record(actor=request.user, code="normdocs.material_download", obj=doc, reason=f"下载送审材料：{stored.name}"[:500])
+    return stored_file_response(stored)
+
+
+@capability_required(Capability.MANAGE_NORMDOCS)
+@require_POST
+def opinions_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    from fazhi.legalreview.services import Answer
+
+    answers = {}
+    for key, value in request.POST.items():
+        if key.startswith("adopt-") and key[6:].isdigit() and value in ("yes", "no"):
+            seq = int(key[6:])
+            answers[seq] = Answer(value == "yes", reason=request.POST.get(f"reason-{seq}", ""),
+                                  amended_text=request.POST.get(f"amended-{seq}", ""))
+    return _step(request, pk, lambda: review.opinions_answer(
+        actor=request.user, document_id=pk, version=posted_version(request), answers=answers), "已提交逐条答复")
 
 
 @capability_required(Capability.MANAGE_NORMDOCS)

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.legalreview.models import AdvisorKind, LegalAdvisor, Outcome
-from fazhi.legalreview.services import legal_review_act
+from fazhi.legalreview.services import Answer, legal_review_act, legal_review_confirm_amendment
 from fazhi.platform.actors import SYSTEM
 
 from . import consultation, review, rules, services
@@ -42,6 +42,20 @@ def _complete_materials(doc: NormativeDocument) -> None:
         NormativeDocument.objects.filter(pk=doc.pk).update(**filled)
 
 
+def _attach_materials(doc: NormativeDocument, actor: Any) -> None:
+    """The 起草说明 and the meeting record as files (generic ones, made from the record) where missing."""
+    from . import materials
+
+    doc = _reload(doc)
+    for status in materials.statuses(doc):
+        if status.settled:
+            continue
+        text = doc.drafting_explanation if status.spec.code == "drafting_note" else \
+            f"《{doc.title}》起草单位集体讨论记录：经集体讨论，同意报送合法性审核。"
+        materials.material_upload(actor=actor, document_id=doc.pk, version=None, code=status.spec.code,
+                                  data=text.encode("utf-8"), filename=f"{status.spec.label}.txt")
+
+
 def walk(doc: NormativeDocument, to: str, *, on: date | None = None, consult: bool = True,
          outcome: str | None = Outcome.LEGAL, deliberation: str | None = "approved",
          filed_on: date | None = None, actor: Any = SYSTEM) -> NormativeDocument:
@@ -57,7 +71,7 @@ def walk(doc: NormativeDocument, to: str, *, on: date | None = None, consult: bo
             starts = on - timedelta(days=60)  # arch: not statutory — a start well before ``on``
             minimum, _ = rules.consultation_minimum_end(doc, starts)
             held = consultation.consultation_start(actor=actor, document_id=doc.pk, version=None, starts_on=starts,
-                                                   ends_on=minimum)
+                                                   ends_on=minimum, on=starts)
             if to == State.CONSULTATION:
                 return _reload(doc)
             after = date.fromordinal(minimum.toordinal() + 1)
@@ -65,8 +79,8 @@ def walk(doc: NormativeDocument, to: str, *, on: date | None = None, consult: bo
                                                       summary="征求意见期间未收到意见。", on=after)
             consultation.consultation_close(actor=actor, document_id=doc.pk, version=None, on=after)
         else:
-            consultation.consultation_skip(actor=actor, document_id=doc.pk, version=None,
-                                           reason="文件内容涉及内部工作安排调整，依规定不公开征求意见")
+            consultation.consultation_skip(actor=actor, document_id=doc.pk, version=None, ground="confidential",
+                                           explanation="征求意见稿涉及尚未公开的工作秘密，依法需要保密", on=on)
     doc = _reload(doc)
     if target >= ORDER.index(State.COMPETITION_REVIEW) and doc.affects_business and doc.state == State.DRAFTING:
         held_review = review.competition_review_submit(actor=actor, document_id=doc.pk, version=None)
@@ -79,19 +93,25 @@ def walk(doc: NormativeDocument, to: str, *, on: date | None = None, consult: bo
     doc = _reload(doc)
     if target >= ORDER.index(State.LEGALITY_REVIEW) and doc.state in (State.DRAFTING, State.COMPETITION_REVIEW):
         _complete_materials(doc)
-        matter = review.legality_review_submit(actor=actor, document_id=doc.pk, version=None, on=on,
-                                               extra_materials=("meeting",))
+        _attach_materials(doc, actor)
+        matter = review.legality_review_submit(actor=actor, document_id=doc.pk, version=None, on=on)
         if to == State.LEGALITY_REVIEW and outcome is None:
             return _reload(doc)
         matter = legal_review_act(actor=actor, review_id=matter.pk, version=None, name="assign",
                                   on=on, advisor_id=_advisor(matter.reviewing_agency).pk)
-        items = [] if outcome == Outcome.LEGAL else ["第五条的表述超出上位法规定，建议修改"]
+        items = [] if outcome == Outcome.LEGAL else ["第三条的职责表述不明确，建议写明牵头部门"]
         legal_review_act(actor=actor, review_id=matter.pk, version=None, name="draft", on=on,
                          opinion="经审核，提出意见如下。", items=items)
         legal_review_act(actor=actor, review_id=matter.pk, version=None, name="decide", on=on,
                          outcome=outcome)
         if to == State.LEGALITY_REVIEW or outcome == Outcome.ILLEGAL:
             return _reload(doc)
+        if outcome == Outcome.LEGAL_IF_AMENDED:
+            # answered (not taken up, with reasons) and the unchanged text confirmed by the office
+            review.opinions_answer(actor=actor, document_id=doc.pk, version=None, on=on, answers={
+                1: Answer(False, reason="各部门职责已由“三定”规定明确，本规定不再重复")})
+            legal_review_confirm_amendment(actor=actor, review_id=matter.pk, version=None, agree=True, on=on,
+                                           note="答复理由成立")
     doc = _reload(doc)
     if target >= ORDER.index(State.DELIBERATION) and doc.state == State.LEGALITY_REVIEW:
         review.deliberation_submit(actor=actor, document_id=doc.pk, version=None)

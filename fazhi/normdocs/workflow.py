@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fazhi.org.roles import Capability, RoleKind, capabilities_of
-from fazhi.workflow import SYSTEM, Transition, Workflow, who
+from fazhi.org.roles import Capability, OversightFunction, RoleKind, capabilities_of
+from fazhi.workflow import SYSTEM, Approval, Transition, Workflow, who
 from fazhi.workflow.steps import Close, Open
 
 from . import forms
@@ -45,6 +45,29 @@ class Inapplicable(str):
     __slots__ = ()
 
 
+@who("限规范性文件统一登记机构的工作人员（未设统一登记机构的，为制定机关的规范性文件工作人员）")
+def registrar(user: Any, doc: Any) -> bool:
+    """统一登记、统一编号 is the registry office's where the 职能授权 names one for the issuer: the
+    drafter never numbers its own document then; else the issuer's own office (as before)."""
+    from fazhi.org.functions import acts_for, holders
+
+    if Capability.REGISTER_NORMDOCS not in capabilities_of(user):
+        return False
+    if holders(OversightFunction.DOCUMENT_REGISTRY, doc.issuer):
+        return acts_for(user, OversightFunction.DOCUMENT_REGISTRY, doc.issuer)
+    return manager(user, doc)
+
+
+@who("限制定机关负责人")
+def issuer_head(user: Any, doc: Any) -> bool:
+    own = getattr(user, "agency", None)
+    return (Capability.APPROVE_NORMDOCS in capabilities_of(user) and own is not None
+            and own.path.startswith(doc.issuer.path))
+
+
+ISSUER_HEAD = Approval("制定机关负责人审批", issuer_head, agency=lambda doc: doc.issuer, role=RoleKind.LEADER)
+
+
 # --- guards ---------------------------------------------------------------------------------------
 
 def _has_text(doc: Any, ctx: dict[str, Any]) -> str | None:
@@ -64,23 +87,36 @@ def _ready_for_competition(doc: Any, ctx: dict[str, Any]) -> str | None:
 
 
 def _ready_for_legality(doc: Any, ctx: dict[str, Any]) -> str | None:
-    from . import rules
+    from . import materials, rules, versions
 
-    return _has_text(doc, ctx) or _consultation_settled(doc, ctx) or rules.competition_problem(doc)
+    return (_has_text(doc, ctx) or _consultation_settled(doc, ctx) or rules.competition_problem(doc)
+            or versions.previous_answers_problem(doc) or versions.intact_problem(doc) or materials.problem(doc))
 
 
 def _legality_passed(doc: Any, ctx: dict[str, Any]) -> str | None:
     from fazhi.legalreview.selectors import legal_review_passed, legal_review_pending
 
+    from . import versions
+
     if legal_review_pending(doc):
         return "合法性审核尚未出具审核意见，不得提交集体审议"
-    return None if legal_review_passed(doc) else "未经合法性审核或者经审核不合法的，不得提交集体审议"
+    if not legal_review_passed(doc):
+        return "未经合法性审核或者经审核不合法的，不得提交集体审议"
+    # the text deliberated is the one the review passed (after 修改后合法: the amended text, answered
+    # item by item and confirmed by the reviewing office)
+    return versions.passed_problem(doc)
+
+
+def _deliberated_text(doc: Any, ctx: dict[str, Any]) -> str | None:
+    from . import versions
+
+    return versions.version_problem(doc, doc.deliberated_version, "统一登记编号", "集体审议")
 
 
 def _approved(doc: Any, ctx: dict[str, Any]) -> str | None:
     if doc.deliberation_outcome not in PASSING_DELIBERATION:
         return "未经集体审议通过，不能统一登记编号"
-    return _legality_passed(doc, ctx) or _has_text(doc, ctx)
+    return _legality_passed(doc, ctx) or _has_text(doc, ctx) or _deliberated_text(doc, ctx)
 
 
 def _returnable(doc: Any, ctx: dict[str, Any]) -> str | None:
@@ -92,8 +128,13 @@ def _returnable(doc: Any, ctx: dict[str, Any]) -> str | None:
 
 
 def _can_publish(doc: Any, ctx: dict[str, Any]) -> str | None:
+    from . import versions
+
     if not doc.doc_number:
         return "未统一登记编号（文号）的文件不得公布"
+    problem = versions.version_problem(doc, doc.registered_version, "统一公布", "统一登记编号")
+    if problem:
+        return problem
     if not (doc.interpretation or "").strip():
         return "请先填写政策解读，与文件同步公布"
     return None
@@ -110,8 +151,34 @@ def _consultation_opened(step: Any) -> None:
     from .consultation import consultation_round_open
 
     starts, ends = step.data["starts_on"], step.data["ends_on"]
-    consultation_round_open(step.obj, starts_on=starts, ends_on=ends, shortened_reason=step.text("shortened_reason"))
+    consultation_round_open(step.obj, starts_on=starts, ends_on=ends, shortened_ground=step.data.get("shortened_ground")
+                            or "", shortened_reason=step.text("shortened_reason"))
     step.reason = f"征求意见 {starts}—{ends}"
+
+
+def _not_backdated(doc: Any, ctx: dict[str, Any]) -> str | None:
+    # the consultation runs from the day the draft is on the portal, never from an earlier day
+    starts = ctx.get("starts_on")
+    if starts is not None and ctx.get("on") is not None and starts < ctx["on"]:
+        return f"征求意见开始日期不能早于在门户网站公布之日（{ctx['on']:%Y年%m月%d日}）"
+    return None
+
+
+def _skippable(doc: Any, ctx: dict[str, Any]) -> str | None:
+    if doc.consultations.exists():
+        return "文件已公开征求意见"
+    if doc.consultation_skip_ground:
+        return "已批准不公开征求意见"
+    return _has_text(doc, ctx)
+
+
+def _skipped(step: Any) -> None:
+    from . import rules
+
+    doc = step.obj
+    doc.consultation_skip_ground = step.data["ground"]
+    doc.consultation_skip_reason = step.text("explanation")
+    step.reason = f"不公开征求意见：{rules.ground_label('skip', doc.consultation_skip_ground)}"
 
 
 def _consultation_closed(step: Any) -> None:
@@ -129,15 +196,23 @@ def _competition_opened(step: Any) -> None:
 def _legality_submitted(step: Any) -> None:
     from .review import legal_review_send
 
-    legal_review_send(step.obj, actor=step.actor, reviewing_agency=step.data.get("reviewing_agency"),
-                      extra_materials=step.data.get("materials") or (), on=step.on)
+    legal_review_send(step.obj, actor=step.actor, reviewing_agency=step.data.get("reviewing_agency"), on=step.on)
+
+
+def _version_number(doc: Any) -> int:
+    from . import versions
+
+    last = versions.current(doc)
+    assert last is not None  # a document is created with its first version
+    return last.number
 
 
 def _deliberation_recorded(step: Any) -> None:
     doc = step.obj
     doc.deliberation_meeting, doc.deliberated_on = step.text("meeting"), step.on
     doc.deliberation_outcome = step.data["outcome"]
-    step.reason = DELIBERATION_OUTCOMES[doc.deliberation_outcome]
+    doc.deliberated_version = _version_number(doc)
+    step.reason = f"{DELIBERATION_OUTCOMES[doc.deliberation_outcome]}（第{doc.deliberated_version}版）"
 
 
 def _returned(step: Any) -> None:
@@ -146,16 +221,17 @@ def _returned(step: Any) -> None:
     doc = step.obj
     # the draft goes through the steps again: the old deliberation no longer counts
     doc.deliberation_meeting, doc.deliberated_on, doc.deliberation_outcome = "", None, ""
+    doc.deliberated_version = None
     keep_version(doc, step.actor)
 
 
 def _registered(step: Any) -> None:
     from .search import index_document
-    from .services import assign_number, keep_version
+    from .services import assign_number
 
     assign_number(step.obj, on=step.on)
     step.obj.registered_on = step.on
-    keep_version(step.obj, step.actor)
+    step.obj.registered_version = _version_number(step.obj)
     index_document(step.obj)
 
 
@@ -167,6 +243,7 @@ def _published(step: Any) -> None:
 
     doc = step.obj
     doc.published_on = step.on
+    doc.published_version = _version_number(doc)
     if doc.effective_on is None:
         doc.effective_on = step.on
     found = rules.validity(doc)
@@ -231,6 +308,27 @@ def _open(step: str, kind: str, title: str, **kwargs: Any) -> Open:
     return Open(step, kind, title, _issuer, role=RoleKind.DEPT_ADMIN, **kwargs)
 
 
+def _registry(obj: Any) -> Any:
+    from fazhi.org.functions import holders
+
+    found = holders(OversightFunction.DOCUMENT_REGISTRY, obj.issuer)
+    return found[0] if found else None
+
+
+def _to_register(step: Any) -> bool:
+    return step.obj.deliberation_outcome in PASSING_DELIBERATION
+
+
+# 统一登记编号 goes to the registry office's queue where there is one, else to the issuer's office
+REGISTER_TASKS = (
+    Open("normdocs.register", "normdocs.register", "统一登记编号：{obj.title}", lambda s: _registry(s.obj),
+         role=RoleKind.LEGAL_REVIEWER, function=OversightFunction.DOCUMENT_REGISTRY,
+         when=lambda s: _to_register(s) and _registry(s.obj) is not None),
+    _open("normdocs.register", "normdocs.register", "统一登记编号：{obj.title}",
+          when=lambda s: _to_register(s) and _registry(s.obj) is None),
+)
+
+
 NORMDOC = Workflow(
     name="normdocs",
     label="行政规范性文件",
@@ -244,10 +342,14 @@ NORMDOC = Workflow(
     transitions=[
         Transition(
             "start_consultation", "公开征求意见", (State.DRAFTING,), State.CONSULTATION, manager, _has_text,
-            "在门户网站公布征求意见稿，期限不少于法定最短期限（缩短须说明理由）",
-            inputs=forms.ConsultationForm, effect=_consultation_opened,
+            "在门户网站公布征求意见稿，自公布之日起计算，期限不少于法定最短期限（缩短须有法定依据并说明情况）",
+            validate=_not_backdated, inputs=forms.ConsultationForm, effect=_consultation_opened,
             tasks=(_open("consultation", "normdocs.consultation", "处理公众意见并公布采纳情况：{obj.title}",
                          due=lambda s: s.data["ends_on"]),)),
+        Transition(
+            "skip_consultation", "不公开征求意见", (State.DRAFTING,), State.DRAFTING, manager, _skippable,
+            "除依法需要保密等法定情形外，应当向社会公开征求意见（国办发〔2018〕37号）；经制定机关负责人批准",
+            style="secondary", inputs=forms.SkipConsultationForm, effect=_skipped, approvals=(ISSUER_HEAD,)),
         Transition(
             "close_consultation", "结束征求意见", (State.CONSULTATION,), State.DRAFTING, manager,
             _consultation_settled, "征求意见期满、逐条处理并公布采纳情况后，回到起草修改",
@@ -269,9 +371,7 @@ NORMDOC = Workflow(
         Transition(
             "deliberate", "登记审议结果", (State.DELIBERATION,), State.DELIBERATION, manager, _legality_passed,
             "制定机关负责人集体审议：会议、日期、结果", inputs=forms.DeliberationForm, effect=_deliberation_recorded,
-            tasks=(Close("deliberation", "已集体审议"),
-                   _open("normdocs.register", "normdocs.register", "统一登记编号并公布：{obj.title}",
-                         when=lambda s: s.obj.deliberation_outcome in PASSING_DELIBERATION))),
+            tasks=(Close("deliberation", "已集体审议"), *REGISTER_TASKS)),
         Transition(
             "return_to_drafting", "退回起草修改", (State.COMPETITION_REVIEW, State.LEGALITY_REVIEW, State.DELIBERATION),
             State.DRAFTING, manager, _returnable, "审查不通过、审核不合法或审议未通过的，修改后重新履行程序",
@@ -279,13 +379,16 @@ NORMDOC = Workflow(
             tasks=(Close("competition", "退回起草"), Close("deliberation", "退回起草"),
                    Close("normdocs.register", "退回起草"))),
         Transition(
-            "register", "统一登记编号", (State.DELIBERATION,), State.REGISTERED, manager, _approved,
-            "统一登记、统一编号（国办发〔2018〕37号）", inputs=forms.RegisterForm, effect=_registered,
+            "register", "统一登记编号", (State.DELIBERATION,), State.REGISTERED, registrar, _approved,
+            "统一登记、统一编号（国办发〔2018〕37号）；文号由统一登记机构按制定机关的发文代字和年度顺序编定",
+            inputs=forms.RegisterForm, effect=_registered,
+            tasks=(Close("normdocs.register", "已登记编号"),
+                   _open("normdocs.publish", "normdocs.publish", "统一公布：{obj.title}（{obj.doc_number}）")),
             done=lambda doc: f"已办理：统一登记编号，文号 {doc.doc_number}"),
         Transition(
             "publish", "统一公布", (State.REGISTERED,), State.PUBLISHED, manager, _can_publish,
             "统一印发、统一公布，政策解读同步公布", inputs=forms.PublishForm, effect=_published,
-            tasks=(Close("normdocs.register", "已公布"),
+            tasks=(Close("normdocs.publish", "已公布"),
                    # the filing 待办 carries the filing period: the inbox turns it yellow, then red when overdue
                    OpenWithPeriod("normdocs.filing", "normdocs.filing", "报送备案：{obj.title}（{obj.doc_number}）",
                                   _issuer, role=RoleKind.DEPT_ADMIN, period=_filing_due)),

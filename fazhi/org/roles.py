@@ -25,6 +25,9 @@ class OversightFunction(models.TextChoices):
 
     RECONSIDERATION_BODY = "reconsideration_body", "行政复议机构"  # 行政复议法 第四条
     FILING_REVIEW = "filing_review", "备案审查机构"
+    # 统一登记、统一编号 of normative documents (国办发〔2018〕37号 三统一), where a deployment's rules give it
+    # to one office (often the 司法局) rather than to each 制定机关's own office
+    DOCUMENT_REGISTRY = "document_registry", "规范性文件统一登记机构"
     LEGALITY_REVIEW = "legality_review", "合法性审核机构"
     ENFORCEMENT_SUPERVISION = "enforcement_supervision", "行政执法监督机构"
     POWER_LIST_REVIEW = "power_list_review", "权责清单审核"
@@ -72,6 +75,8 @@ class Capability(models.TextChoices):
     MANAGE_LITIGATION = "litigation.manage", "登记、办理行政应诉案件"
     VIEW_NORMDOCS = "normdocs.view", "查阅行政规范性文件"
     MANAGE_NORMDOCS = "normdocs.manage", "起草、登记、公布、备案行政规范性文件"
+    REGISTER_NORMDOCS = "normdocs.register", "统一登记、统一编号行政规范性文件"
+    APPROVE_NORMDOCS = "normdocs.approve", "以制定机关负责人身份审批规范性文件事项（如不公开征求意见）"
     VIEW_LEGAL_REVIEW = "legalreview.view", "查阅合法性审核事项"
     SUBMIT_LEGAL_REVIEW = "legalreview.submit", "报送合法性审核、登记意见采纳情况"
     REVIEW_LEGALITY = "legalreview.review", "办理合法性审核（审查）、管理法律顾问"

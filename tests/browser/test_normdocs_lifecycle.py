@@ -93,7 +93,19 @@ def test_draft_consult_review_deliberate_register_publish_file_and_find(page, li
     _act(page, "结束征求意见")
     _message(page, "已办理：结束征求意见")
     assert _state(page) == "起草中"
-    _act(page, "报送合法性审核", select={"审核机构": "示例市人民政府"}, check=["已附集体讨论记录或会签意见"])
+    # the 送审材料 are files (or, where one does not apply, the reason): not ticked boxes
+    assert "送审材料不全：请上传起草说明、集体讨论记录或会签意见" in page.locator("ul.gates").inner_text()
+    note = page.locator("tr[data-material=drafting_note]")
+    note.locator("input[type=file]").set_input_files(
+        files=[{"name": "起草说明.txt", "mimeType": "text/plain", "buffer": "为解决绿地被占用的问题，起草本办法。".encode()}])
+    note.get_by_role("button", name="上传", exact=True).click()
+    _message(page, "已上传送审材料")
+    meeting = page.locator("tr[data-material=meeting]")
+    meeting.get_by_label("不适用的理由").fill("本办法由市政府常务会议直接审议，起草阶段未另行集体讨论")
+    meeting.get_by_role("button", name="登记不适用", exact=True).click()
+    _message(page, "已登记该材料不适用的理由")
+    assert "SM3" in page.locator("tr[data-material=drafting_note]").inner_text()
+    _act(page, "报送合法性审核", select={"审核机构": "示例市人民政府"})
     _message(page, "已办理：报送合法性审核")
     assert _state(page) == "合法性审核"
     assert _step(page, "提请集体审议").count() == 0
@@ -103,6 +115,8 @@ def test_draft_consult_review_deliberate_register_publish_file_and_find(page, li
     sign_in(page, live_server, "shenhe")
     page.goto(live_server.url + "/legalreview/")
     page.get_by_role("link", name="示例市城市绿化管理办法").click()
+    materials = page.locator("ul.materials").inner_text()
+    assert "起草说明：起草说明.txt（SM3 " in materials and "不适用：本办法由市政府常务会议直接审议" in materials
     for action, fill, select, confirm in (("分办", {}, {"承办审核人员": "李审核"}, ""),
                                           ("起草审核意见", {"审核意见": "经审核，该办法合法。"}, {}, ""),
                                           ("出具审核意见书", {}, {"审核结论": "合法"}, "审核意见书出具后不能撤回，确认出具？")):

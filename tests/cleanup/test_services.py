@@ -139,9 +139,14 @@ def test_office_agrees_or_changes_with_a_note_and_a_new_proposal_reopens_the_rev
     with pytest.raises(ServiceError, match="请写明理由"):
         services.cleanup_item_review(actor=desk.office, item_id=item.pk, version=item.version, agree=False,
                                      decision=Decision.REPEAL)
+    # the issuer decides the repeal of its own document: the office cannot put 废止 in its place …
+    with pytest.raises(ServiceError, match="废止由制定机关（示例市市场监督管理局）决定"):
+        services.cleanup_item_review(actor=desk.office, item_id=item.pk, version=item.version, agree=False,
+                                     decision=Decision.REPEAL, note="与新修订的食品安全法不一致")
+    # … the government may revoke it, as its own act
     item = services.cleanup_item_review(actor=desk.office, item_id=item.pk, version=item.version, agree=False,
-                                        decision=Decision.REPEAL, note="与新修订的食品安全法不一致")
-    assert (item.review, item.decision, item.reason) == (Review.CHANGED, Decision.REPEAL, "与新修订的食品安全法不一致")
+                                        decision=Decision.REVOKE, note="与新修订的食品安全法不一致")
+    assert (item.review, item.decision, item.reason) == (Review.CHANGED, Decision.REVOKE, "与新修订的食品安全法不一致")
     assert item.proposed_decision == Decision.RETAIN
     item = services.cleanup_item_propose(actor=desk.admin_a, item_id=item.pk, version=item.version,
                                          decision=Decision.AMEND, reason="修改第三条")
@@ -284,10 +289,10 @@ def test_statistics_count_per_decision_and_per_issuer_with_progress(desk):
     services.cleanup_item_propose(actor=desk.admin_a, item_id=a2.pk, version=a2.version, decision=Decision.RETAIN)
     stats = selectors.statistics(selectors.items_of(desk.office, cleanup))
     assert (stats.total, stats.proposed, stats.decided, stats.percent) == (3, 2, 1, 33)
-    assert {v: n for v, _, n in stats.by_decision} == {"retain": 1, "amend": 0, "repeal": 1, "invalidate": 0}
+    assert {v: n for v, _, n in stats.by_decision} == {"retain": 1, "amend": 0, "repeal": 1, "invalidate": 0, "revoke": 0}
     assert stats.undecided == 1
     rows = {r.issuer.pk: r for r in stats.issuers}
-    assert (rows[desk.org.a.pk].total, rows[desk.org.a.pk].decided, rows[desk.org.a.pk].counts()) == (2, 1, [1, 0, 1, 0])
+    assert (rows[desk.org.a.pk].total, rows[desk.org.a.pk].decided, rows[desk.org.a.pk].counts()) == (2, 1, [1, 0, 1, 0, 0])
     assert (rows[desk.org.b.pk].total, rows[desk.org.b.pk].proposed) == (1, 0)
 
 
@@ -333,3 +338,49 @@ def test_publishing_the_amending_document_closes_the_amend_task(desk):
     walk(draft, DocState.PUBLISHED, consult=False)
     amend = Task.objects.get(kind="cleanup.amend")
     assert amend.state == TaskState.DONE and amend.outcome == "修改文件已公布"
+
+
+def test_the_government_revokes_a_department_document_as_its_own_recorded_act(desk):
+    from docx import Document
+
+    from fazhi.cleanup.models import Revocation
+
+    cleanup = campaign(desk, desk.doc_a1, desk.doc_b1)
+    decide_all(desk, cleanup, {desk.doc_a1: (Decision.REPEAL, "已被新文件替代")})
+    item = item_of(cleanup, desk.doc_b1)
+    # the issuer cannot propose 撤销 (it is not the issuer's decision)
+    with pytest.raises(ServiceError, match="撤销是本级人民政府"):
+        services.cleanup_item_propose(actor=desk.admin_b, item_id=item.pk, version=item.version,
+                                      decision=Decision.REVOKE, reason="x")
+    item = services.cleanup_item_propose(actor=desk.admin_b, item_id=item.pk, version=item.version,
+                                         decision=Decision.RETAIN)
+    services.cleanup_item_review(actor=desk.office, item_id=item.pk, version=item.version, agree=False,
+                                 decision=Decision.REVOKE, note="设定了上位法没有规定的罚款，属于不适当的规定")
+    cleanup = to_approved(desk, cleanup)
+    cleanup = services.cleanup_act(actor=desk.office, cleanup_id=cleanup.pk, version=cleanup.version,
+                                   name="publish", on=timezone.localdate())
+    revoked = Revocation.objects.get()
+    assert (revoked.document_id, revoked.government_id) == (desk.doc_b1.pk, desk.org.government.pk)
+    assert revoked.decided_on == timezone.localdate() and "不适当" in revoked.reason
+    assert not Revocation.objects.filter(document=desk.doc_a1).exists()  # the issuer's own repeal
+    docs = {d.pk: d for d in NormativeDocument.objects.all()}
+    assert docs[desk.doc_b1.pk].state == DocState.REPEALED and docs[desk.doc_a1.pk].state == DocState.REPEALED
+    events = AuditEvent.objects.filter(object_id=str(desk.doc_b1.pk), code="normdocs.repeal")
+    assert "示例市人民政府依照《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》撤销" in events.get().reason
+    assert "cleanup.revoke" in _codes(cleanup)
+    files = {f.kind: f for f in selectors.files(cleanup)}
+    text = "\n".join(p.text for p in Document(io.BytesIO(bytes(files[selectors.NOTICE_KIND].content))).paragraphs)
+    assert "五、依法撤销的行政规范性文件（1件）" in text and "三、决定废止的行政规范性文件（1件）" in text
+    assert "示例市扬尘污染防治若干规定" in text.split("五、依法撤销")[1]
+
+
+def test_the_government_own_documents_are_repealed_not_revoked(desk):
+    own = published(desk.org.government, "示例市人民政府关于加强道路管理的通知")
+    cleanup = campaign(desk, own)
+    item = item_of(cleanup, own)
+    with pytest.raises(ServiceError, match="由其自行决定废止或者宣布失效"):
+        services.cleanup_item_review(actor=desk.office, item_id=item.pk, version=item.version, agree=False,
+                                     decision=Decision.REVOKE, note="不适当")
+    item = services.cleanup_item_review(actor=desk.office, item_id=item.pk, version=item.version, agree=False,
+                                        decision=Decision.REPEAL, note="已被新文件替代")
+    assert item.decision == Decision.REPEAL

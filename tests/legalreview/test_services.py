@@ -101,7 +101,11 @@ def test_full_flow_numbered_letter_tasks_gate_and_adoption(desk):
     assert legal_review_passed(subject) is True
     assert list(review.items.values_list("seq", flat=True)) == [1, 2]
     assert Task.objects.filter(subject_id=str(review.pk), source_step="adoption", closed_at=None).exists()
-    services.legal_review_record_adoption(actor=desk.submitter, review_id=review.pk, adoption={1: True, 2: False})
+    with pytest.raises(ServiceError, match="第2条意见不采纳的，请说明理由"):
+        services.legal_review_record_adoption(actor=desk.submitter, review_id=review.pk, adoption={1: True, 2: False})
+    assert Task.objects.filter(subject_id=str(review.pk), source_step="adoption", closed_at=None).exists()
+    services.legal_review_record_adoption(actor=desk.submitter, review_id=review.pk, adoption={1: True, 2: False},
+                                          notes={2: "与本地实际不符"})
     assert not Task.objects.filter(subject_id=str(review.pk), source_step="adoption", closed_at=None).exists()
     assert list(review.items.values_list("adopted", flat=True)) == [True, False]
     # a later review of the same subject that is 不合法 closes the gate again

@@ -19,7 +19,7 @@ from docx import Document
 from fazhi.audit.models import AuditEvent
 from fazhi.legalreview.models import LegalReview, Outcome
 from fazhi.legalreview.models import State as ReviewState
-from fazhi.legalreview.services import legal_review_act
+from fazhi.legalreview.services import Answer, legal_review_act, legal_review_confirm_amendment
 from fazhi.normdocs import consultation, evaluation, review, rules, services
 from fazhi.normdocs.models import Adoption, NormativeDocument, State
 from fazhi.normdocs.walkthrough import walk
@@ -49,6 +49,16 @@ def _fresh(doc) -> NormativeDocument:
     return NormativeDocument.objects.get(pk=doc.pk)
 
 
+def _skip(doc) -> None:
+    """Not consulted, as approved outside the platform (the platform records it; a person's request
+    waits for the issuer's 负责人, see test_integrity)."""
+    from fazhi.normdocs.walkthrough import _attach_materials
+
+    consultation.consultation_skip(actor=SYSTEM, document_id=doc.pk, version=None, ground="confidential",
+                                   explanation="征求意见稿涉及工作秘密，依法需要保密")
+    _attach_materials(doc, SYSTEM)
+
+
 # --- consultation ---------------------------------------------------------------------------------
 
 def test_consultation_minimum_is_seven_working_days_or_thirty_days_for_market_documents(org):
@@ -61,17 +71,27 @@ def test_consultation_minimum_is_seven_working_days_or_thirty_days_for_market_do
     assert rules.consultation_minimum_end(general, date(2026, 3, 2))[0] == date(2026, 3, 11)
 
 
-def test_a_shorter_consultation_needs_a_reason_and_keeps_it(org):
+def test_a_shorter_consultation_needs_a_legal_ground_and_keeps_it(org):
     admin = _admin(org)
     doc = _draft(org, admin)
+    day = date(2026, 3, 2)
     with pytest.raises(ServiceError, match="法定最短期限"):
-        consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version,
-                                        starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 6))
+        consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version, on=day,
+                                        starts_on=day, ends_on=date(2026, 3, 6))
+    # a typed reason is not a ground: the grounds are a closed list
+    with pytest.raises(ServiceError, match="法定最短期限"):
+        consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version, on=day,
+                                        starts_on=day, ends_on=date(2026, 3, 6), shortened_reason="时间紧")
+    with pytest.raises(ServiceError, match="所选依据不适用"):
+        consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version, on=day,
+                                        starts_on=day, ends_on=date(2026, 3, 6), shortened_ground="time_is_short",
+                                        shortened_reason="时间紧")
     assert _fresh(doc).state == State.DRAFTING and not doc.consultations.exists()
-    held = consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version,
-                                           starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 6),
-                                           shortened_reason="上级要求限期出台，经主要负责人批准")
-    assert held.minimum_ends_on == date(2026, 3, 11) and held.shortened_reason.startswith("上级要求")
+    held = consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version, on=day,
+                                           starts_on=day, ends_on=date(2026, 3, 6), shortened_ground="emergency",
+                                           shortened_reason="执行省政府防汛紧急命令，须在汛期前出台")
+    assert held.minimum_ends_on == date(2026, 3, 11) and held.shortened_ground == "emergency"
+    assert held.shortened_reason.startswith("执行省政府")
     assert _fresh(doc).state == State.CONSULTATION
     assert Task.objects.filter(kind="normdocs.consultation", closed_at__isnull=True).count() == 1
 
@@ -80,7 +100,7 @@ def test_comments_adoption_summary_and_close_in_order(org):
     admin = _admin(org)
     doc = _draft(org, admin)
     held = consultation.consultation_start(actor=admin, document_id=doc.pk, version=doc.version,
-                                           starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 20))
+                                           starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 20), on=date(2026, 3, 2))
     first = consultation.comment_submit(actor=PUBLIC, consultation_id=held.pk, text="建议明确占道施工的审批部门。",
                                         name="李明", contact="13800001111", today=date(2026, 3, 5))
     second = consultation.comment_submit(actor=PUBLIC, consultation_id=held.pk, text="第二条施行日期过早。",
@@ -116,7 +136,7 @@ def test_a_draft_cannot_go_to_legality_review_before_consultation_is_settled(org
     doc = _draft(org, admin)
     with pytest.raises(GuardError, match="尚未公开征求意见"):
         review.legality_review_submit(actor=admin, document_id=doc.pk, version=doc.version)
-    consultation.consultation_skip(actor=admin, document_id=doc.pk, version=doc.version, reason="涉及内部人事安排")
+    _skip(doc)
     matter = review.legality_review_submit(actor=admin, document_id=_fresh(doc).pk, version=_fresh(doc).version)
     assert matter.kind == "normative_document" and set(matter.materials) >= {"draft", "drafting_note", "basis",
                                                                             "consultation"}
@@ -129,7 +149,7 @@ def test_business_documents_need_a_concluded_competition_review_with_prescreen_m
     admin = _admin(org)
     doc = _draft(org, admin, title="关于促进本地商贸发展的若干措施", affects_business=True,
                  text="第一条 为促进本地商贸发展，制定本措施。\n第二条 政府采购项目只允许本地注册的企业参加。")
-    consultation.consultation_skip(actor=admin, document_id=doc.pk, version=doc.version, reason="紧急出台")
+    _skip(doc)
     doc = _fresh(doc)
     with pytest.raises(GuardError, match="未经公平竞争审查不得出台"):
         review.legality_review_submit(actor=admin, document_id=doc.pk, version=doc.version)
@@ -186,12 +206,26 @@ def test_no_deliberation_without_a_passing_legality_review(org):
     with pytest.raises(GuardError, match="经审核不合法的，不得提交集体审议"):
         review.deliberation_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version)
     review.document_return(actor=admin, document_id=doc.pk, version=_fresh(doc).version, reason="按审核意见修改")
+    # the opinion is answered before the draft goes back to the desk
+    with pytest.raises(GuardError, match="1条意见尚未逐条答复"):
+        review.legality_review_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version)
+    amended = "第一条 为了加强城市道路管理，制定本规定。\n第二条 本规定自2026年5月1日起施行。"
+    services.document_save_draft(actor=admin, document_id=doc.pk, version=_fresh(doc).version, title=doc.title,
+                                 text=amended)
+    review.opinions_answer(actor=admin, document_id=doc.pk, version=_fresh(doc).version,
+                           answers={1: Answer(True, amended_text="第二条 本规定自2026年5月1日起施行。")})
     # a new review on the amended draft: while it runs, the old opinion does not open the gate
-    second = review.legality_review_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version,
-                                           extra_materials=("meeting",))
+    second = review.legality_review_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version)
     with pytest.raises(GuardError):
         review.deliberation_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version)
     _decide(second, Outcome.LEGAL_IF_AMENDED)
+    with pytest.raises(GuardError, match="还有1条未答复"):
+        review.deliberation_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version)
+    review.opinions_answer(actor=admin, document_id=doc.pk, version=_fresh(doc).version,
+                           answers={1: Answer(False, reason="第二条已与上位法衔接")})
+    with pytest.raises(GuardError, match="尚待审核机构核对确认"):
+        review.deliberation_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version)
+    legal_review_confirm_amendment(actor=SYSTEM, review_id=second.pk, version=None, agree=True)
     doc = review.deliberation_submit(actor=admin, document_id=doc.pk, version=_fresh(doc).version)
     assert doc.state == State.DELIBERATION
 
@@ -235,11 +269,12 @@ def test_other_agencies_cannot_act_on_the_steps(org):
     outsider = make_user(org.b, (RoleKind.DEPT_ADMIN, DataScope.ORG_AND_BELOW))
     doc = _draft(org)
     with pytest.raises((ServiceError, Http404)):
-        consultation.consultation_skip(actor=outsider, document_id=doc.pk, version=doc.version, reason="x")
+        consultation.consultation_skip(actor=outsider, document_id=doc.pk, version=doc.version,
+                                       ground="confidential", explanation="x")
     with pytest.raises((ServiceError, Http404)):
         consultation.consultation_start(actor=outsider, document_id=doc.pk, version=doc.version,
                                         starts_on=date(2026, 3, 2), ends_on=date(2026, 4, 30))
-    assert _fresh(doc).state == State.DRAFTING and not _fresh(doc).consultation_skip_reason
+    assert _fresh(doc).state == State.DRAFTING and not _fresh(doc).consultation_skip_ground
 
 
 # --- after publication ------------------------------------------------------------------------------
@@ -374,8 +409,10 @@ def test_each_step_after_deliberation_opens_and_closes_its_task(org):
     assert Task.objects.filter(kind="normdocs.deliberation", state="open").count() == 0
     assert Task.objects.filter(kind="normdocs.register", state="open").count() == 1
     doc = services.document_register(actor=admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 3))
-    doc = services.document_publish(actor=admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 3))
     assert Task.objects.filter(kind="normdocs.register", state="open").count() == 0
+    assert Task.objects.filter(kind="normdocs.publish", state="open").count() == 1
+    doc = services.document_publish(actor=admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 3))
+    assert Task.objects.filter(kind="normdocs.publish", state="open").count() == 0
     filing = Task.objects.get(kind="normdocs.filing", state="open")
     assert filing.due_date == rules.filing_due(doc)[0] == date(2026, 4, 2) and filing.agency_id == org.government.pk
     services.document_file(actor=admin, document_id=doc.pk, version=doc.version, on=date(2026, 3, 20))
@@ -388,9 +425,17 @@ def test_the_step_forms_of_the_working_page(client, org):
     admin = _admin(org)
     client.force_login(admin)
     doc = _draft(org, admin, affects_business=True, text="第一条 政府采购项目只允许本地注册的企业参加。")
-    client.post(f"/normdocs/{doc.pk}/skip-consultation/", {"version": doc.version, "reason": "依法不公开"})
+    client.post(reverse("transition:act", args=["normdocs", doc.pk, "skip_consultation"]),
+                {"version": doc.version, "ground": "confidential", "explanation": "涉及工作秘密"})
+    from fazhi.workflow import approvals
+    from fazhi.workflow.models import ApprovalRequest
+
+    held_request = ApprovalRequest.objects.get(transition="skip_consultation")
+    assert not _fresh(doc).consultation_skip_ground  # waiting for the issuer's 负责人
+    head = make_user(org.government, (RoleKind.LEADER, DataScope.ORG), full_name="王市长")
+    approvals.approve(actor=head, request_id=held_request.pk, version=held_request.version, opinion="同意")
     doc = _fresh(doc)
-    assert doc.consultation_skip_reason == "依法不公开"
+    assert doc.consultation_skip_ground == "confidential" and doc.consultation_skip_reason == "涉及工作秘密"
     client.post(reverse("transition:act", args=["normdocs", doc.pk, "submit_competition_review"]),
                 {"version": doc.version})
     held = _fresh(doc).competition_reviews.get()

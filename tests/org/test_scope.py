@@ -163,11 +163,16 @@ def _through_labels() -> list[str]:
 
 
 def _satisfy(record, when) -> None:
-    """Make the sample match a declared condition (``field__isnull=False`` on a date: today)."""
+    """Make the sample match a declared condition (``field__isnull=False`` on a date: today;
+    ``field__in``: the first value)."""
     from django.utils import timezone
 
     for lookup, value in when:
         field, _, op = lookup.partition("__")
+        if op == "in":
+            type(record).objects.filter(pk=record.pk).update(**{field: value[0]})
+            setattr(record, field, value[0])
+            continue
         assert op == "isnull" and value is False, f"the matrix does not know how to satisfy {lookup}"
         if getattr(record, field) is None:
             type(record).objects.filter(pk=record.pk).update(**{field: timezone.localdate()})

@@ -31,9 +31,16 @@ def _draft(w: World, **kw: Any) -> Any:
 
 def _skipped(w: World, **kw: Any) -> Any:
     from fazhi.normdocs.consultation import consultation_skip
+    from fazhi.normdocs.walkthrough import _attach_materials
 
     doc = _draft(w, **kw)
-    return consultation_skip(actor=SYSTEM, document_id=doc.pk, version=None, reason="涉及内部工作安排，依规定不公开征求意见")
+    _attach_materials(doc, SYSTEM)
+    return consultation_skip(actor=SYSTEM, document_id=doc.pk, version=None, ground="confidential",
+                             explanation="征求意见稿涉及工作秘密，依法需要保密")
+
+
+def _issuer_head(w: World) -> Any:
+    return w.person("issuer_head", w.org.government, RoleKind.LEADER, DataScope.ORG)
 
 
 def _walked(w: World, to: str, **kw: Any) -> Any:
@@ -50,7 +57,7 @@ def _consulted(w: World) -> Any:
     doc = _draft(w)
     starts = timezone.localdate() - timedelta(days=60)  # arch: not statutory — a round well in the past
     held = consultation_start(actor=SYSTEM, document_id=doc.pk, version=None, starts_on=starts,
-                              ends_on=rules.consultation_minimum_end(doc, starts)[0])
+                              ends_on=rules.consultation_minimum_end(doc, starts)[0], on=starts)
     consultation_publish_summary(actor=SYSTEM, consultation_id=held.pk, version=held.version,
                                  summary="征求意见期间未收到意见。", on=timezone.localdate())
     return type(doc).objects.get(pk=doc.pk)
@@ -67,13 +74,16 @@ def _today(w: World, doc: Any) -> dict[str, Any]:
 CASES = {"normdocs": {
     "start_consultation": Case(
         _for(_draft),
-        lambda w, d: {"starts_on": date(2026, 3, 2), "ends_on": date(2026, 4, 30)},
+        lambda w, d: {"starts_on": timezone.localdate(), "ends_on": timezone.localdate() + timedelta(days=60)},
         {"starts_on": date(2026, 3, 2), "ends_on": date(2026, 3, 1)}, _outsider),
+    "skip_consultation": Case(
+        _for(_draft), lambda w, d: {"ground": "confidential", "explanation": "征求意见稿涉及工作秘密，依法需要保密"},
+        {"ground": "time_is_short", "explanation": "时间紧"}, _outsider, approvers=lambda w, d: [_issuer_head(w)]),
     "close_consultation": Case(_for(_consulted), _today, {"on": "2026-13-01"}, _outsider),
     "submit_competition_review": Case(_for(lambda w: _skipped(w, affects_business=True)),
                                       lambda w, d: {}, None, _outsider),
     "submit_legality_review": Case(
-        _for(_skipped), lambda w, d: {"reviewing_agency": w.org.government.pk, "materials": ["meeting"]},
+        _for(_skipped), lambda w, d: {"reviewing_agency": w.org.government.pk},
         {"reviewing_agency": 999_999}, _outsider),
     "submit_deliberation": Case(_for(lambda w: _walked(w, "legality_review")), lambda w, d: {}, None, _outsider),
     "deliberate": Case(
