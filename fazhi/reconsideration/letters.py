@@ -63,6 +63,22 @@ def suit_notice(case: Any) -> str:
             f"《中华人民共和国行政诉讼法》{period.reference.article}的规定向{court}提起行政诉讼。")
 
 
+def incidental_paragraph(case: Any) -> str:
+    """第五十九条: what the 附带审查 of the underlying document found, as the decision says it."""
+    from .incidental import latest_opinion
+
+    if not case.incidental_review:
+        return ""
+    found = latest_opinion(case)
+    if found is None:
+        return ""
+    document = case.incidental_document or "相关规范性文件"
+    if found.outcome == "illegal":
+        return (f"经对申请人提出的《{document}》进行附带审查（{found.letter_number}），该规范性文件的相关条款不合法，"
+                f"决定停止执行该条款，并责令制定机关予以纠正（{LAW}第五十九条）。")
+    return f"经对申请人提出的《{document}》进行附带审查（{found.letter_number}），该规范性文件的相关条款合法（{LAW}第五十九条）。"
+
+
 def decision_letter(case: Any) -> OfficialDocument:
     parties = list(case.parties.all())
     body = [f"申请人：{particulars(p)}。" for p in parties if p.role == PartyRole.APPLICANT]
@@ -99,6 +115,9 @@ def decision_letter(case: Any) -> OfficialDocument:
     headings.add(len(body))
     body.append("本机关认为：")
     body.append(case.decision_reasoning or case.decision_ground)
+    review = incidental_paragraph(case)
+    if review:
+        body.append(review)
     body.append(f"本案属于{case.decision_ground}的情形。根据{legal_basis(case.decision_ground)}的规定，"
                 "本机关决定如下：")
     body.append(outcome(case) + "。")

@@ -1,5 +1,6 @@
 from fazhi.numbering.series import Series
 from fazhi.org.roles import BUSINESS_ROLE_KINDS, Capability, OversightFunction
+from fazhi.platform.events import Subscriber
 from fazhi.platform.manifests import (
     DailyJob,
     Manifest,
@@ -90,6 +91,7 @@ MANIFEST = Manifest(
         "reconsideration.export": "导出行政复议案件",
         "litigation.import": "导入历史行政应诉案件",
         "litigation.export": "导出行政应诉案件",
+        "reconsideration.incidental_opinion": "收到附带审查意见",
     },
     task_kinds={
         "reconsideration.step": "行政复议办理环节",
@@ -99,7 +101,9 @@ MANIFEST = Manifest(
         "litigation.suggestion": "司法建议、检察建议回复",
         "litigation.performance": "履行生效裁判",
         "litigation.escalation": "行政应诉超期督办",
+        "reconsideration.incidental_opinion": "附带审查已出具意见，恢复审理",
     },
+    subscribers=(Subscriber("legalreview.decided", "fazhi.reconsideration.incidental.opinion_given"),),
     scope_samples="fazhi.reconsideration.samples.SAMPLES",
     demo=_demo,
     demo_order=300,

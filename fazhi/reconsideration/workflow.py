@@ -31,7 +31,7 @@ from .models import DecisionKind, Instance, LitigationState, Procedure, State
 
 STEP_KIND = "reconsideration.step"
 # the steps whose 待办 the 复议机构 does (the reply is the respondent's)
-OFFICE_STEPS = ("acceptance", "amendment", "copy", "decision", "review_notice", "review_reply")
+OFFICE_STEPS = ("acceptance", "amendment", "copy", "decision", "review_notice", "review_reply", "incidental_opinion")
 ESCALATION_KIND = "reconsideration.escalation"
 LITIGATION_ESCALATION_KIND = "litigation.escalation"
 DEEMED_ACCEPTANCE_REASON = (
@@ -432,11 +432,23 @@ def _suspended(step: Step) -> None:
 
 def _incidental_review(step: Step) -> None:
     # 附带审查 (第五十六条): the 复议 is 中止 (第三十九条第一款第九项) and the drafter is notified within
-    # the 第五十八条 period from the day of 中止; the legal-review desk will take this over.
+    # the 第五十八条 period from the day of 中止; the legal-review desk examines the document
+    # (fazhi.reconsideration.incidental) and its opinion comes back to the case.
     case = step.obj
     document = (step.text("document") or case.incidental_document).strip()[:200]
     case.incidental_review, case.incidental_document, case.review_requested_on = True, document, step.on
     case.suspension_ground = rules.INCIDENTAL_SUSPENSION.format(document=document)[:200]
+    from .incidental import open_matter
+
+    open_matter(case, document=document, on=step.on)
+
+
+def _resumable(case: Any, ctx: dict[str, Any]) -> str | None:
+    from .incidental import pending
+
+    if case.review_requested_on and pending(case) is not None:
+        return "附带审查尚未办结（合法性审核机构尚未出具审核意见），不能恢复审理"
+    return None
 
 
 def _review_notified(step: Step) -> None:
@@ -444,7 +456,10 @@ def _review_notified(step: Step) -> None:
 
 
 def _review_replied(step: Step) -> None:
+    from .incidental import reply_received
+
     step.obj.review_reply_on, step.obj.review_reply = step.on, step.text("reply")
+    reply_received(step.obj)
 
 
 def _closed(note_key: str) -> Callable[[Step], None]:
@@ -713,10 +728,11 @@ RECONSIDERATION = Workflow(
             inputs=inputs.ReviewReplyForm, effect=_review_replied, clock=(Stop("review_reply"),),
             tasks=(Close("review_reply", "已答复"),)),
         Transition(
-            "resume", "恢复审理", (State.SUSPENDED,), State.ACCEPTED, handler,
+            "resume", "恢复审理", (State.SUSPENDED,), State.ACCEPTED, handler, _resumable,
             description=f"{LAW}第三十九条第二款", inputs=inputs.Dated,
             clock=(Resume("decision"), Stop("review_notice"), Stop("review_reply")),
             tasks=(Close("review_notice", "本环节已办结"), Close("review_reply", "本环节已办结"),
+                   Close("incidental_opinion", "已恢复审理"),
                    OPEN_COPY, OPEN_REPLY, OPEN_DECISION), documents=(N_RESUMPTION,)),
         Transition(
             "mediate", "调解结案", (State.ACCEPTED, State.SUSPENDED), State.MEDIATED, handler,

@@ -18,7 +18,7 @@ PROCEDURES: dict[str, frozenset[str]] = {
     "normdocs": frozenset({"legalreview"}),  # sends drafts to the legal-review desk
     "filingreview": frozenset({"normdocs"}),  # reviews filed normative documents
     "cleanup": frozenset({"normdocs"}),  # cleans up normative documents, repeals and invalidates them
-    "reconsideration": frozenset(),
+    "reconsideration": frozenset({"legalreview"}),  # sends 附带审查 to the legal-review desk (第五十六条)
     "enforcement": frozenset(),
 }
 

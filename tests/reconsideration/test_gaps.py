@@ -110,7 +110,38 @@ def test_incidental_review_suspends_the_case_with_the_article_58_clocks_and_task
     assert Reconsideration.objects.filter(selectors.overdue_q(date(2026, 4, 21)), pk=case.pk).exists()
     case = act(office, case, "review_reply", date(2026, 4, 15), reply="该条款有上位法依据")
     assert case.review_reply_due is None and open_tasks(case) == {}
+    # the desk examines the document (第五十六条): the case waits for its opinion
+    from fazhi.legalreview.services import legal_review_act
+    from fazhi.normdocs.walkthrough import _advisor
+    from fazhi.platform.actors import SYSTEM
+    from fazhi.reconsideration import incidental
+    from fazhi.workflow.engine import GuardError
+
+    matter = incidental.pending(case)
+    assert matter.kind == "incidental_review" and matter.submitted_on == date(2026, 4, 1)
+    # thirty days from 04-01 (the day itself not counted) end on 05-01, a holiday: the next working day
+    assert matter.review_due == date(2026, 5, 6)
+    with pytest.raises(GuardError, match="附带审查尚未办结"):
+        act(office, case, "resume", date(2026, 4, 16))
+    assert Reconsideration.objects.get(pk=case.pk).state == State.SUSPENDED
+    legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="assign", on=date(2026, 4, 16),
+                     advisor_id=_advisor(matter.reviewing_agency).pk)
+    legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="draft", on=date(2026, 4, 16),
+                     opinion="该裁量基准第五条有上位法依据，合法。")
+    legal_review_act(actor=SYSTEM, review_id=matter.pk, version=None, name="decide", on=date(2026, 4, 16),
+                     outcome="legal")
+    told = AuditEvent.objects.get(code="reconsideration.incidental_opinion", object_id=str(case.pk))
+    assert told.reason.startswith("附带审查意见：合法（")
+    assert open_tasks(case, "reconsideration.incidental_opinion") == {"incidental_opinion": None}
+    assert incidental.latest_opinion(case).pk == matter.pk
+    from fazhi.reconsideration.letters import incidental_paragraph
+
+    said = f"经对申请人提出的《示例市市场监管行政处罚裁量基准》进行附带审查（{incidental.latest_opinion(case).letter_number}）"
+    # the decision says it (第五十九条; decision_letter puts this paragraph after the reasons)
+    paragraph = incidental_paragraph(Reconsideration.objects.get(pk=case.pk))
+    assert paragraph.startswith(said) and "相关条款合法" in paragraph
     case = act(office, case, "resume", date(2026, 4, 16))
+    assert open_tasks(case, "reconsideration.incidental_opinion") == {}
     assert case.state == State.ACCEPTED and case.decision_due is not None
 
 
