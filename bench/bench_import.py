@@ -60,7 +60,7 @@ def make_file(path: Path, rows: int, agencies: list[str], seed: int = 20251001) 
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
         ws.append([name, number, rng.choice(agencies), "执法队员", "、".join(rng.sample(FIELDS, rng.randint(1, 2))),
                    "行政执法证", f"99{i:010d}", "示例省人民政府", issued, issued.replace(year=issued.year + 5)
-                   - timedelta(days=1)])
+                   - timedelta(days=1), "公务员", issued - timedelta(days=30)])
     wb.save(path)
 
 

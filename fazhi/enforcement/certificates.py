@@ -14,6 +14,7 @@ from fazhi.org.roles import Capability
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
 
+from . import qualification
 from .common import locked, not_future, pack_fields, require, touch, year_of
 from .models import AnnualCheck, Certificate, CertificateKind, CertificateState, Officer
 from .workflow import CERTIFICATE
@@ -47,6 +48,13 @@ def _clean(*, number: str, issuing_authority: str, issued_on: date | None, expir
     return number, issuing_authority, pack_fields(fields)
 
 
+def _qualified(officer: Officer, issued_on: date) -> None:
+    # 未通过资格考试不得授予执法资格 (qualification.py); 辅助人员 never reach here (officers._clean)
+    problem = qualification.qualification_problem(officer, issued_on)
+    if problem:
+        raise ServiceError(problem, field="issued_on")
+
+
 @transaction.atomic
 def certificate_issue(*, actor: Any, officer: Officer, number: str, issuing_authority: str, issued_on: date,
                       expires_on: date, fields: list[str] | tuple[str, ...],
@@ -55,6 +63,7 @@ def certificate_issue(*, actor: Any, officer: Officer, number: str, issuing_auth
     officer = scope.get_for(actor, Officer, officer.pk, "change")
     number, issuing_authority, packed = _clean(number=number, issuing_authority=issuing_authority,
                                                issued_on=issued_on, expires_on=expires_on, fields=fields, kind=kind)
+    _qualified(officer, issued_on)
     cert = Certificate.objects.create(officer=officer, kind=kind, number=number, issuing_authority=issuing_authority,
                                       issued_on=issued_on, expires_on=expires_on, fields=packed)
     record(actor=actor, code="enforcement.certificate_issue", obj=cert, after=snapshot(cert, _AUDIT))
@@ -73,6 +82,8 @@ def certificate_update(*, actor: Any, certificate_id: int, version: int, number:
     number, issuing_authority, packed = _clean(number=number, issuing_authority=issuing_authority,
                                                issued_on=issued_on, expires_on=expires_on, fields=fields, kind=kind,
                                                exclude_pk=cert.pk)
+    if issued_on != cert.issued_on:
+        _qualified(cert.officer, issued_on)
     cert.number, cert.issuing_authority, cert.issued_on = number, issuing_authority, issued_on
     cert.expires_on, cert.fields, cert.kind = expires_on, packed, kind
     bump_version(cert, expected=version, fields=["number", "issuing_authority", "issued_on", "expires_on", "fields",

@@ -24,6 +24,7 @@ from .models import (
     ChangeState,
     EnforcementBody,
     EnforcementField,
+    ExamRecord,
     FieldSet,
     LegalStatus,
     Officer,
@@ -149,7 +150,7 @@ def _officers(rng: random.Random, bodies: dict[str, EnforcementBody], today: dat
             officers.append(officer)
             plan.append((officer, "holder" if rng.random() < float(holding) else "none", fields))
     Officer.objects.bulk_create(officers, batch_size=1000)
-    certificates, trainings = [], []
+    certificates, trainings, exams = [], [], []
     for index, (officer, holder, fields) in enumerate(plan):
         if holder == "holder":
             roll = rng.random()
@@ -163,12 +164,17 @@ def _officers(rng: random.Random, bodies: dict[str, EnforcementBody], today: dat
             certificates.append(Certificate(officer=officer, number=f"99{officer.agency_id:04d}{index + 1:06d}",
                                             issuing_authority="示例省人民政府", issued_on=issued, expires_on=expires,
                                             fields=FieldSet.pack(fields)))
+            # 未通过资格考试不得授予执法资格: every holder passed the exam before the certificate was issued
+            exams.append(ExamRecord(officer=officer, subject="行政执法资格考试（公共法律知识）",
+                                    taken_on=issued - timedelta(days=rng.randrange(20, 120)),  # arch: not statutory — demo spread
+                                    score=Decimal(rng.randrange(60, 96)), passed=True))
         for title, hours in (("公共法律知识培训", rng.choice([16, 24, 32])), ("业务知识和执法技能培训",
                                                                     rng.choice([12, 24, 36, 40]))):
             trainings.append(TrainingRecord(officer=officer, year=today.year, title=title, hours=Decimal(hours),
                                             attended_on=date(today.year, 1, 1) + timedelta(days=rng.randrange(0, 60))))
     Certificate.objects.bulk_create(certificates, batch_size=1000)
     TrainingRecord.objects.bulk_create(trainings, batch_size=1000)
+    ExamRecord.objects.bulk_create(exams, batch_size=1000)
 
 
 def _power_items(rng: random.Random, bodies: dict[str, EnforcementBody], today: date) -> list[PowerItem]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fazhi.workflow.forms import TransitionForm, date_field, text_field
 
-from .models import CertificateKind, DiscretionLevelKind, EnforcementField, LegalStatus
+from .models import CertificateKind, DiscretionLevelKind, EnforcementField, LegalStatus, OfficerCategory
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -58,6 +58,9 @@ class OfficerForm(_Versioned):
     id_number = forms.CharField(label="公民身份号码", max_length=24,
                                 help_text="18 位，按 GB 11643 校验位校验；已撤并县的地区码仍然有效")
     post = forms.CharField(label="岗位", max_length=50, required=False)
+    category = forms.ChoiceField(label="人员类别", choices=[("", "请选择"), *OfficerCategory.choices],
+                                 error_messages={"required": "请选择人员类别"},
+                                 help_text="协管员、协勤员等行政执法辅助人员不能登记为执法人员")
     field_codes = _fields_field(required=False)
 
     def __init__(self, *args: Any, agencies: Any = None, editing: bool = False, **kwargs: Any) -> None:
@@ -90,6 +93,17 @@ class TrainingForm(_Versioned):
     title = forms.CharField(label="培训内容", max_length=200)
     hours = forms.DecimalField(label="学时", max_digits=6, decimal_places=1)
     attended_on = forms.DateField(label="培训日期", widget=_DATE, required=False)
+
+
+class ExemptionForm(_Versioned):
+    ground = forms.ChoiceField(label="免考情形", choices=(), error_messages={"required": "请选择免考情形"})
+    basis = forms.CharField(label="依据文件", max_length=200, help_text="批准免考的文件名称和文号")
+    granted_on = forms.DateField(label="批准日期", widget=_DATE, required=False)
+
+    def __init__(self, *args: Any, grounds: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [("", "请选择")] + [(g.code, g.label + ("（暂定依据）" if g.provisional else ""))
+                                                        for g in grounds]
 
 
 class ExamForm(_Versioned):

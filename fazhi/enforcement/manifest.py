@@ -102,6 +102,7 @@ MANIFEST = Manifest(
         "enforcement.annual_check": "登记证件年审",
         "enforcement.training_record": "登记执法培训",
         "enforcement.exam_record": "登记执法资格考试",
+        "enforcement.exam_exemption": "登记执法资格考试免考",
         "enforcement.power_change_request": "申请调整权责清单",
         "enforcement.power_import": "导入权责清单",
         "enforcement.power_export": "导出权责清单",

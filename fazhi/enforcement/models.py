@@ -109,6 +109,15 @@ class OfficerStatus(models.TextChoices):
     LEFT = "left", "调离或退休"
 
 
+class OfficerCategory(models.TextChoices):
+    """Who may be a 行政执法人员 (data/qualification.yaml lists who may not: 辅助人员)."""
+
+    CIVIL_SERVANT = "civil_servant", "公务员"
+    MANAGED = "managed", "参照公务员法管理的工作人员"
+    AUTHORISED = "authorised", "法律、法规授权组织的在编工作人员"
+    ENTRUSTED = "entrusted", "受委托组织的在编工作人员"
+
+
 class Officer(_FieldsMixin):
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="officers",
                                verbose_name="所属单位")
@@ -118,6 +127,8 @@ class Officer(_FieldsMixin):
     id_number = EncryptedTextField("公民身份号码")
     id_number_digest = LookupDigestField(source="id_number", unique=True)
     post = models.CharField("岗位", max_length=50, blank=True)
+    category = models.CharField("人员类别", max_length=20, choices=OfficerCategory.choices,
+                                default=OfficerCategory.CIVIL_SERVANT)
     status = models.CharField("状态", max_length=20, choices=OfficerStatus.choices, default=OfficerStatus.ON_DUTY)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -200,6 +211,25 @@ class ExamRecord(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ExamExemption(models.Model):
+    """A recorded ground on which the officer was exempted from the 执法资格考试 (the closed list in
+    data/qualification.yaml), with the document that grants it."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="exemptions",
+                                verbose_name="执法人员")
+    ground = models.CharField("免考情形", max_length=30)
+    basis = models.CharField("依据文件", max_length=200)
+    granted_on = models.DateField("批准日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "执法资格考试免考"
+        verbose_name_plural = "执法资格考试免考"
+        ordering = ["-granted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.basis
 
 
 class TrainingRecord(models.Model):

@@ -16,10 +16,11 @@ from fazhi.org.roles import Capability
 from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ServiceError
 
+from . import qualification
 from .common import agency_in_scope, locked, not_future, pack_fields, require, touch, year_of
-from .models import ExamRecord, Officer, OfficerStatus, TrainingRecord
+from .models import ExamExemption, ExamRecord, Officer, OfficerCategory, OfficerStatus, TrainingRecord
 
-_AUDIT = ["agency", "name", "id_number", "post", "fields", "status"]
+_AUDIT = ["agency", "name", "id_number", "post", "category", "fields", "status"]
 
 
 def _id_number(value: str) -> str:
@@ -29,7 +30,7 @@ def _id_number(value: str) -> str:
         raise ServiceError(str(exc), field="id_number") from exc
 
 
-def _clean(*, name: str, post: str) -> tuple[str, str]:
+def _clean(*, name: str, post: str, category: str) -> tuple[str, str]:
     name, post = name.strip(), post.strip()
     if not name:
         raise ServiceError("姓名不能为空", field="name")
@@ -37,6 +38,12 @@ def _clean(*, name: str, post: str) -> tuple[str, str]:
         raise ServiceError("姓名不能超过 50 个字", field="name")
     if len(post) > 50:
         raise ServiceError("岗位不能超过 50 个字", field="post")
+    if category not in OfficerCategory.values:
+        raise ServiceError(qualification.auxiliary_reason(category) or "请选择人员类别", field="category")
+    # 辅助人员 are not 执法人员 (行政处罚法 第四十二条): a post such as 交通协管员 is refused too
+    reason = qualification.auxiliary_reason(post)
+    if reason:
+        raise ServiceError(reason, field="post")
     return name, post
 
 
@@ -49,13 +56,15 @@ def _id_number_unused(number: str, exclude_pk: int | None = None) -> None:
 
 @transaction.atomic
 def officer_create(*, actor: Any, agency: Agency, name: str, id_number: str, post: str = "",
-                   fields: list[str] | tuple[str, ...] = (), user: Any | None = None) -> Officer:
+                   fields: list[str] | tuple[str, ...] = (), user: Any | None = None,
+                   category: str = OfficerCategory.CIVIL_SERVANT) -> Officer:
     require(actor, Capability.MANAGE_ENFORCEMENT)
     agency_in_scope(actor, agency)
-    name, post = _clean(name=name, post=post)
+    name, post = _clean(name=name, post=post, category=category)
     number = _id_number(id_number)
     _id_number_unused(number)
-    officer = Officer(agency=agency, name=name, id_number=number, post=post, fields=pack_fields(fields), user=user)
+    officer = Officer(agency=agency, name=name, id_number=number, post=post, fields=pack_fields(fields), user=user,
+                      category=category)
     officer.save(force_insert=True)  # the encrypted number and its lookup digest are computed on save
     record(actor=actor, code="enforcement.officer_create", obj=officer, after=snapshot(officer, _AUDIT))
     return officer
@@ -63,17 +72,19 @@ def officer_create(*, actor: Any, agency: Agency, name: str, id_number: str, pos
 
 @transaction.atomic
 def officer_update(*, actor: Any, officer_id: int, version: int, name: str, id_number: str, post: str,
-                   fields: list[str] | tuple[str, ...]) -> Officer:
+                   fields: list[str] | tuple[str, ...], category: str | None = None) -> Officer:
     """Correct an officer's particulars. The agency is not changed here (a transfer is 调离 + 新增)."""
     require(actor, Capability.MANAGE_ENFORCEMENT)
     officer = locked(actor, Officer, officer_id)
     before = snapshot(officer, _AUDIT)
-    name, post = _clean(name=name, post=post)
+    category = officer.category if category is None else category
+    name, post = _clean(name=name, post=post, category=category)
     number = _id_number(id_number)
     _id_number_unused(number, exclude_pk=officer.pk)
     officer.name, officer.id_number, officer.post, officer.fields = name, number, post, pack_fields(fields)
+    officer.category = category
     # The encrypted value and its lookup digest are computed on save; version is checked first.
-    bump_version(officer, expected=version, fields=["name", "post", "fields"])
+    bump_version(officer, expected=version, fields=["name", "post", "fields", "category"])
     officer.save(update_fields=["id_number", "id_number_digest"])
     record(actor=actor, code="enforcement.officer_update", obj=officer, before=before,
            after=snapshot(officer, _AUDIT))
@@ -151,3 +162,27 @@ def exam_record(*, actor: Any, officer: Officer, subject: str, taken_on: date, s
     exam = ExamRecord.objects.create(officer=officer, subject=subject, taken_on=taken_on, score=score, passed=passed)
     record(actor=actor, code="enforcement.exam_record", obj=officer, after=snapshot(exam))
     return exam
+
+
+@transaction.atomic
+def exam_exemption_record(*, actor: Any, officer: Officer, ground: str, basis: str, granted_on: date | None,
+                          version: int | None = None) -> ExamExemption:
+    """免考: only on a ground of the closed list (data/qualification.yaml), with the document granting it."""
+    require(actor, Capability.MANAGE_ENFORCEMENT)
+    officer = _for_entry(actor, officer)
+    basis = (basis or "").strip()
+    if granted_on is not None:
+        not_future(granted_on, "批准日期", "granted_on")
+    grounds = {e.code for e in qualification.exemptions(granted_on)}
+    if ground not in grounds:
+        raise ServiceError("请从列表中选择免考情形" if ground not in {e.code for e in qualification.exemptions()}
+                           else "该免考情形在批准日期尚无依据", field="ground")
+    if not basis:
+        raise ServiceError("请填写免考的依据文件（名称和文号）", field="basis")
+    if len(basis) > 200:
+        raise ServiceError("依据文件不能超过 200 个字", field="basis")
+    touch(officer, version)
+    exemption = ExamExemption.objects.create(officer=officer, ground=ground, basis=basis, granted_on=granted_on)
+    record(actor=actor, code="enforcement.exam_exemption", obj=officer, after=snapshot(exemption),
+           reason=qualification.exemption_label(ground))
+    return exemption

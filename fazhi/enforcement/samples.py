@@ -37,8 +37,12 @@ def _officer(agency: Any, owner: Any) -> Any:
 
 def _certificate(agency: Any, owner: Any) -> Any:
     from .certificates import certificate_issue
+    from .officers import exam_record
 
-    return certificate_issue(actor=SYSTEM, officer=_officer(agency, owner), number=f"9901{next(_serial):08d}",
+    officer = _officer(agency, owner)
+    exam_record(actor=SYSTEM, officer=officer, subject="行政执法资格考试", taken_on=date(2023, 11, 18), score=None,
+                passed=True)
+    return certificate_issue(actor=SYSTEM, officer=officer, number=f"9901{next(_serial):08d}",
                              issuing_authority="示例省人民政府", issued_on=date(2024, 1, 1),
                              expires_on=date(2028, 12, 31), fields=[MARKET])
 

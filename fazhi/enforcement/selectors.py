@@ -66,7 +66,7 @@ def officers_visible(user: Any, action: scope.Action = "view") -> QuerySet[Offic
 
 def officer_detail(user: Any, officer_id: int) -> Officer:
     return scope.get_for(user, Officer.objects.select_related("agency").prefetch_related(
-        _certs(), "certificates__annual_checks", "trainings", "exams"), officer_id)
+        _certs(), "certificates__annual_checks", "trainings", "exams", "exemptions"), officer_id)
 
 
 def body_for_change(user: Any, body_id: int) -> EnforcementBody:

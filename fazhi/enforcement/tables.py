@@ -18,6 +18,7 @@ from fazhi.platform.actors import as_user
 from fazhi.platform.errors import ServiceError
 from fazhi.platform.keys import lookup_digest
 
+from . import qualification
 from .benchmarks import clean_levels
 from .models import (
     Certificate,
@@ -29,6 +30,8 @@ from .models import (
     DiscretionLevelKind,
     EnforcementBody,
     EnforcementField,
+    ExamExemption,
+    ExamRecord,
     FieldSet,
     Officer,
     PowerItem,
@@ -90,8 +93,19 @@ OFFICER_COLUMNS = (
     Column("issuing_authority", "发证机关", required=False, max_length=100, example="示例省人民政府", width=18),
     Column("issued_on", "发证日期", required=False, type="date", example="2025-03-01", width=12),
     Column("expires_on", "有效期至", required=False, type="date", example="2030-02-28", width=12),
+    Column("category", "人员类别", parse=qualification.category_from_text, example="公务员", width=20,
+           help="公务员、参照公务员法管理的工作人员、法律法规授权组织或受委托组织的在编工作人员；"
+                "协管员、协勤员等行政执法辅助人员不能登记"),
+    Column("exam_passed_on", "资格考试合格日期", required=False, type="date", example="2024-11-20", width=14,
+           help="登记证件的，须填写执法资格考试合格的日期（不晚于发证日期），或填写免考情形和依据"),
+    Column("exemption", "免考情形", required=False, type="choice",
+           choices={e.code: e.label for e in qualification.exemptions()}, width=20),
+    Column("exemption_basis", "免考依据文件", required=False, max_length=200, width=20,
+           help="批准免考的文件名称和文号"),
 )
 _CERT_KEYS = ("number", "issuing_authority", "issued_on", "expires_on")
+_COLUMN = {c.key: c for c in OFFICER_COLUMNS}
+EXAM_SUBJECT = "行政执法资格考试"
 
 
 def _officers_prepare(ctx: ImportContext) -> None:
@@ -101,6 +115,7 @@ def _officers_prepare(ctx: ImportContext) -> None:
                              Officer.objects.values_list("id_number_digest", "pk", "name")}
                             if Officer.objects.exists() else {})
     ctx.data["in_file"] = {}
+    ctx.data["qualified"], ctx.data["pending_qualification"] = {}, []
 
 
 def _officers_check(row: Row, ctx: ImportContext) -> None:
@@ -117,6 +132,15 @@ def _officers_check(row: Row, ctx: ImportContext) -> None:
         row.error("证件", "登记证件时须同时填写：" + "、".join(missing))
     if row["issued_on"] and row["expires_on"] and row["expires_on"] < row["issued_on"]:
         row.error(OFFICER_COLUMNS[9], "有效期至早于发证日期")
+    reason = qualification.auxiliary_reason(row["post"] or "")
+    if reason:  # 辅助人员 are not 执法人员 (行政处罚法 第四十二条)
+        row.error(_COLUMN["post"], reason)
+    if row["exemption"] and not row["exemption_basis"]:
+        row.error(_COLUMN["exemption_basis"], "填写免考情形的，须同时填写免考依据文件")
+    if row["exemption_basis"] and not row["exemption"]:
+        row.error(_COLUMN["exemption"], "填写免考依据文件的，须选择免考情形")
+    if row["exam_passed_on"] and row["exam_passed_on"] > timezone.localdate():
+        row.error(_COLUMN["exam_passed_on"], "资格考试合格日期不能晚于今天")
     number = row["id_number"]
     if not number:
         return
@@ -130,6 +154,34 @@ def _officers_check(row: Row, ctx: ImportContext) -> None:
             if found[1] != row["name"]:
                 row.error(OFFICER_COLUMNS[1], f"该公民身份号码已登记为“{found[1]}”")
             row.values["officer_pk"] = found[0]
+    _check_qualified(row, ctx)
+
+
+def _check_qualified(row: Row, ctx: ImportContext) -> None:
+    """A certificate needs a passed 执法资格考试 by its issue date, or a recorded exemption — in this
+    row, in another row of the same person, or already registered (qualification.py)."""
+    issued = row["issued_on"]
+    if row["number"] is None or issued is None:
+        return
+    person = ctx.data["qualified"].setdefault(row["id_number"], {"exam": None, "exempt": False})
+    if row["exam_passed_on"] and (person["exam"] is None or row["exam_passed_on"] < person["exam"]):
+        person["exam"] = row["exam_passed_on"]
+    person["exempt"] = person["exempt"] or bool(row["exemption"] and row["exemption_basis"])
+    ctx.data["pending_qualification"].append(row)
+
+
+def _officers_check_qualified(rows: list[Row], ctx: ImportContext) -> None:
+    for row in ctx.data["pending_qualification"]:
+        person, issued = ctx.data["qualified"][row["id_number"]], row["issued_on"]
+        if person["exempt"] or (person["exam"] is not None and person["exam"] <= issued):
+            continue
+        pk = row.values.get("officer_pk")
+        if pk and qualification.qualified_on(Officer(pk=pk, name=row["name"]), issued) is not None:
+            continue
+        if person["exam"] is not None:
+            row.error(_COLUMN["exam_passed_on"], "资格考试合格日期晚于发证日期：考试合格前不得授予执法资格")
+        else:
+            row.error(_COLUMN["exam_passed_on"], f"未填写资格考试合格日期或免考情形：{qualification.exam_rule()}")
 
 
 def _officers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
@@ -139,7 +191,7 @@ def _officers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
             continue
         officers[row["id_number"]] = Officer(agency=row.values["agency_obj"], name=row["name"],
                                              id_number=row["id_number"], post=row["post"] or "",
-                                             fields=FieldSet.pack(row["fields"] or []))
+                                             category=row["category"], fields=FieldSet.pack(row["fields"] or []))
     pending = list(officers.values())
     total, done = len(pending) + len(rows), 0
     for start in range(0, len(pending), BATCH):
@@ -160,14 +212,33 @@ def _officers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
         Certificate.objects.bulk_create(certificates[start:start + BATCH])
         done += min(BATCH, len(certificates) - start)
         progress("写入", done, total)
+    exams, exemptions, seen = [], [], set()
+    for row in rows:
+        officer_pk = row.values.get("officer_pk") or officers[row["id_number"]].pk
+        if row["exam_passed_on"] and (officer_pk, row["exam_passed_on"]) not in seen:
+            seen.add((officer_pk, row["exam_passed_on"]))
+            exams.append(ExamRecord(officer_id=officer_pk, subject=EXAM_SUBJECT, taken_on=row["exam_passed_on"],
+                                    passed=True))
+        if row["exemption"] and (officer_pk, row["exemption"]) not in seen:
+            seen.add((officer_pk, row["exemption"]))
+            exemptions.append(ExamExemption(officer_id=officer_pk, ground=row["exemption"],
+                                            basis=row["exemption_basis"]))
+    ExamRecord.objects.bulk_create(exams, batch_size=BATCH)
+    ExamExemption.objects.bulk_create(exemptions, batch_size=BATCH)
     return len(pending) + len(certificates)
 
 
 def _officer_export_rows(actor: Any) -> Any:
-    officers = scope.scope(actor, Officer.objects.select_related("agency").prefetch_related("certificates"))
+    officers = scope.scope(actor, Officer.objects.select_related("agency").prefetch_related(
+        "certificates", "exams", "exemptions"))
     for officer in officers.order_by("agency__path", "name").iterator(chunk_size=2000):
+        exam = max((e.taken_on for e in officer.exams.all() if e.passed), default=None)
+        exemption = next(iter(officer.exemptions.all()), None)
         base = {"officer": officer, "name": officer.name, "id_number": id_number_for(actor, officer),
-                "agency": officer.agency.name, "post": officer.post, "fields": officer.field_codes}
+                "agency": officer.agency.name, "post": officer.post, "fields": officer.field_codes,
+                "category": officer.get_category_display(), "exam_passed_on": exam,
+                "exemption": exemption.ground if exemption else None,
+                "exemption_basis": exemption.basis if exemption else None}
         certs = list(officer.certificates.all())
         if not certs:
             yield base
@@ -185,13 +256,16 @@ OFFICERS = Table(
     export_audit_code="enforcement.officer_export",
     prepare=_officers_prepare,
     check_row=_officers_check,
+    check_all=_officers_check_qualified,
     existing={"number": existing_values(Certificate, "number")},
     existing_message="证件编号“{value}”已被使用",
     save=_officers_save,
     export_rows=_officer_export_rows,
     export_note=identity_export_note,
     notes=("每行登记一名执法人员及其一本证件；同一人持有两本证件（如执法证和监督证）时填两行，公民身份号码相同。",
-           "公民身份号码已登记的人员，本行只新增证件。"),
+           "公民身份号码已登记的人员，本行只新增证件。",
+           "登记证件的，须填写资格考试合格日期（未通过行政执法资格考试的，不得授予执法资格），或填写免考情形及其依据文件。",
+           "协管员、协勤员等行政执法辅助人员不能登记为行政执法人员，整行将被拒绝。"),
 )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("officers/<int:pk>/certificates/new/", views.certificate_create, name="certificate_create"),
     path("officers/<int:pk>/trainings/new/", views.training_create, name="training_create"),
     path("officers/<int:pk>/exams/new/", views.exam_create, name="exam_create"),
+    path("officers/<int:pk>/exemptions/new/", views.exemption_create, name="exemption_create"),
     path("certificates/<int:pk>/", views.certificate_detail, name="certificate_detail"),
     path("certificates/<int:pk>/edit/", views.certificate_edit, name="certificate_edit"),
     path("certificates/<int:pk>/annual-checks/new/", views.annual_check_create, name="annual_check_create"),

@@ -24,7 +24,7 @@ from fazhi.web.decorators import capability_required
 from . import benchmarks as benchmark_services
 from . import bodies as body_services
 from . import certificates as certificate_services
-from . import forms, selectors
+from . import forms, qualification, selectors
 from . import officers as officer_services
 from . import powers as power_services
 from .models import (
@@ -103,6 +103,8 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "officer": officer, "id_number": id_number_for(request.user, officer), "certs": certs,
         "year": year, "hours": hours, "minimum": minimum, "shortfall": max(minimum.value - hours, 0),
         "may_act": may_act, "today": today,
+        "exemptions": [(e, qualification.exemption_label(e.ground)) for e in officer.exemptions.all()],
+        "qualified": qualification.qualified_on(officer, today) is not None, "exam_rule": qualification.exam_rule(),
         "can_change": _can_manage(request) and scope.can(request.user, officer, "change")})
 
 
@@ -272,7 +274,7 @@ def officer_create(request: HttpRequest) -> HttpResponse:
         try:
             officer = officer_services.officer_create(actor=request.user, agency=data["agency"], name=data["name"],
                                               id_number=data["id_number"], post=data["post"],
-                                              fields=data["field_codes"])
+                                              fields=data["field_codes"], category=data["category"])
         except ServiceError as exc:
             form.show_service_error(exc)
         else:
@@ -290,7 +292,7 @@ def _officer_for_change(request: HttpRequest, pk: int) -> Officer:
 def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     officer = _officer_for_change(request, pk)
     initial = {"name": officer.name, "id_number": id_number_for(request.user, officer), "post": officer.post,
-               "field_codes": officer.field_codes, "version": officer.version}
+               "category": officer.category, "field_codes": officer.field_codes, "version": officer.version}
     form = forms.OfficerForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -300,7 +302,7 @@ def officer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             officer_services.officer_update(actor=request.user, officer_id=officer.pk, version=data["version"] or 0,
                                     name=data["name"], id_number=number, post=data["post"],
-                                    fields=data["field_codes"])
+                                    fields=data["field_codes"], category=data["category"])
         except ServiceError as exc:
             form.show_service_error(exc)
         else:
@@ -419,6 +421,26 @@ def exam_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已登记考试：{data['subject']}")
             return redirect("enforcement:officer_detail", pk=officer.pk)
     return _form_page(request, form, title=f"登记执法资格考试：{officer.name}", crumbs=_officer_crumbs(officer),
+                      submit="保存", cancel=reverse("enforcement:officer_detail", args=[officer.pk]))
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def exemption_create(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = _officer_for_change(request, pk)
+    form = forms.ExemptionForm(request.POST or None, initial={"version": officer.version},
+                               grounds=qualification.exemptions())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            officer_services.exam_exemption_record(actor=request.user, officer=officer, ground=data["ground"],
+                                                   basis=data["basis"], granted_on=data["granted_on"],
+                                                   version=data["version"] or 0)
+        except ServiceError as exc:
+            form.show_service_error(exc)
+        else:
+            messages.success(request, f"已登记免考：{qualification.exemption_label(data['ground'])}")
+            return redirect("enforcement:officer_detail", pk=officer.pk)
+    return _form_page(request, form, title=f"登记执法资格考试免考：{officer.name}", crumbs=_officer_crumbs(officer),
                       submit="保存", cancel=reverse("enforcement:officer_detail", args=[officer.pk]))
 
 

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from fazhi.enforcement.benchmarks import benchmark_create
 from fazhi.enforcement.bodies import body_create
 from fazhi.enforcement.certificates import certificate_issue
@@ -47,9 +49,22 @@ def make_officer(agency: Agency, *, name: str = "李执中", fields: tuple[str, 
     return officer_create(actor=SYSTEM, agency=agency, name=name, fields=fields, post="执法稽查科科员", **extra)
 
 
+def make_exam(officer: Officer, *, taken_on: date, passed: bool = True) -> Any:
+    from fazhi.enforcement.officers import exam_record
+
+    return exam_record(actor=SYSTEM, officer=officer, subject="行政执法资格考试", taken_on=taken_on, score=None,
+                       passed=passed)
+
+
 def make_certificate(officer: Officer, *, number: str | None = None, issued_on: date = date(2024, 1, 1),
                      expires_on: date = date(2028, 12, 31), fields: tuple[str, ...] = (EnforcementField.MARKET,),
-                     **extra: Any) -> Certificate:
+                     exam: bool = True, **extra: Any) -> Certificate:
+    """A certificate; ``exam``: first record the passed 执法资格考试 it needs (on the issue date, or today
+    for a certificate dated later), unless the officer already has one."""
+    from fazhi.enforcement.qualification import qualified_on
+
+    if exam and qualified_on(officer, issued_on) is None:
+        make_exam(officer, taken_on=min(issued_on, timezone.localdate()))
     return certificate_issue(actor=SYSTEM, officer=officer, number=number or f"9901{next(_serial):08d}",
                              issuing_authority="示例省人民政府", issued_on=issued_on, expires_on=expires_on,
                              fields=fields, **extra)

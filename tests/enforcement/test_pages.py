@@ -163,7 +163,7 @@ def test_bad_input_on_a_page_shows_the_reason_and_changes_nothing(admin_client, 
     from fazhi.enforcement.models import Officer, TrainingRecord
 
     response = admin_client.post(reverse("enforcement:officer_create"), {
-        "agency": registry["officer"].agency_id, "name": "林晓东", "id_number": "440524198001010012",
+        "agency": registry["officer"].agency_id, "name": "林晓东", "id_number": "440524198001010012", "category": "civil_servant",
         "field_codes": ["market"]})
     assert "公民身份号码校验位错误" in response.content.decode() and not Officer.objects.filter(name="林晓东")
     officer = registry["officer"]

@@ -19,7 +19,7 @@ from tests.enforcement.factories import id_number, make_body, make_certificate, 
 pytestmark = pytest.mark.django_db
 
 HEADER = ["姓名*", "公民身份号码*", "所属单位*", "岗位", "执法领域*", "证件类型", "证件编号", "发证机关", "发证日期",
-          "有效期至"]
+          "有效期至", "人员类别*", "资格考试合格日期", "免考情形", "免考依据文件"]
 
 
 def xlsx(rows, header=HEADER) -> bytes:
@@ -34,8 +34,10 @@ def xlsx(rows, header=HEADER) -> bytes:
 
 
 def row(name="王五", number=None, agency="示例市市场监督管理局", cert="99010000000001", issued="2025-01-01",
-        expires="2029-12-31", fields="市场监管"):
-    return [name, number or id_number(), agency, "科员", fields, "行政执法证", cert, "示例省人民政府", issued, expires]
+        expires="2029-12-31", fields="市场监管", category="公务员", exam="2024-11-20", exemption="", basis="",
+        post="科员"):
+    return [name, number or id_number(), agency, post, fields, "行政执法证", cert, "示例省人民政府", issued, expires,
+            category, exam, exemption, basis]
 
 
 def test_template_has_the_declared_headers_and_an_instructions_sheet():
@@ -49,7 +51,7 @@ def test_a_good_file_imports_officers_and_certificates_in_one_go_and_is_audited(
     same = id_number(serial=11)
     content = xlsx([row(name="王五", number=same, cert="A1"),
                     [*row(name="王五", number=same, cert="A2")[:5], "行政执法监督证", "A2", "示例省人民政府",
-                     date(2025, 1, 1), date(2029, 12, 31)],
+                     date(2025, 1, 1), date(2029, 12, 31), "公务员", date(2024, 11, 20)],
                     row(name="赵六", cert="A3", agency=org.b.uscc, fields="生态环境、市场监管")])
     result = engine.run_import(OFFICERS, content, actor=IMPORT, file_name="人员.xlsx")
     assert result.ok, result.errors
