@@ -93,6 +93,15 @@ def qualified_on(officer: Officer, on: date) -> ExamRecord | ExamExemption | Non
                  if e.granted_on is None or e.granted_on <= on), None)
 
 
+def describe(found: ExamRecord | ExamExemption | None) -> str:
+    """What qualifies the officer, in words for the officer page (empty: nothing does)."""
+    if isinstance(found, ExamRecord):
+        return f"已取得（{found.taken_on.year}年{found.taken_on.month}月{found.taken_on.day}日{found.subject}合格）"
+    if isinstance(found, ExamExemption):
+        return f"已取得（免考：{exemption_label(found.ground)}，依据：{found.basis}）"
+    return ""
+
+
 def qualification_problem(officer: Officer, on: date) -> str | None:
     if qualified_on(officer, on) is not None:
         return None

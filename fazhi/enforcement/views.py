@@ -104,7 +104,8 @@ def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "year": year, "hours": hours, "minimum": minimum, "shortfall": max(minimum.value - hours, 0),
         "may_act": may_act, "today": today,
         "exemptions": [(e, qualification.exemption_label(e.ground)) for e in officer.exemptions.all()],
-        "qualified": qualification.qualified_on(officer, today) is not None, "exam_rule": qualification.exam_rule(),
+        "qualification": qualification.describe(qualification.qualified_on(officer, today)),
+        "exam_rule": qualification.exam_rule(),
         "can_change": _can_manage(request) and scope.can(request.user, officer, "change")})
 
 
