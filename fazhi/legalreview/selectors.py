@@ -122,20 +122,25 @@ def amendment_diff(review: LegalReview) -> list[str]:
     return text_diff(review.text, review.amended_text, before="送审稿", after="修改稿")
 
 
-def subject_url(review: LegalReview) -> str:
-    """The page of the record the matter was sent for (a normative document, a case), from the declared
-    workflows; the record's own page checks who may read it."""
+def subject_link(review: LegalReview) -> tuple[str, str]:
+    """The page of the record the matter was sent for (a normative document, a case) and the name of
+    its procedure, from the declared workflows; the record's own page checks who may read it. The
+    record's own name is not shown here: a case's may be the applicant's 查询码."""
     from django.urls import NoReverseMatch, reverse
 
     from fazhi.platform.manifests import workflows
 
     if review.subject_type_id is None or not review.subject_id:
-        return ""
+        return "", ""
     label = f"{review.subject_type.app_label}.{review.subject_type.model}"
     for flow in workflows().values():
         if flow.model.lower() == label and flow.detail_url:
             try:
-                return reverse(flow.detail_url, kwargs={"pk": review.subject_id})
+                return reverse(flow.detail_url, kwargs={"pk": review.subject_id}), flow.label
             except NoReverseMatch:
-                return ""
-    return ""
+                return "", ""
+    return "", ""
+
+
+def subject_url(review: LegalReview) -> str:
+    return subject_link(review)[0]

@@ -100,6 +100,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_adopt": review.state == State.DECIDED and review.items.exists() and not review.text_digest
         and Capability.SUBMIT_LEGAL_REVIEW in capabilities_of(request.user),
         "amendment_diff": selectors.amendment_diff(review), "subject_url": selectors.subject_url(review),
+        "subject_kind": selectors.subject_link(review)[1],
         "can_confirm": review.outcome == Outcome.LEGAL_IF_AMENDED and bool(review.amended_digest)
         and review.amendment_confirmed_on is None and reviewer_office(request.user, review),
     })

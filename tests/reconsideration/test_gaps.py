@@ -119,6 +119,15 @@ def test_incidental_review_suspends_the_case_with_the_article_58_clocks_and_task
 
     matter = incidental.pending(case)
     assert matter.kind == "incidental_review" and matter.submitted_on == date(2026, 4, 1)
+    # the matter's page opens the case, and never names it by the applicant's 查询码
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(office.handler)
+    page = client.get(reverse("legalreview:detail", args=[matter.pk])).content.decode()
+    assert f'href="{reverse("reconsideration:case", args=[case.pk])}">打开行政复议的办理页面' in page
+    assert case.tracking_code not in page
     # thirty days from 04-01 (the day itself not counted) end on 05-01, a holiday: the next working day
     assert matter.review_due == date(2026, 5, 6)
     with pytest.raises(GuardError, match="附带审查尚未办结"):
