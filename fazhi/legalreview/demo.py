@@ -155,7 +155,8 @@ def build(stdout: Any = None) -> None:
         if plan == "assigned":
             continue
         items = [] if plan == "legal" else ["第三条缺少上位法依据", "第七条表述不够明确，建议修改"]
-        step("draft", opinion="经审核，提出以下意见。", items=items)
+        step("draft", opinion="经审核，提出以下意见。" if items else "经审核，该文件制定主体适格，内容未违反法律、法规、规章"
+             "和上级行政机关的规定，程序符合规定，审核意见为合法。", items=items)
         if plan == "drafted":
             continue
         step("decide", outcome=Outcome(plan))
