@@ -157,7 +157,8 @@ def status(filing: Filing) -> str:
         return f"已报送待登记（{filing.submitted_on:%Y-%m-%d}报送{filing.reviewing_agency.name}）"
     if filing.state == State.RETURNED:
         return f"已退回补报（理由：{filing.return_reason}）"
-    registered = f"已备案（备案登记号：{filing.registration_number}，登记日期：{filing.registered_on:%Y-%m-%d}）"
+    day = f"{filing.registered_on:%Y-%m-%d}" if filing.registered_on else "—"
+    registered = f"已备案（备案登记号：{filing.registration_number or '—'}，登记日期：{day}）"
     if filing.state == State.REGISTERED:
         return registered
     if filing.state == State.REVIEWING:
