@@ -1,5 +1,6 @@
 """Demo: the filing body receives the documents the normdocs demo filed — some registered, one returned,
-some passed, one correction in progress — and two review requests from the public (one answered).
+some passed, one correction in progress (its opinion served on the issuer, so its period runs from the
+receipt) — and two review requests from the public (one answered). Every filing keeps the package filed.
 Idempotent: runs once (keyed by the demo review requests), and files documents filed before this app
 existed."""
 
@@ -14,7 +15,7 @@ from fazhi.normdocs.models import State as DocState
 from fazhi.platform.actors import DEMO
 
 from . import selectors, services
-from .models import Filing, ReviewRequest, State
+from .models import Filing, ReviewRequest, ServiceManner, State
 
 MARK = "（演示）"
 
@@ -47,9 +48,11 @@ def build(stdout: Any = None) -> None:
         if plan == "passed":
             act(filing, "pass_review", opinion="经审查，未发现违法或不当问题。")
         elif plan == "correction":
-            act(filing, "require_correction", problems=["第三条规定的证明材料没有法律、法规依据，增加了办事人的义务",
-                                                       "未设置必要的过渡期"],
-                opinion="请制定机关自行修改或废止。")
+            filing = act(filing, "require_correction",
+                         problems=["第三条规定的证明材料没有法律、法规依据，增加了办事人的义务", "未设置必要的过渡期"],
+                         opinion="请制定机关自行修改或废止。")
+            act(filing, "record_service", received_on=today, manner=ServiceManner.DIRECT,
+                receiver=f"{filing.issuer.name}办公室 刘文书")
     answered_doc = filings[3].document
     first = services.review_request_submit(
         actor=DEMO, requester_kind="citizen", requester_name="张明", requester_contact="13800001234", on=today,

@@ -9,6 +9,7 @@ from django import forms
 from fazhi.workflow.forms import Lines, TransitionForm, date_field, text_field
 
 from . import selectors
+from .models import ServiceManner
 
 
 class Dated(TransitionForm):
@@ -46,6 +47,15 @@ class PassForm(Dated):
 class CorrectionForm(Dated):
     problems = _required(Lines(label="发现的问题（每行一条）"), "请逐条列明发现的问题（每行一条）")
     opinion = text_field("审查意见（可选）", required=False, rows=3, max_length=2000)
+
+
+class ServiceForm(Dated):
+    """送达纠正意见: the 送达回证's facts. The correction period counts from ``received_on``."""
+
+    received_on = _required(date_field("送达日期（制定机关收到纠正意见书之日）", today=False), "请填写送达日期")
+    manner = forms.ChoiceField(label="送达方式", choices=[("", "请选择"), *ServiceManner.choices],
+                               error_messages={"required": "请选择送达方式", "invalid_choice": "请选择送达方式"})
+    receiver = _required(text_field("签收人", max_length=100), "请填写签收人")
 
 
 # --------------------------------------------------------------------------- review requests

@@ -1,6 +1,7 @@
 from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability, OversightFunction, RoleKind
 from fazhi.platform.events import Subscriber
+from fazhi.platform.facts import Fact
 from fazhi.platform.manifests import (
     DailyJob,
     Indicator,
@@ -74,15 +75,19 @@ MANIFEST = Manifest(
     audit_codes={
         "filingreview.submit": "报送备案（备案审查机构收到）",
         "filingreview.request_submit": "收到审查建议",
+        "filingreview.package_download": "下载备案报送材料",
     },
     task_kinds={
         "filingreview.receive": "备案形式审查",
         "filingreview.resubmit": "备案被退回，补正后重新报送",
         "filingreview.review": "备案审查",
+        "filingreview.serve": "送达纠正意见",
         "filingreview.correct": "按备案审查意见纠正",
         "filingreview.request": "处理审查建议",
     },
     subscribers=(Subscriber("normdocs.filed", "fazhi.filingreview.reactions.document_filed"),),
+    # the normdocs record page shows the filing's true status (已报送待登记 … 已备案) without importing this app
+    facts=(Fact("normdocs.NormativeDocument", "备案情况", "fazhi.filingreview.selectors.document_filing_fact"),),
     indicators=(
         Indicator("filingreview.review_rate", "备案审查率", "%", "fazhi.filingreview.indicators.review_rate",
                   feeds="规范性文件备案审查率",

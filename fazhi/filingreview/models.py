@@ -33,6 +33,16 @@ class CorrectionResult(models.TextChoices):
     INVALIDATED = "invalidated", "文件已宣布失效或失效"
 
 
+class ServiceManner(models.TextChoices):
+    """How the 纠正意见书 reached the issuer (the 送达回证 records it)."""
+
+    DIRECT = "direct", "直接送达"
+    MAIL = "mail", "邮寄送达"
+    ELECTRONIC = "electronic", "电子送达"
+    ENTRUSTED = "entrusted", "委托送达"
+    LEFT = "left", "留置送达"
+
+
 class Filing(WorkflowModelMixin, models.Model):
     """One normative document filed with the filing body (备案审查机关). ``filed_on`` is the first
     报送 date and stays when the issuer re-submits after a return: on-time statistics use it."""
@@ -62,6 +72,11 @@ class Filing(WorkflowModelMixin, models.Model):
     review_opinion = models.TextField("审查意见", blank=True)
     problems = models.JSONField("发现的问题", default=list)
     correction_requested_on = models.DateField("提出纠正意见日期", null=True, blank=True)
+    # 送达: the correction period runs from the day the issuer received the opinion (法规规章备案审查条例
+    # 第二十一条 "自收到审查意见之日起"), so the receipt is recorded with how and by whom it was signed
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_manner = models.CharField("送达方式", max_length=16, choices=ServiceManner.choices, blank=True)
+    service_receiver = models.CharField("签收人", max_length=100, blank=True)
     correction_clock = models.JSONField("纠正计时事件", default=dict)
     correction_due = models.DateField("纠正期限", null=True, blank=True, db_index=True, editable=False)
     correction_due_provisional = models.BooleanField(default=False, editable=False)
@@ -87,6 +102,31 @@ class Filing(WorkflowModelMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.title}（备案）"
+
+
+class FilingPackage(models.Model):
+    """What the issuer filed in one round (报送), frozen when it was sent: the text version with its SM3
+    digest and each material (起草说明 and the other 送审材料, the 合法性审核意见书, the 审议记录, the 政策解读)
+    with its stored file and digest, or the record's own words. A later change to the document or its
+    materials leaves this row as it was; the filing body reviews what it received."""
+
+    filing = models.ForeignKey(Filing, on_delete=models.CASCADE, related_name="packages", verbose_name="备案")
+    round = models.PositiveSmallIntegerField("报送轮次")
+    submitted_on = models.DateField("报送日期")
+    version_id = models.PositiveIntegerField("报送文本版本记录", null=True, blank=True)
+    version_number = models.PositiveIntegerField("报送文本版本", null=True, blank=True)
+    digest = models.CharField("报送文本校验码", max_length=64, blank=True)  # SM3 of the version's text
+    items = models.JSONField("报送材料", default=list)
+    created_at = models.DateTimeField("登记时间")
+
+    class Meta:
+        verbose_name = "备案报送材料"
+        verbose_name_plural = "备案报送材料"
+        ordering = ["filing", "round"]
+        constraints = [models.UniqueConstraint(fields=["filing", "round"], name="filingreview_one_package_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.filing_id} 第{self.round}次报送"
 
 
 class RequesterKind(models.TextChoices):

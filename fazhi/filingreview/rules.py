@@ -85,8 +85,19 @@ def stop_review_clock(filing: Any, on: date) -> None:
 
 
 def start_correction_clock(filing: Any, on: date) -> None:
+    """From the day the issuer received the opinion (``on``: the 送达日期), under the value in force that
+    day (法规规章备案审查条例 第二十一条: 自收到审查意见之日起)."""
     filing.correction_clock = _start(CORRECTION_PERIOD, on, filing.reviewing_agency)
     filing.correction_due, filing.correction_due_provisional = _due(filing.correction_clock)
+
+
+def correction_period_days(filing: Any, on: date) -> int | None:
+    """The correction period in force on ``on`` (what the 纠正通知 tells the issuer), None before the
+    parameter's first value."""
+    try:
+        return int(param(CORRECTION_PERIOD, on=on, jurisdiction=filing.reviewing_agency.jurisdiction.code).value)
+    except LawLookupError:
+        return None
 
 
 def stop_correction_clock(filing: Any, on: date) -> None:

@@ -21,7 +21,7 @@ from fazhi.org import scope
 from fazhi.tasks.urgency import urgency
 
 from . import rules
-from .models import Filing, RequestState, ReviewRequest, State
+from .models import Filing, FilingPackage, RequestState, ReviewRequest, State
 
 
 def filings_q(user: Any, action: str = "view") -> Q:
@@ -116,6 +116,68 @@ def reviewer_queryset(filing: Filing) -> QuerySet[Any]:
 
 def filing_of_document(user: Any, document: NormativeDocument) -> Filing | None:
     return filings_for(user).filter(document=document).first()
+
+
+# --------------------------------------------------------------------------- what was filed
+
+
+def packages(filing: Filing) -> list[FilingPackage]:
+    """What the issuer filed, round by round (frozen at each 报送)."""
+    return list(FilingPackage.objects.filter(filing=filing).order_by("round"))
+
+
+def filed_text(package: FilingPackage | None) -> dict[str, Any] | None:
+    """The text of ``package`` as filed, and whether the stored version still has the digest recorded
+    when it was filed (``intact``)."""
+    from fazhi.crypto import text_digest
+    from fazhi.normdocs.models import DocumentVersion
+
+    if package is None or package.version_id is None:
+        return None
+    version = DocumentVersion.objects.filter(pk=package.version_id).first()
+    if version is None:
+        return None
+    return {"version": version, "number": package.version_number, "sm3": package.digest,
+            "intact": text_digest(version.text) == package.digest == version.digest}
+
+
+def prescreen(package: FilingPackage | None) -> list[Any]:
+    """智能预审 on the text filed in ``package`` (never the document's text as it is now): the reviewer
+    reviews what was filed."""
+    from fazhi.prescreen import screen_text
+
+    filed = filed_text(package)
+    return screen_text(filed["version"].text) if filed else []
+
+
+def status(filing: Filing) -> str:
+    """The filing's true status as the issuer should read it: 已报送待登记 until the filing body registers
+    it, 已退回补报 with the reasons, 已备案 (登记号、日期) once registered, then the review's outcome."""
+    if filing.state == State.SUBMITTED:
+        return f"已报送待登记（{filing.submitted_on:%Y-%m-%d}报送{filing.reviewing_agency.name}）"
+    if filing.state == State.RETURNED:
+        return f"已退回补报（理由：{filing.return_reason}）"
+    day = f"{filing.registered_on:%Y-%m-%d}" if filing.registered_on else "—"
+    registered = f"已备案（备案登记号：{filing.registration_number or '—'}，登记日期：{day}）"
+    if filing.state == State.REGISTERED:
+        return registered
+    if filing.state == State.REVIEWING:
+        return f"{registered}，审查中"
+    if filing.state == State.PASSED:
+        return f"{registered}，审查通过"
+    if filing.state == State.CORRECTION:
+        if filing.served_on is None:
+            return f"{registered}，需纠正（纠正意见书{filing.correction_requested_on:%Y-%m-%d}出具，待送达）"
+        due = f"，应于{filing.correction_due:%Y-%m-%d}前纠正" if filing.correction_due else ""
+        return f"{registered}，需纠正（纠正意见书{filing.served_on:%Y-%m-%d}送达{due}）"
+    return f"{registered}，已纠正（{filing.get_correction_result_display()}）"
+
+
+def document_filing_fact(user: Any, document: NormativeDocument) -> str | None:
+    """The filing status shown on the normdocs record page (declared as a fact in the manifest), for a
+    viewer who may read the filing."""
+    filing = filing_of_document(user, document)
+    return status(filing) if filing is not None else None
 
 
 # --------------------------------------------------------------------------- review requests

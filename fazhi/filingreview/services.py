@@ -24,7 +24,7 @@ from fazhi.platform.errors import PermissionDeniedError, ServiceError
 from fazhi.workflow.steps import Step
 
 from . import rules
-from .models import Filing, RequesterKind, ReviewRequest, State
+from .models import Filing, FilingPackage, RequesterKind, ReviewRequest, State
 from .workflow import (
     CORRECTION_KIND,
     FILING,
@@ -40,6 +40,7 @@ __all__ = [
     "RECEIPT_KIND",
     "corrections_settle",
     "filing_act",
+    "filing_package_file",
     "filing_resubmit",
     "filing_submit",
     "review_request_act",
@@ -89,7 +90,9 @@ def filing_submit(*, actor: Any, document: NormativeDocument, on: date, reviewin
     filing = Filing(document=document, issuer=issuer, reviewing_agency=reviewing_agency, filed_on=on,
                     submitted_on=on, created_at=timezone.now(), created_by=as_user(actor))
     filing.save(force_insert=True)
-    record(actor=actor, code="filingreview.submit", obj=filing, after=snapshot(filing, AUDITED),
+    package = _package(filing, on)
+    after = {**snapshot(filing, AUDITED), "package": _package_audit(package)}
+    record(actor=actor, code="filingreview.submit", obj=filing, after=after,
            target_state=filing.state, reason=f"{document.title}（{document.doc_number or '无文号'}）"[:200])
     _opened(FILING, filing, actor, on, OPEN_RECEIVE)
     if document.amends_id:  # an amending document filed: the amended one may now count as corrected
@@ -97,6 +100,47 @@ def filing_submit(*, actor: Any, document: NormativeDocument, on: date, reviewin
                 "pk", flat=True):
             _settle(SYSTEM, pk, on)
     return filing
+
+
+def _package(filing: Filing, on: date) -> FilingPackage:
+    """Freeze what the issuer files in this round: the text version and each material with its digest
+    (``normdocs.filing_package``), so that a later change to the document cannot alter what was filed."""
+    from fazhi.normdocs.filing_package import contents
+
+    found = contents(filing.document)
+    version = found["version"]
+    package = FilingPackage(filing=filing, round=filing.round, submitted_on=on, items=found["items"],
+                            version_id=version.pk if version else None,
+                            version_number=version.number if version else None,
+                            digest=version.digest if version else "", created_at=timezone.now())
+    package.save(force_insert=True)
+    return package
+
+
+def _package_audit(package: FilingPackage) -> dict[str, Any]:
+    return {"round": package.round, "version": package.version_number, "sm3": package.digest,
+            "files": [item["sm3"] for item in package.items if item.get("file_id")]}
+
+
+@transaction.atomic(durable=True)
+def filing_package_file(*, actor: Any, filing_id: int, file_id: int) -> Any:
+    """A file of a filed package, for download by someone who may read the filing; audited as the
+    issuer's material downloads are. Only files listed in one of the filing's packages are given."""
+    from fazhi.documents.models import StoredFile
+    from fazhi.platform.errors import RecordNotFound
+
+    from .selectors import filing_for, packages
+
+    require_actor(actor)
+    filing = filing_for(actor, filing_id)
+    listed = {item["file_id"]: item for package in packages(filing) for item in package.items if item.get("file_id")}
+    if file_id not in listed:
+        raise RecordNotFound()
+    stored = StoredFile.objects.get(pk=file_id)
+    record(actor=actor, code="filingreview.package_download", obj=filing,
+           after={"file": file_id, "sm3": stored.sm3},
+           reason=f"下载备案报送材料：{listed[file_id]['label']}（{stored.name}）"[:500])
+    return stored
 
 
 def _number(filing: Filing, on: date) -> None:

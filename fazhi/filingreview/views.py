@@ -59,7 +59,10 @@ def filing_list(request: HttpRequest) -> HttpResponse:
 def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
     filing = selectors.filing_for(request.user, pk)
+    packages = selectors.packages(filing)
+    latest = packages[-1] if packages else None
     return render(request, "filingreview/detail.html", {
+        "packages": packages, "filed": selectors.filed_text(latest), "prescreen": selectors.prescreen(latest),
         "filing": filing, "doc": filing.document, "today": today, "actions": panel(request.user, FILING, filing),
         "light": LIGHT_LABELS.get(selectors.light(filing, today), ""), "due": selectors.running_due(filing),
         "correction_overdue": selectors.correction_overdue(filing, today), "clocks": selectors.clocks(filing, today),
@@ -75,6 +78,11 @@ def filing_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     if stored is None:
         raise Http404("文件不存在")
     return stored_file_response(stored)
+
+
+@capability_required(Capability.VIEW_FILING_REVIEW)
+def package_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    return stored_file_response(services.filing_package_file(actor=request.user, filing_id=pk, file_id=file_id))
 
 
 @capability_required(Capability.REVIEW_FILINGS)

@@ -3,8 +3,9 @@ effect, the clocks, the 待办 it opens and closes and the letters it generates.
 
 Filing: 已报送 → 形式审查: 接收登记 (备案登记号, 回执) or 退回 (reasons; the issuer re-submits, a new
 round) → 分配审查人员 (实质审查, clock ``normative_document.filing_review_period``) → 审查通过, or
-提出纠正意见 (clock ``normative_document.filing_correction_period``) → 确认已纠正 once the issuer has
-amended, repealed or declared the document invalid (有错必纠). A passed filing can still get a
+提出纠正意见 → 送达纠正意见 (the clock ``normative_document.filing_correction_period`` runs from the
+day the issuer received it) → 确认已纠正 once the issuer has amended, repealed or declared the document
+invalid (有错必纠). A passed filing can still get a
 纠正意见 when a review request (or a later finding) shows a problem.
 
 Review request: 已收到 → 受理 / 不予受理 (reason) → 答复 (clock ``normative_document.review_request_answer``
@@ -27,6 +28,7 @@ from .models import RequestState, State
 
 RECEIPT_KIND = "filingreview.receipt"
 CORRECTION_KIND = "filingreview.correction"
+SERVICE_KIND = "filingreview.service_receipt"
 CORRECTABLE = (State.REVIEWING, State.PASSED, State.CORRECTION)
 
 
@@ -69,9 +71,10 @@ class Clocked:
 
     clock: str
     event: Callable[[Any, date], None]
+    at: Callable[[Step], date] | None = None  # the day it counts from (default: the day of the step)
 
     def apply(self, step: Step) -> None:
-        self.event(step.obj, step.on)
+        self.event(step.obj, self.at(step) if self.at is not None else step.on)
 
 
 # --- guards -------------------------------------------------------------------------------------------
@@ -80,6 +83,25 @@ def _not_before(field: str, message: str) -> Callable[[Any, dict[str, Any]], str
     def check(obj: Any, ctx: dict[str, Any]) -> str | None:
         return message if ctx["on"] < getattr(obj, field) else None
     return check
+
+
+def _unserved(filing: Any, ctx: dict[str, Any]) -> str | None:
+    if filing.served_on is not None:
+        return f"纠正意见书已于{filing.served_on:%Y-%m-%d}送达"
+    return None
+
+
+def _receipt_dated(filing: Any, ctx: dict[str, Any]) -> str | None:
+    """The receipt is not before the opinion was issued, nor after the day it is recorded."""
+    received = ctx.get("received_on")
+    if received is None:
+        return None
+    if filing.correction_requested_on is not None and received < filing.correction_requested_on:
+        return (f"送达日期（{received:%Y-%m-%d}）不能早于纠正意见书出具日期"
+                f"（{filing.correction_requested_on:%Y-%m-%d}）")
+    if received > ctx["on"]:
+        return "送达日期不能晚于办理日期"
+    return None
 
 
 def _corrected(filing: Any, ctx: dict[str, Any]) -> str | None:
@@ -123,8 +145,12 @@ def _returned(step: Any) -> None:
 
 
 def _resubmitted(step: Any) -> None:
+    from . import services
+
     step.obj.round += 1
     step.obj.submitted_on = step.on
+    package = services._package(step.obj, step.on)  # what is filed this round, frozen
+    step.audit_after["package"] = services._package_audit(package)
 
 
 def _assigned(step: Any) -> None:
@@ -144,6 +170,13 @@ def _correction_required(step: Any) -> None:
     if step.text("opinion"):
         filing.review_opinion = step.text("opinion")
     filing.correction_requested_on = step.on
+
+
+def _served(step: Any) -> None:
+    filing = step.obj
+    filing.served_on = step.data["received_on"]
+    filing.service_manner = step.data["manner"]
+    filing.service_receiver = step.text("receiver")
 
 
 def _confirmed(step: Any) -> None:
@@ -169,6 +202,12 @@ def _correction_letter(filing: Any) -> Any:
     from .letters import correction_letter
 
     return correction_letter(filing)
+
+
+def _service_receipt(filing: Any) -> Any:
+    from .letters import service_receipt
+
+    return service_receipt(filing)
 
 
 def _title(prefix: str) -> Callable[[Step], str]:
@@ -234,21 +273,36 @@ FILING = Workflow(
         Transition(
             "require_correction", "提出纠正意见", (State.REVIEWING, State.PASSED), State.CORRECTION,
             reviewer_office, style="danger", inputs=forms.CorrectionForm, effect=_correction_required,
-            description="发现违法或不当问题的，出具审查意见书（纠正通知），制定机关在纠正期限内自行纠正",
+            description="发现违法或不当问题的，出具审查意见书（纠正通知），送达制定机关后由其在纠正期限内自行纠正",
             reason=lambda s: "；".join(s.obj.problems),
-            clock=(Clocked("review", _stop_review_if_running), Clocked("correction", rules.start_correction_clock)),
-            # the issuer's 待办 carries the correction deadline: the inbox turns it 黄/红 as it nears and passes
+            # the correction clock waits for the receipt (送达纠正意见): the period runs from the day the
+            # issuer received the opinion, not from the day it was issued (法规规章备案审查条例 第二十一条)
+            clock=(Clocked("review", _stop_review_if_running),),
             tasks=(Close("opinion", "提出纠正意见"),
-                   Open("correct", "filingreview.correct", _title("按备案审查意见纠正"), _issuer,
-                        role=RoleKind.DEPT_ADMIN, due="correction")),
+                   Open("serve", "filingreview.serve", _title("送达纠正意见"), _reviewing,
+                        role=RoleKind.LEGAL_REVIEWER)),
             documents=(Document(CORRECTION_KIND, "备案审查意见书（纠正通知）", _correction_letter,
                                 lambda s: f"备案审查意见书（纠正通知）（{s.obj.registration_number or s.obj.pk}）.docx"),),
             confirm="纠正意见书出具后不能撤回，确认对该文件提出纠正意见？"),
         Transition(
+            "record_service", "送达纠正意见", (State.CORRECTION,), State.CORRECTION, reviewer_office, _unserved,
+            "登记纠正意见书的送达日期、送达方式和签收人，出具送达回证；纠正期限自制定机关收到纠正意见之日起计算",
+            inputs=forms.ServiceForm, validate=_receipt_dated, effect=_served,
+            reason=lambda s: (f"{s.obj.served_on:%Y-%m-%d} {s.obj.get_service_manner_display()}，"
+                              f"签收人：{s.obj.service_receiver}"),
+            clock=(Clocked("correction", rules.start_correction_clock, at=lambda s: s.data["received_on"]),),
+            # the issuer's 待办 carries the correction deadline: the inbox turns it 黄/红 as it nears and passes
+            tasks=(Close("serve", "已送达"),
+                   Open("correct", "filingreview.correct", _title("按备案审查意见纠正"), _issuer,
+                        role=RoleKind.DEPT_ADMIN, due="correction")),
+            documents=(Document(SERVICE_KIND, "送达回证", _service_receipt,
+                                lambda s: f"送达回证（{s.obj.registration_number or s.obj.pk}）.docx"),)),
+        Transition(
             "confirm_corrected", "确认已纠正", (State.CORRECTION,), State.CORRECTED, issuer_or_office,
             _corrected, "制定机关已修改（修改文件已公布）、废止或宣布失效该文件", inputs=forms.Dated,
             effect=_confirmed, reason=lambda s: s.obj.get_correction_result_display(),
-            clock=(Clocked("correction", rules.stop_correction_clock),), tasks=(Close("correct", "已纠正"),)),
+            clock=(Clocked("correction", rules.stop_correction_clock),),
+            tasks=(Close("serve", "已纠正"), Close("correct", "已纠正"))),
     ],
 )
 

@@ -111,6 +111,15 @@ def published_digest(doc: NormativeDocument) -> str:
     return found.digest if found else ""
 
 
+def record_facts(user: Any, doc: NormativeDocument) -> list[tuple[str, Any]]:
+    """What other procedures know about ``doc`` for this viewer (the filing's true status: 已报送待登记,
+    已退回补报, 已备案 …), declared in their manifests (fazhi.platform.facts) — this module imports
+    none of them."""
+    from fazhi.platform.facts import facts_of
+
+    return [(fact.label, value) for fact, value in facts_of(user, doc)]
+
+
 def answerable_review(doc: NormativeDocument) -> Any:
     """The last legality opinion the drafter answers now (修改后合法 while the matter is on the desk
     and not yet confirmed; 不合法 or 修改后合法 after a return to drafting), or None."""

@@ -119,7 +119,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "standards": selectors.standards_with_answers(doc), "legal_reviews": selectors.legal_reviews_of(doc),
         "evaluations": doc.evaluations.all(), "outcomes": DELIBERATION_OUTCOMES.items(),
         "adoptions": Adoption.choices, "conclusions": CompetitionConclusion.choices,
-        "evaluation_conclusions": EvaluationConclusion.choices, "timeline": selectors.timeline(doc), "today": today})
+        "evaluation_conclusions": EvaluationConclusion.choices, "timeline": selectors.timeline(doc), "today": today,
+        "facts": selectors.record_facts(request.user, doc)})
 
 
 def _on(request: HttpRequest, key: str = "on") -> date:

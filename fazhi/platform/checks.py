@@ -64,6 +64,8 @@ def manifests(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             if subscriber.event not in events:
                 fail(f"{m.app} 订阅了未声明的业务事件 {subscriber.event}", "fazhi.E045")
             importable(subscriber.handler, "事件处理函数")
+        for fact in m.facts:
+            importable(fact.read, "记录信息读取函数")
         for kind in m.legal_review_kinds:
             if kind.clock and kind.clock not in params:
                 fail(f"合法性审核类别“{kind.label}”使用了不存在的法律参数 {kind.clock}", "fazhi.E043")

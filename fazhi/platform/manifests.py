@@ -144,6 +144,7 @@ class Manifest:
     daily: tuple[DailyJob, ...] = ()
     events: dict[str, str] = field(default_factory=dict)  # domain events raised → Chinese label
     subscribers: tuple[Any, ...] = ()  # fazhi.platform.events.Subscriber
+    facts: tuple[Any, ...] = ()  # fazhi.platform.facts.Fact: what this app shows on another's records
     indicators: tuple[Indicator, ...] = ()
     legal_review_kinds: tuple[LegalReviewKind, ...] = ()
     scope_samples: str = ""  # dotted path to {"app.model": sample(agency, owner) -> record}

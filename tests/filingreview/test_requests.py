@@ -98,7 +98,9 @@ def test_an_answer_that_finds_a_problem_puts_a_correction_on_the_filing(body):
     filing.refresh_from_db()
     assert req.state == RequestState.ANSWERED and req.filing == filing
     assert filing.state == State.CORRECTION and filing.problems == ["第二条没有法律依据"]
-    assert Task.objects.filter(kind="filingreview.correct", agency=body.org.a, state=TaskState.OPEN).count() == 1
+    # the opinion is to be served on the issuer first: the office's 待办, the issuer's once served
+    assert Task.objects.filter(kind="filingreview.serve", agency=body.org.government, state=TaskState.OPEN).count() == 1
+    assert not Task.objects.filter(kind="filingreview.correct", state=TaskState.OPEN).exists()
     assert selectors.public_tracking(req.tracking_code)["correction"] == "审查发现问题需纠正"
 
 

@@ -155,21 +155,30 @@ def test_assign_needs_a_reviewer_of_the_office_and_only_the_assigned_reviewer_pa
     assert not Task.objects.filter(kind="filingreview.review", state=TaskState.OPEN).exists()
 
 
-def test_a_correction_has_problems_a_letter_a_deadline_and_a_task_for_the_issuer(body):
+def test_a_correction_has_problems_a_letter_and_waits_for_its_service_before_the_deadline_runs(body):
     filing = _reviewing(body)
     with pytest.raises(ServiceError, match="逐条列明"):
         _act(body.reviewer, filing, "require_correction", problems="\n  \n")
     filing = _act(body.reviewer, filing, "require_correction", on=date(2026, 3, 12),
                   problems="第二条要求提交营业执照复印件，没有法律依据\n未设置过渡期")
     assert filing.state == State.CORRECTION and filing.problems == ["第二条要求提交营业执照复印件，没有法律依据", "未设置过渡期"]
+    # no deadline yet: the period runs from the receipt, recorded by 送达纠正意见
+    assert (filing.correction_clock, filing.correction_due, filing.served_on) == ({}, None, None)
+    assert Task.objects.get(kind="filingreview.serve", state=TaskState.OPEN).agency == body.org.government
+    assert not Task.objects.filter(kind="filingreview.correct", state=TaskState.OPEN).exists()
+    text = _docx_text(StoredFile.objects.get(kind=services.CORRECTION_KIND))
+    # the letter states the period from receipt (30 days in force on 2026-03-12), never a date
+    assert "纠正通知" in text and "1. 第二条要求提交营业执照复印件，没有法律依据" in text
+    assert "自收到本意见书之日起三十日内" in text and "2026年4月" not in text
+    filing = _act(body.reviewer, filing, "record_service", on=date(2026, 3, 13), received_on=date(2026, 3, 12),
+                  manner="direct", receiver="刘文书")
     period = param(rules.CORRECTION_PERIOD, on=date(2026, 3, 12), jurisdiction="990100")
-    # 30 calendar days end on Saturday 2026-04-11: the last day rolls over to the next working day
+    # 30 calendar days from the receipt end on Saturday 2026-04-11: the last day rolls over to Monday
     assert filing.correction_due == Clock.for_param(period, date(2026, 3, 12)).due() == date(2026, 4, 13)
     assert filing.correction_due_provisional is True
     task = Task.objects.get(kind="filingreview.correct", state=TaskState.OPEN)
     assert (task.agency, task.due_date) == (body.org.a, filing.correction_due)
-    text = _docx_text(StoredFile.objects.get(kind=services.CORRECTION_KIND))
-    assert "纠正通知" in text and "1. 第二条要求提交营业执照复印件，没有法律依据" in text and "2026年4月13日前" in text
+    assert not Task.objects.filter(kind="filingreview.serve", state=TaskState.OPEN).exists()
 
 
 def test_correction_is_confirmed_only_after_the_issuer_repeals_the_document(body):

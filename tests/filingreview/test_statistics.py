@@ -29,7 +29,9 @@ def _review(body, filing, on, end):
     filing = _act(body.reviewer, filing, "assign", on, reviewer_id=body.reviewer.pk)
     if end == "pass":
         return _act(body.reviewer, filing, "pass_review", on)
-    return _act(body.reviewer, filing, "require_correction", on, problems="第二条没有法律依据")
+    filing = _act(body.reviewer, filing, "require_correction", on, problems="第二条没有法律依据")
+    # served the same day: the correction period runs from the receipt
+    return _act(body.reviewer, filing, "record_service", on, received_on=on, manner="direct", receiver="刘文书")
 
 
 @pytest.fixture

@@ -67,6 +67,11 @@ CASES = {"filingreview": {
     "require_correction": Case(lambda w: (filing(w, ("receive", {}), assigned(w)), reviewer(w)),
                                lambda w, r: {"problems": ["第一条要求提交营业执照复印件，没有法律依据"]},
                                {"problems": []}, lambda w: w.elsewhere(RoleKind.LEGAL_REVIEWER)),
+    "record_service": Case(lambda w: (filing(w, ("receive", {}), assigned(w),
+                                          ("require_correction", {"problems": ["第一条没有法律依据"]})), reviewer(w)),
+                           lambda w, r: {"received_on": timezone.localdate(), "manner": "direct", "receiver": "刘文书"},
+                           {"received_on": "", "manner": "direct", "receiver": "刘文书"},
+                           lambda w: w.elsewhere(RoleKind.LEGAL_REVIEWER)),
     "confirm_corrected": Case(_corrected, lambda w, r: {}, {"on": "不是日期"},
                               lambda w: w.elsewhere(RoleKind.DEPT_ADMIN)),
 }}
