@@ -269,7 +269,8 @@ FILING = Workflow(
         Transition(
             "pass_review", "审查通过", (State.REVIEWING,), State.PASSED, assigned_reviewer,
             description="未发现违法或不当问题", inputs=forms.PassForm, effect=_passed,
-            clock=(Clocked("review", rules.stop_review_clock),), tasks=(Close("opinion", "审查通过"),)),
+            clock=(Clocked("review", rules.stop_review_clock),), tasks=(Close("opinion", "审查通过"),),
+            confirm="审查通过后本次备案审查即办结，审查期限停止计算（此后发现问题仍可提出纠正意见），确认审查通过？"),
         Transition(
             "require_correction", "提出纠正意见", (State.REVIEWING, State.PASSED), State.CORRECTION,
             reviewer_office, style="danger", inputs=forms.CorrectionForm, effect=_correction_required,
@@ -302,7 +303,8 @@ FILING = Workflow(
             _corrected, "制定机关已修改（修改文件已公布）、废止或宣布失效该文件", inputs=forms.Dated,
             effect=_confirmed, reason=lambda s: s.obj.get_correction_result_display(),
             clock=(Clocked("correction", rules.stop_correction_clock),),
-            tasks=(Close("serve", "已纠正"), Close("correct", "已纠正"))),
+            tasks=(Close("serve", "已纠正"), Close("correct", "已纠正")),
+            confirm="确认后本件备案审查即办结，纠正期限停止计算，确认制定机关已纠正？"),
     ],
 )
 
