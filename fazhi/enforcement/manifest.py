@@ -6,7 +6,9 @@ from fazhi.platform.manifests import (
     NavItem,
     NavSection,
     PortalEntry,
+    RecordPage,
     Scoped,
+    TaskKind,
     Through,
     Urls,
 )
@@ -113,10 +115,12 @@ MANIFEST = Manifest(
         "enforcement.power_change_review": "审核权责清单调整",
         "enforcement.power_change_publish": "发布权责清单调整",
     },
+    record_pages=(RecordPage("enforcement.Officer", "enforcement:officer_detail"),),
     task_kinds={
-        "enforcement.certificate_expiring": "执法证件即将到期",
-        "enforcement.training_shortfall": "执法培训学时不足",
-        "enforcement.holding_rate_low": "执法证件持证率偏低",
+        # the daily alerts: one 阅知 digest per agency and kind (fazhi.enforcement.alerts)
+        "enforcement.certificate_expiring": TaskKind("执法证件即将到期", notice=True),
+        "enforcement.training_shortfall": TaskKind("执法培训学时不足", notice=True),
+        "enforcement.holding_rate_low": TaskKind("执法证件持证率偏低", notice=True),
         "enforcement.power_change_review": "审核权责清单调整",
         "enforcement.power_change_publish": "发布权责清单调整",
     },

@@ -49,6 +49,11 @@ def holding_rate_min() -> Decimal:
     return Decimal(str(getattr(settings, "FAZHI_CERTIFICATE_HOLDING_RATE_MIN", DEFAULT_HOLDING_RATE_MIN)))
 
 
+def training_alert_from_month() -> int:
+    """The month from which training shortfalls are alerted (a deployment setting)."""
+    return int(settings.FAZHI_TRAINING_ALERT_FROM_MONTH)
+
+
 def _certs() -> Prefetch:
     return Prefetch("certificates", queryset=Certificate.objects.order_by("-expires_on"))
 
@@ -246,6 +251,14 @@ def holding_rates(user: Any, *, today: date) -> list[HoldingRate]:
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=totals.keys())}
     rates = [HoldingRate(agencies[pk], n, holders.get(pk, 0)) for pk, n in totals.items()]
     return sorted(rates, key=lambda r: (r.rate, r.agency.path))
+
+
+def officers_without_valid_certificate(user: Any, *, today: date, agency_ids: Any) -> list[Officer]:
+    """On-duty officers of those agencies holding no 行政执法证 valid ``today`` (持证上岗)."""
+    holders = Certificate.objects.filter(kind=CertificateKind.ENFORCEMENT, state=CertificateState.VALID,
+                                         issued_on__lte=today, expires_on__gte=today).values("officer")
+    return list(scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY, agency_id__in=agency_ids)
+                .exclude(pk__in=holders).select_related("agency").order_by("agency__path", "name", "pk"))
 
 
 def agencies_below_holding_rate(user: Any, *, today: date) -> list[HoldingRate]:

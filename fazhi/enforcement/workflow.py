@@ -5,6 +5,7 @@ confirmation. 已过期 is not a state: it is read off 有效期至 (rules.certi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -41,9 +42,24 @@ def _done(verb: str) -> Any:
 
 
 V, S, R = CertificateState.VALID, CertificateState.SUSPENDED, CertificateState.REVOKED
-# a suspended or revoked certificate is no longer "about to expire": its expiry alert is closed (the
-# daily job raises it again if a reinstated certificate still expires soon)
-_ALERT_GONE = Close("alert", "证件已暂扣或注销，到期预警不再需要")
+
+
+@dataclass(frozen=True)
+class RefreshAlerts:
+    """Bring the certificate's agency's alert digests (fazhi.enforcement.alerts) of ``kinds`` up to
+    date in the step's transaction: a suspended or revoked certificate is no longer "about to expire"
+    and no longer counts as held, a reinstated one is again."""
+
+    kinds: tuple[str, ...]
+
+    def apply(self, step: Any) -> None:
+        from .alerts import alert_refresh
+
+        for kind in self.kinds:
+            alert_refresh(actor=step.actor, kind=kind, agency=step.obj.officer.agency, today=step.on)
+
+
+_ALERTS = RefreshAlerts(("enforcement.certificate_expiring", "enforcement.holding_rate_low"))
 
 CERTIFICATE = Workflow(
     name="enforcement_certificate",
@@ -59,13 +75,13 @@ CERTIFICATE = Workflow(
     transitions=[
         Transition("suspend", "暂扣", (V,), S, certificate_manager,
                    description="暂扣期间持证人不得从事执法活动；查明情况后可以恢复", style="secondary",
-                   inputs=forms.SuspendForm, effect=_state_reason, tasks=(_ALERT_GONE,), done=_done("暂扣")),
+                   inputs=forms.SuspendForm, effect=_state_reason, tasks=(_ALERTS,), done=_done("暂扣")),
         Transition("reinstate", "恢复", (S,), V, certificate_manager,
                    description="暂扣的原因消除后恢复证件效力", inputs=forms.ReinstateForm, effect=_state_reason,
-                   done=_done("恢复")),
+                   tasks=(_ALERTS,), done=_done("恢复")),
         Transition("revoke", "注销", (V, S), R, certificate_manager,
                    description="调离执法岗位、退休或不再具备执法资格的，注销其证件", style="danger",
-                   inputs=forms.RevokeForm, effect=_state_reason, tasks=(_ALERT_GONE,), done=_done("注销"),
+                   inputs=forms.RevokeForm, effect=_state_reason, tasks=(_ALERTS,), done=_done("注销"),
                    confirm="注销后证件不能恢复，持证人不得再以该证件从事执法活动。确认注销？", reason_required=True),
     ],
 )

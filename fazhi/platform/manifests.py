@@ -105,6 +105,27 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class TaskKind:
+    """A kind of 待办 with more to say than its label. ``notice``: a 阅知 — it informs and waits on no
+    procedure step, so the person reads it and marks it read (已阅); every other kind is a step's task,
+    closed only by the step it waits for (a plain label string in ``task_kinds`` is such a kind)."""
+
+    label: str
+    notice: bool = False
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """Where the record of a task's subject is shown when its model has no workflow of its own: the
+    URL name (one ``pk``) and the field of the subject that gives that pk (``"case_id"``: a 复议意见书
+    is shown on its case's page)."""
+
+    model: str  # "app.Model"
+    url_name: str
+    pk_field: str = "pk"
+
+
+@dataclass(frozen=True)
 class LegalReviewKind:
     """A kind of matter a procedure sends to the legal-review desk (合法性审核): its label, the
     送审材料 the submitter hands in (code → label) and the law parameter of the desk's review period
@@ -126,7 +147,8 @@ class Manifest:
     nav: tuple[NavSection, ...] = ()
     portal: tuple[PortalEntry, ...] = ()
     audit_codes: dict[str, str] = field(default_factory=dict)
-    task_kinds: dict[str, str] = field(default_factory=dict)
+    task_kinds: dict[str, str | TaskKind] = field(default_factory=dict)  # code → label, or a TaskKind
+    record_pages: tuple[RecordPage, ...] = ()  # subjects' pages beyond the workflows' detail_url
     # the 文号/案号/登记号 series the app gives: fazhi.numbering.series.Series (numbering builds on the
     # platform, so the platform names the type only here)
     number_series: tuple[Any, ...] = ()
@@ -180,11 +202,35 @@ def audit_codes() -> dict[str, str]:
     return codes
 
 
-def task_kinds() -> dict[str, str]:
-    kinds: dict[str, str] = {}
+@cache
+def task_kind_declarations() -> dict[str, TaskKind]:
+    kinds: dict[str, TaskKind] = {}
     for manifest in all_manifests():
-        kinds.update(manifest.task_kinds)
+        for code, kind in manifest.task_kinds.items():
+            kinds[code] = kind if isinstance(kind, TaskKind) else TaskKind(kind)
     return kinds
+
+
+def task_kinds() -> dict[str, str]:
+    """Every declared task kind: code → label."""
+    return {code: kind.label for code, kind in task_kind_declarations().items()}
+
+
+def notice_kinds() -> frozenset[str]:
+    """The task kinds that are 阅知 notices (read and marked read, never a step's task)."""
+    return frozenset(code for code, kind in task_kind_declarations().items() if kind.notice)
+
+
+@cache
+def record_pages() -> dict[str, RecordPage]:
+    """model label (lower case) → the page of its record: the workflows' ``detail_url``, then the
+    pages the manifests declare for models without a workflow."""
+    found = {w.model.lower(): RecordPage(w.model, w.detail_url) for w in workflows().values()
+             if w.model and w.detail_url}
+    for manifest in all_manifests():
+        for page in manifest.record_pages:
+            found.setdefault(page.model.lower(), page)
+    return found
 
 
 def manifest_of(app: str) -> Manifest:

@@ -7,6 +7,7 @@ from fazhi.platform.manifests import (
     NavItem,
     NavSection,
     PortalEntry,
+    RecordPage,
     Scoped,
     Through,
     Urls,
@@ -93,6 +94,9 @@ MANIFEST = Manifest(
         "litigation.export": "导出行政应诉案件",
         "reconsideration.incidental_opinion": "收到附带审查意见",
     },
+    # a 意见书 is reported on, and a 司法建议 replied to, from the page of the case it belongs to
+    record_pages=(RecordPage("reconsideration.OpinionLetter", "reconsideration:case", "case_id"),
+                  RecordPage("reconsideration.JudicialSuggestion", "reconsideration:litigation", "litigation_id")),
     task_kinds={
         "reconsideration.step": "行政复议办理环节",
         "reconsideration.escalation": "行政复议超期督办",

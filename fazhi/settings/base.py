@@ -200,6 +200,9 @@ FAZHI_AUDIT_RETENTION_MONTHS = int(os.environ.get("FAZHI_AUDIT_RETENTION_MONTHS"
 # --- To-do inbox ----------------------------------------------------------------------------
 # A policy choice of the platform, not a statutory period: how early a task turns yellow.
 FAZHI_DUE_SOON_WORKING_DAYS = int(os.environ.get("FAZHI_DUE_SOON_WORKING_DAYS", "3"))
+# The month (1–12) from which the daily alerts report officers short of the year's training hours:
+# earlier in the year nearly everyone is short, and a list of them all is noise, not a warning.
+FAZHI_TRAINING_ALERT_FROM_MONTH = int(os.environ.get("FAZHI_TRAINING_ALERT_FROM_MONTH", "10"))
 
 # --- 文号, 案号, 登记号 ---------------------------------------------------------------------
 # The jurisdiction's own formats, replacing those the apps declare (see docs/architecture.md,

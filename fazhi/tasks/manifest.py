@@ -1,5 +1,5 @@
 from fazhi.org.roles import Capability
-from fazhi.platform.manifests import Manifest, NavItem, NavSection, Scoped
+from fazhi.platform.manifests import Manifest, NavItem, NavSection, Scoped, TaskKind
 from fazhi.tasks.demo import build as build_demo
 
 MANIFEST = Manifest(
@@ -19,8 +19,9 @@ MANIFEST = Manifest(
         NavSection("系统管理", (NavItem("无人承办的待办", "tasks:unmanned", Capability.MANAGE_ORG),), order=800),
     ),
     audit_codes={"tasks.open": "新建待办", "tasks.close": "办结待办", "tasks.claim": "认领待办",
-                 "tasks.reassign": "改派待办", "tasks.transfer": "转办待办"},
-    task_kinds={"platform.notice": "阅知通知"},
+                 "tasks.reassign": "改派待办", "tasks.transfer": "转办待办",
+                 "tasks.seen": "打开阅知", "tasks.update": "更新待办内容"},
+    task_kinds={"platform.notice": TaskKind("阅知通知", notice=True)},
     demo=build_demo,
     demo_order=10,
 )

@@ -47,6 +47,17 @@ class Task(models.Model):
         verbose_name="办理人",
     )
     outcome = models.CharField("办理结果", max_length=200, blank=True)
+    # A 阅知's content: what it says, and (a digest) the items it lists — each {"key", "text", and the
+    # record it names: "model" ("app.model") and "pk"}, linked when shown. Updated in place when they change.
+    body = models.TextField("内容", blank=True)
+    items = models.JSONField("事项清单", default=list, blank=True)
+    # when a 阅知's current content was first opened (cleared when the content changes): it is marked
+    # read only once it has been opened
+    seen_at = models.DateTimeField("阅读时间", null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="阅读人",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from fazhi.org import scope
 from fazhi.org.scope import role_kinds
@@ -27,6 +27,11 @@ def assigned_to(user: Any, queryset: QuerySet[Task] | None = None) -> QuerySet[T
                   assignee_function="")
         mine |= _function_queues(user)
     return queryset.filter(mine)
+
+
+def is_assigned(user: Any, task: Task) -> bool:
+    """Whether ``task`` is the user's to do (see ``assigned_to``)."""
+    return assigned_to(user, Task.objects.filter(pk=task.pk)).exists()
 
 
 def _function_queues(user: Any) -> Q:
@@ -78,8 +83,12 @@ def unmanned(limit: int = 500) -> list[dict[str, Any]]:
     return found[:limit]
 
 
+# overdue and dated first (earliest due first: the overdue are the earliest), then the undated
+BY_DUE = (F("due_date").asc(nulls_last=True), "pk")
+
+
 def inbox(user: Any) -> QuerySet[Task]:
-    return assigned_to(user).filter(state=TaskState.OPEN).select_related("agency").order_by("due_date", "pk")
+    return assigned_to(user).filter(state=TaskState.OPEN).select_related("agency").order_by(*BY_DUE)
 
 
 def done(user: Any, limit: int = 50) -> QuerySet[Task]:
@@ -90,4 +99,52 @@ def done(user: Any, limit: int = 50) -> QuerySet[Task]:
 def supervised(user: Any) -> QuerySet[Task]:
     """Open tasks across the user's data scope, for 督办 and overdue alerts."""
     return scope.scope(user, Task.objects.filter(state=TaskState.OPEN), "view").select_related(
-        "agency", "assignee_user").order_by("due_date", "pk")
+        "agency", "assignee_user").order_by(*BY_DUE)
+
+
+def record_url(user: Any, model_label: str, pk: Any) -> str:
+    """The page of the record ``model_label`` ("app.model") ``pk`` is shown on, or "" (no declared page,
+    or — for a record shown on its parent's page — the record is outside the user's data scope)."""
+    from django.apps import apps
+    from django.urls import NoReverseMatch, reverse
+
+    from fazhi.platform.manifests import record_pages
+
+    page = record_pages().get(model_label.lower())
+    if page is None or pk in (None, ""):
+        return ""
+    target = pk
+    if page.pk_field != "pk":
+        model = apps.get_model(page.model)
+        target = scope.scope(user, model.objects.filter(pk=pk), "view").values_list(page.pk_field, flat=True).first()
+        if target is None:
+            return ""
+    try:
+        return reverse(page.url_name, kwargs={"pk": target})
+    except NoReverseMatch:
+        return ""
+
+
+def with_records(user: Any, tasks: list[Task]) -> list[Task]:
+    """Each task's ``record_url``: a 阅知 opens its own content (where it is marked read); a step's
+    task opens its subject's record, where the step is made — and that closes the task."""
+    from django.urls import reverse
+
+    from fazhi.platform.manifests import notice_kinds
+
+    notices = notice_kinds()
+    for task in tasks:
+        task.is_notice = task.kind in notices
+        if task.is_notice:
+            task.record_url = reverse("tasks:notice", kwargs={"pk": task.pk})
+        elif task.subject_type_id and task.subject_id:
+            ct = task.subject_type
+            task.record_url = record_url(user, f"{ct.app_label}.{ct.model}", task.subject_id)
+        else:
+            task.record_url = ""
+    return tasks
+
+
+def notice_items(user: Any, task: Task) -> list[dict[str, str]]:
+    """A digest's items, each with the ``url`` of the record it names (if it has a page)."""
+    return [{**item, "url": record_url(user, item.get("model", ""), item.get("pk"))} for item in task.items or []]

@@ -14,8 +14,8 @@ from fazhi.org import scope
 from fazhi.org.models import Agency
 from fazhi.platform.actors import as_user
 from fazhi.platform.concurrency import bump_version
-from fazhi.platform.errors import PermissionDeniedError, RecordNotFound, ServiceError
-from fazhi.platform.manifests import task_kinds
+from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, RecordNotFound, ServiceError
+from fazhi.platform.manifests import notice_kinds, task_kinds
 
 from .models import Task, TaskState
 from .selectors import assigned_to
@@ -35,6 +35,8 @@ def task_open(
     source_step: str = "",
     due_date: date | None = None,
     due_provisional: bool = False,
+    body: str = "",
+    items: list[dict[str, str]] | None = None,
 ) -> Task:
     if kind not in task_kinds():
         raise ServiceError(f"未登记的待办类型：{kind}")
@@ -52,6 +54,8 @@ def task_open(
         source_step=source_step,
         due_date=due_date,
         due_provisional=due_provisional,
+        body=body,
+        items=list(items or []),
         opened_at=timezone.now(),
         opened_by=as_user(actor),
     )
@@ -60,22 +64,93 @@ def task_open(
     return task
 
 
-@transaction.atomic
-def task_close(*, actor: Any, task_id: int, version: int, outcome: str = "办结") -> Task:
-    """Close a task assigned to the actor (or to the actor's role in the actor's agency)."""
+def _addressed_or_visible(actor: Any, task_id: int) -> tuple[Task, bool]:
+    """The task, locked, and whether it is the actor's to do. Tasks in the actor's data scope but
+    assigned to others can be seen, not done; any other task is not found (404)."""
     task = Task.objects.select_for_update().filter(pk=task_id).first()
-    if task is None or not assigned_to(actor, Task.objects.filter(pk=task_id)).exists():
-        # Tasks in the actor's data scope but assigned to others can be seen, not done.
-        if task is not None and scope.can(actor, task):
-            raise PermissionDeniedError("该待办不是分配给您的，不能办理")
+    mine = task is not None and assigned_to(actor, Task.objects.filter(pk=task_id)).exists()
+    if task is None or (not mine and not scope.can(actor, task)):
         scope.get_for(actor, Task, task_id)  # raises 404
+    return task, mine
+
+
+@transaction.atomic
+def task_close(*, actor: Any, task_id: int, version: int, outcome: str = "已阅") -> Task:
+    """Mark a 阅知 read (已阅) — one assigned to the actor or to the actor's role, once its content has
+    been opened. A procedure step's task is refused: it closes only when the step it waits for is done
+    (the transition's ``Close``), so that an inbox never shows a step as done that was not."""
+    task, mine = _addressed_or_visible(actor, task_id)
+    if not mine:
+        raise PermissionDeniedError("该待办不是分配给您的，不能办理")
     if task.state != TaskState.OPEN:
         raise ServiceError("该待办已办结或已撤销")
+    if task.kind not in notice_kinds():
+        raise ServiceError("该待办在相应环节办理完毕后自动办结，不能手动办结；请打开记录办理")
+    if task.version != version:  # its content changed since the page was shown (a digest updated)
+        raise ConcurrentEditError()
+    if task.seen_at is None:
+        raise ServiceError("请先打开并阅读通知内容，再标记已读")
     task.state, task.closed_at, task.closed_by, task.outcome = TaskState.DONE, timezone.now(), actor, outcome[:200]
     bump_version(task, expected=version, fields=["state", "closed_at", "closed_by", "outcome"])
     record(actor=actor, code="tasks.close", obj=task, source_state=TaskState.OPEN, target_state=TaskState.DONE,
            reason=outcome)
     return task
+
+
+@transaction.atomic
+def task_notice_open(*, actor: Any, task_id: int) -> Task:
+    """Open a 阅知 to read it: its addressee opening its current content for the first time is
+    recorded (阅读), which is what lets it be marked read. Others in the data scope only see it."""
+    task, mine = _addressed_or_visible(actor, task_id)
+    if task.kind not in notice_kinds():
+        raise ServiceError("该待办不是阅知通知，请打开记录办理")
+    if mine and task.state == TaskState.OPEN and task.seen_at is None:
+        task.seen_at, task.seen_by = timezone.now(), as_user(actor)
+        # not a version bump: reading changes nothing anyone edits, and a colleague's form stays valid
+        Task.objects.filter(pk=task.pk).update(seen_at=task.seen_at, seen_by=task.seen_by)
+        record(actor=actor, code="tasks.seen", obj=task, after={"seen_at": task.seen_at}, reason="打开阅读")
+    return task
+
+
+DIGEST_STEP = "digest"
+
+
+@transaction.atomic
+def task_digest_sync(*, actor: Any, kind: str, agency: Agency, assignee_role: str, title: str,
+                     items: list[dict[str, str]], body: str = "", due_date: date | None = None,
+                     outcome: str = "所列事项已全部消除，系统自动办结") -> str:
+    """Keep the one open 阅知 digest of ``kind`` for ``agency`` equal to ``items``: open it when there
+    are items, update it in place when they (or its title, body, due date) change, close it when
+    none remain. The same items change nothing, so a job may run it as often as it likes.
+    Returns ``"opened"``, ``"updated"``, ``"unchanged"``, ``"closed"`` or ``"none"``."""
+    if kind not in notice_kinds():
+        raise ServiceError(f"汇总提醒须为阅知类待办：{kind}")
+    task = (Task.objects.select_for_update().filter(kind=kind, agency=agency, source_step=DIGEST_STEP,
+                                                    state=TaskState.OPEN).order_by("pk").first())
+    if not items:
+        if task is None:
+            return "none"
+        task.state, task.closed_at, task.closed_by, task.outcome = (TaskState.DONE, timezone.now(),
+                                                                   as_user(actor), outcome[:200])
+        bump_version(task, expected=task.version, fields=["state", "closed_at", "closed_by", "outcome"])
+        record(actor=actor, code="tasks.close", obj=task, source_state=TaskState.OPEN,
+               target_state=TaskState.DONE, reason=outcome)
+        return "closed"
+    title = title[:200]
+    if task is None:
+        task_open(actor=actor, kind=kind, title=title, agency=agency, assignee_role=assignee_role,
+                  source_step=DIGEST_STEP, due_date=due_date, body=body, items=items)
+        return "opened"
+    if (task.title, task.body, task.items, task.due_date) == (title, body, items, due_date):
+        return "unchanged"
+    before = {"title": task.title, "items": len(task.items), "due_date": task.due_date}
+    task.title, task.body, task.items, task.due_date = title, body, items, due_date
+    # changed content must be read again before it is marked read
+    task.seen_at, task.seen_by = None, None
+    bump_version(task, expected=task.version, fields=["title", "body", "items", "due_date", "seen_at", "seen_by"])
+    record(actor=actor, code="tasks.update", obj=task, before=before,
+           after={"title": title, "items": len(items), "due_date": due_date}, reason="汇总事项已更新")
+    return "updated"
 
 
 @transaction.atomic
@@ -125,8 +200,6 @@ def _open_for_update(actor: Any, task_id: int, version: int) -> Task:
     if task.state != TaskState.OPEN:
         raise ServiceError("该待办已办结或已撤销")
     if task.version != version:
-        from fazhi.platform.errors import ConcurrentEditError
-
         raise ConcurrentEditError()
     return task
 

@@ -4,6 +4,7 @@ from . import task_views as views
 
 app_name = "tasks"
 urlpatterns = [
+    path("<int:pk>/", views.notice, name="notice"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/claim/", views.claim, name="claim"),
     path("supervision/", views.supervision, name="supervision"),

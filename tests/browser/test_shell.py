@@ -46,8 +46,10 @@ def test_officer_signs_in_changes_password_works_the_inbox_walks_the_menu_and_si
     page.get_by_role("heading", name="我的待办").wait_for()
     assert page.get_by_text("阅知：关于开展行政执法案卷评查的通知").is_visible()
     assert "李执中" in page.locator(".topbar").inner_text()
-    page.get_by_role("button", name="已阅办结").click()
-    page.get_by_text("已办结：阅知：关于开展行政执法案卷评查的通知").wait_for()
+    page.get_by_role("link", name="阅读").click()
+    page.get_by_label("我已阅读以上内容").check()
+    page.get_by_role("button", name="标记已读").click()
+    page.get_by_text("已标记已读：阅知：关于开展行政执法案卷评查的通知").wait_for()
     assert page.get_by_text("暂无待办事项").is_visible()
 
     for section in navigation(officer, "/"):

@@ -5,7 +5,7 @@ record pages, and that no write accepts a missing actor."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -22,7 +22,7 @@ from fazhi.platform.errors import PermissionDeniedError, RecordNotFound
 from fazhi.tasks.models import Task, TaskState
 from fazhi.tasks.selectors import assigned_to
 from fazhi.workflow import GuardError
-from tests.enforcement.factories import make_body, make_certificate, make_officer, make_power_item
+from tests.enforcement.factories import id_number, make_body, make_certificate, make_officer, make_power_item
 from tests.factories import make_agency
 
 pytestmark = pytest.mark.django_db
@@ -117,13 +117,23 @@ def test_publishing_refuses_a_code_taken_meanwhile_and_an_item_no_longer_in_forc
 
 # --- 执法证件 ------------------------------------------------------------------------------------
 
-def test_suspending_or_revoking_closes_the_certificates_expiry_alert(org):
-    cert = make_certificate(make_officer(org.a), issued_on=date(2020, 7, 1), expires_on=date(2025, 7, 2))
-    alerts.alerts_open_tasks(actor=DAILY, today=date(2025, 6, 2))
-    assert _open("enforcement.certificate_expiring").get().subject == cert
-    certificates.certificate_suspend(actor=SYSTEM, certificate_id=cert.pk, version=None, reason="调查期间暂扣")
-    closed = Task.objects.get(kind="enforcement.certificate_expiring")
-    assert closed.state == TaskState.DONE and "到期预警不再需要" in closed.outcome
+def test_suspending_or_revoking_takes_the_certificate_off_its_agencys_expiry_digest(org):
+    from django.utils import timezone
+
+    today = timezone.localdate()  # a transition is made today: the digest is brought up to today
+    first = make_certificate(make_officer(org.a, name="李执中"), number="EXP-1", issued_on=date(2020, 7, 1),
+                             expires_on=today + timedelta(days=30))
+    second = make_certificate(make_officer(org.a, name="王守法", id_number=id_number(serial=707)), number="EXP-2",
+                              issued_on=date(2020, 7, 1), expires_on=today + timedelta(days=40))
+    alerts.alerts_open_tasks(actor=DAILY, today=today)
+    digest = _open("enforcement.certificate_expiring").get()
+    assert len(digest.items) == 2
+    certificates.certificate_suspend(actor=SYSTEM, certificate_id=first.pk, version=None, reason="调查期间暂扣")
+    digest.refresh_from_db()
+    assert digest.state == TaskState.OPEN and [i["pk"] for i in digest.items] == [str(second.pk)]
+    certificates.certificate_revoke(actor=SYSTEM, certificate_id=second.pk, version=None, reason="调离执法岗位")
+    digest.refresh_from_db()
+    assert digest.state == TaskState.DONE and "已全部消除" in digest.outcome
 
 
 # --- explicit actors -----------------------------------------------------------------------------

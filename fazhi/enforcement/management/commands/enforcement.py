@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="子命令")
-        alerts = sub.add_parser("alerts", help="证件到期、培训学时不足、持证率偏低 → 部门管理员待办（可重复运行）")
+        alerts = sub.add_parser("alerts", help="证件到期、培训学时不足、持证率偏低 → 每单位每类一件部门管理员阅知汇总（可重复运行）")
         alerts.add_argument("--today", help="按该日期计算（YYYY-MM-DD），默认今天", default="")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
