@@ -93,6 +93,13 @@ class OpinionForm(forms.Form):
     received_on = forms.DateField(label="送达日期", widget=DateInput)
 
 
+class OpinionReportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reported_on = forms.DateField(label="报送日期", widget=DateInput)
+    report = forms.CharField(label="纠正情况", widget=forms.Textarea(attrs={"rows": 4}),
+                             error_messages={"required": "请填写纠正情况"}, help_text="写明已采取的纠正措施和结果；未纠正的，说明理由")
+
+
 class MonthForm(forms.Form):
     month = forms.RegexField(label="月份", regex=r"^\d{4}-\d{2}$", error_messages={"invalid": "月份格式应为 YYYY-MM"})
     as_of = forms.DateField(label="统计截至日期", widget=DateInput, required=False, help_text="不填为今天")

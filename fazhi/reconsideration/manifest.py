@@ -95,7 +95,7 @@ MANIFEST = Manifest(
         "reconsideration.incidental_opinion": "收到附带审查意见",
     },
     # a 意见书 is reported on, and a 司法建议 replied to, from the page of the case it belongs to
-    record_pages=(RecordPage("reconsideration.OpinionLetter", "reconsideration:case", "case_id"),
+    record_pages=(RecordPage("reconsideration.OpinionLetter", "reconsideration:opinion_letter"),
                   RecordPage("reconsideration.JudicialSuggestion", "reconsideration:litigation", "litigation_id")),
     task_kinds={
         "reconsideration.step": "行政复议办理环节",

@@ -222,7 +222,9 @@ class OpinionLetter(models.Model):
         ordering = ["-issued_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"意见书（{self.case}）"
+        # never the case's own name: before a 案号 it is the applicant's 查询码
+        number = self.case.case_number if self.case_id else ""
+        return f"行政复议意见书（{number}）" if number else f"行政复议意见书（{self.issued_on:%Y-%m-%d}制发）"
 
 
 # --- 行政应诉 -------------------------------------------------------------------------------------

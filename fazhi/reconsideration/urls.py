@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/parties/<int:party_id>/remove/", views.party_remove, name="party_remove"),
     path("<int:pk>/opinion/", views.opinion_issue, name="opinion"),
     path("<int:pk>/files/<int:file_id>/", views.case_file, name="file"),
+    path("opinions/<int:pk>/", views.opinion_letter, name="opinion_letter"),
     path("import/", views.case_import, name="import_cases"),
     path("litigation/import/", views.litigation_import, name="import_litigations"),
     path("bulletin/", views.bulletin_page, name="bulletin"),

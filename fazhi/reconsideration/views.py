@@ -170,6 +170,30 @@ def opinion_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @capability_required(Capability.VIEW_RECONSIDERATION)
+def opinion_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """A 行政复议意见书 as its addressee meets it (第七十六条): what it asks and by when, and the
+    report of the correction. The addressee may not see the case itself."""
+    letter = selectors.opinion_letter_for(request.user, pk)
+    from fazhi.org import scope
+
+    can_report = (not letter.reported_on and Capability.RESPOND_RECONSIDERATION in capabilities_of(request.user)
+                  and scope.can(request.user, letter, "change"))
+    form = forms.OpinionReportForm(request.POST or None, initial={"version": letter.version,
+                                                                   "reported_on": timezone.localdate()})
+    if request.method == "POST":
+        if not can_report:
+            raise Http404("无权报送")
+        if form.is_valid():
+            d = form.cleaned_data
+            return perform(request, lambda: opinions.opinion_letter_report(
+                actor=request.user, letter_id=letter.pk, version=d["version"], report=d["report"],
+                on=d["reported_on"]), done="已报送纠正情况", back="reconsideration:opinion_letter", pk=letter.pk)
+    return render(request, "reconsideration/opinion_letter.html", {
+        "letter": letter, "form": form if can_report else None, "today": timezone.localdate(),
+        "can_open_case": scope.can(request.user, letter.case, "view")})
+
+
+@capability_required(Capability.VIEW_RECONSIDERATION)
 def case_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     case = selectors.case_for(request.user, pk)
     stored = selectors.case_file(case, file_id)

@@ -275,3 +275,31 @@ def test_every_step_that_notifies_the_parties_generates_its_notice(office, recei
     (decision,) = files_of(rejected, "reconsideration.notice")
     text = _docx_text(decision)
     assert "不予受理行政复议申请决定书" in text and "不属于行政复议范围" in text and "第三十条第二款" in text
+
+
+def test_the_addressee_reports_the_correction_on_the_letters_page(office, receive, client):
+    from django.urls import reverse
+
+    from fazhi.tasks.selectors import with_records
+
+    case = receive()
+    case = act(office, case, "accept", date(2026, 3, 3))
+    letter = opinion_letter_issue(actor=office.approver, case_id=case.pk, addressee_id=office.org.a.pk,
+                                  content="规范行政处罚告知程序", issued_on=date(2026, 4, 1), received_on=date(2026, 4, 2))
+    task = Task.objects.get(kind="reconsideration.opinion")
+    url = reverse("reconsideration:opinion_letter", args=[letter.pk])
+    assert with_records(office.respondent, [task])[0].record_url == url  # the inbox row opens the letter
+    assert case.tracking_code not in task.title
+    client.force_login(office.respondent)
+    page = client.get(url).content.decode()
+    assert "规范行政处罚告知程序" in page and "2026-06-01" in page and "报送纠正情况" in page
+    assert case.tracking_code not in page
+    response = client.post(url, {"version": letter.version, "reported_on": "2026-05-20", "report": " "})
+    assert response.status_code == 200 and "请填写纠正情况" in response.content.decode()
+    letter.refresh_from_db()
+    assert letter.reported_on is None
+    client.post(url, {"version": letter.version, "reported_on": "2026-05-20", "report": "已修订告知书格式"})
+    letter.refresh_from_db()
+    task.refresh_from_db()
+    assert letter.reported_on == date(2026, 5, 20) and task.state == TaskState.DONE
+    assert "已修订告知书格式" in client.get(url).content.decode()
