@@ -6,6 +6,7 @@ existed."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -27,16 +28,30 @@ def build(stdout: Any = None) -> None:
         services.filing_submit(actor=DEMO, document=doc, on=doc.filed_on or today)
     if ReviewRequest.objects.filter(content__endswith=MARK).exists():
         return
-    filings = list(Filing.objects.filter(state=State.SUBMITTED).select_related("reviewing_agency")
-                   .order_by("pk")[:7])
+    # every filing is handled as a year's work would leave it: the older ones reviewed and passed, the
+    # latest still in hand (newest first: awaiting 形式审查, under review, a correction served, two
+    # registered, one returned); each step dated from the filing's own 报送 date, never after today
+    filings = sorted(Filing.objects.filter(state=State.SUBMITTED).select_related("reviewing_agency"),
+                     key=lambda f: (f.filed_on, f.pk), reverse=True)
     if len(filings) < 7:
         return
-    plans = ["registered", "registered", "returned", "passed", "passed", "correction", "reviewing"]
+    latest = ["submitted", "reviewing", "correction", "registered", "registered", "returned"]
+    plans = latest + ["passed"] * (len(filings) - len(latest))
+    # days after 报送: 接收登记 and 分办, the review's outcome, the service of a correction opinion
+    after = {"receive": 3, "assign": 3, "return_filing": 3, "pass_review": 21, "require_correction": 21,
+             "record_service": 24}  # arch: not statutory — demo spread
+
+    def day(filing: Filing, name: str) -> date:
+        return min(filing.filed_on + timedelta(days=after[name]), today)
 
     def act(filing: Filing, name: str, **ctx: Any) -> Filing:
-        return services.filing_act(actor=DEMO, filing_id=filing.pk, version=None, name=name, on=today, **ctx)
+        return services.filing_act(actor=DEMO, filing_id=filing.pk, version=None, name=name,
+                                   on=day(filing, name), **ctx)
 
-    for filing, plan in zip(filings, plans, strict=True):
+    # in the order they came in, so the 备案登记号 of a year run in date order
+    for filing, plan in reversed(list(zip(filings, plans, strict=True))):
+        if plan == "submitted":
+            continue
         if plan == "returned":
             act(filing, "return_filing", reason="未附制定说明和合法性审核意见书，请补齐后重新报送")
             continue
@@ -51,9 +66,9 @@ def build(stdout: Any = None) -> None:
             filing = act(filing, "require_correction",
                          problems=["第三条规定的证明材料没有法律、法规依据，增加了办事人的义务", "未设置必要的过渡期"],
                          opinion="请制定机关自行修改或废止。")
-            act(filing, "record_service", received_on=today, manner=ServiceManner.DIRECT,
+            act(filing, "record_service", received_on=day(filing, "record_service"), manner=ServiceManner.DIRECT,
                 receiver=f"{filing.issuer.name}办公室 刘文书")
-    answered_doc = filings[3].document
+    answered_doc = filings[-1].document  # the oldest, passed
     first = services.review_request_submit(
         actor=DEMO, requester_kind="citizen", requester_name="张明", requester_contact="13800001234", on=today,
         document_id=answered_doc.pk, content=f"该文件第三条要求提交的材料过多，建议审查{MARK}")
