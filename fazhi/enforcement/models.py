@@ -31,13 +31,17 @@ class EnforcementField(models.TextChoices):
     OTHER = "other", "其他"
 
 
+_FIELD_ORDER = tuple(EnforcementField.values)  # read once: an enum's ``values`` is rebuilt on each access
+
+
 class FieldSet:
     """Several fields stored as ``,market,ecology,`` so that "covers F" is one indexed-free LIKE on
     both SQLite and PostgreSQL (JSON ``contains`` is not portable to SQLite)."""
 
     @staticmethod
     def pack(codes: list[str] | tuple[str, ...] | set[str]) -> str:
-        ordered = [c for c in EnforcementField.values if c in set(codes)]
+        wanted = set(codes)
+        ordered = [c for c in _FIELD_ORDER if c in wanted]
         return "," + ",".join(ordered) + "," if ordered else ""
 
     @staticmethod

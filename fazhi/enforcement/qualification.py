@@ -51,12 +51,16 @@ def auxiliary_reason(text: str) -> str | None:
     return None
 
 
+@cache
+def _categories() -> dict[str, str]:
+    return {**{code: code for code in OfficerCategory.values}, **{label: code for code, label in OfficerCategory.choices}}
+
+
 def category_from_text(text: str) -> str:
     """The import's 人员类别 cell → a category code; raises ValueError with the Chinese reason."""
     text = text.strip()
-    for code, label in OfficerCategory.choices:
-        if text in {label, code}:
-            return code
+    if text in _categories():
+        return _categories()[text]
     reason = auxiliary_reason(text)
     if reason:
         raise ValueError(reason)

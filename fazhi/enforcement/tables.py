@@ -225,7 +225,8 @@ def _officers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
                                             basis=row["exemption_basis"]))
     ExamRecord.objects.bulk_create(exams, batch_size=BATCH)
     ExamExemption.objects.bulk_create(exemptions, batch_size=BATCH)
-    return len(pending) + len(certificates)
+    progress("写入", total, total)
+    return len(pending) + len(certificates) + len(exams) + len(exemptions)
 
 
 def _officer_export_rows(actor: Any) -> Any:
