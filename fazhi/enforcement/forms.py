@@ -97,7 +97,8 @@ class TrainingForm(_Versioned):
 
 class ExemptionForm(_Versioned):
     ground = forms.ChoiceField(label="免考情形", choices=(), error_messages={"required": "请选择免考情形"})
-    basis = forms.CharField(label="依据文件", max_length=200, help_text="批准免考的文件名称和文号")
+    basis = forms.CharField(label="依据文件", max_length=200, help_text="批准免考的文件名称和文号",
+                            error_messages={"required": "请填写免考的依据文件（名称和文号）"})
     granted_on = forms.DateField(label="批准日期", widget=_DATE, required=False)
 
     def __init__(self, *args: Any, grounds: Any = (), **kwargs: Any) -> None:

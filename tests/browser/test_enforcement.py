@@ -364,3 +364,33 @@ def test_portal_item_history_shows_before_and_after(page, live_server, org):
     assert "第一百二十四条" in amended.inner_text() and "第一百二十五条" in amended.inner_text()
     assert page.get_by_role("columnheader", name="调整前").is_visible()
     assert page.get_by_role("columnheader", name="调整后").is_visible()
+
+
+def test_admin_records_an_exam_exemption_on_its_page_and_then_issues_the_certificate(page, live_server, org):
+    from fazhi.enforcement.models import ExamExemption
+
+    _admin(org)
+    officer = make_officer(org.a, name="周法明")
+    sign_in(page, live_server, "deptadmin", wait=False)
+    page.goto(f"{live_server.url}/enforcement/officers/{officer.pk}/")
+    page.get_by_text("未取得").wait_for()
+    page.get_by_role("link", name="登记免考").click()
+    page.get_by_label("免考情形").select_option(label="经省级人民政府司法行政部门批准免考（暂定依据）")
+    page.get_by_label("依据文件").fill(" ")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_text("请填写免考的依据文件").wait_for()
+    assert not ExamExemption.objects.exists()
+    page.get_by_label("依据文件").fill("示例省司法厅关于同意周法明免考的批复（示司函〔2025〕12号）")
+    page.get_by_label("批准日期").fill("2025-03-10")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_text("已登记免考").wait_for()
+    page.get_by_text("示司函〔2025〕12号").first.wait_for()
+    assert "已取得（免考" in page.content() and "请选择" not in page.locator("table").first.inner_text()
+    page.get_by_role("link", name="登记证件").click()
+    page.get_by_label("证件编号").fill("99010020250077")
+    page.get_by_label("发证机关").fill("示例省人民政府")
+    page.get_by_label("发证日期").fill("2025-03-12")
+    page.get_by_label("有效期至").fill("2030-03-11")
+    page.get_by_role("button", name="保存").click()
+    page.get_by_text("已登记证件：99010020250077").wait_for()
+    assert officer.certificates.get().number == "99010020250077"
