@@ -23,7 +23,7 @@ def _table_for(request: HttpRequest, key: str) -> Table:
     return table
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
+def xlsx_response(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
     return response
@@ -60,14 +60,14 @@ def upload(request: HttpRequest, table: str, *, back_url: str = "") -> HttpRespo
 @login_required
 def template(request: HttpRequest, table: str) -> HttpResponse:
     spec = _table_for(request, table)
-    return _xlsx(engine.template_workbook(spec), f"{spec.title}导入模板.xlsx")
+    return xlsx_response(engine.template_workbook(spec), f"{spec.title}导入模板.xlsx")
 
 
 @login_required
 def export(request: HttpRequest, table: str) -> HttpResponse:
     spec = _table_for(request, table)
     content, _count = engine.export_workbook(spec, actor=request.user)
-    return _xlsx(content, f"{spec.title}{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(content, f"{spec.title}{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required

@@ -25,6 +25,7 @@ from fazhi.tasks.services import task_open
 
 from .manifest import DOC_NUMBER
 from .models import DocType, DocumentVersion, NormativeDocument, State
+from .search import index_document
 from .workflow import NORMDOC
 
 
@@ -95,6 +96,8 @@ def document_create(*, actor: Any, issuer_id: int, title: str, text: str = "", d
         congress_filing_required=(issuer.kind == AgencyKind.GOVERNMENT if congress_filing_required is None
                                   else bool(congress_filing_required)))
     keep_version(doc, actor)
+    # drafts are searchable in the office from the first save (the portal reads published documents only)
+    index_document(doc)
     record(actor=actor, code="normdocs.create", obj=doc, after=snapshot(doc, ["title", "issuer", "doc_type"]),
            target_state=doc.state)
     return doc
@@ -136,6 +139,8 @@ def document_save_draft(*, actor: Any, document_id: int, version: int, title: st
         fields.append("affects_business")
     bump_version(doc, expected=version, fields=fields)
     keep_version(doc, actor)
+    if changed:
+        index_document(doc)
     record(actor=actor, code="normdocs.save", obj=doc, before=before, after=snapshot(doc, ["title", "text"]))
     return doc
 

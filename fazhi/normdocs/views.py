@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
+from fazhi.web.listing import Column, Filter, Listing, overdue_filter
 
 from . import consultation, evaluation, materials, review, rules, selectors, services
 from .models import (
@@ -43,19 +43,40 @@ def _date(text: str | None) -> date | None:
         raise ServiceError("日期格式应为 2026-03-01") from None
 
 
+def _search(queryset: Any, text: str) -> Any:
+    return selectors.search_documents(text, base=queryset)
+
+
+def _status(queryset: Any, status: str) -> Any:
+    return selectors.search_documents(status=status, base=queryset)
+
+
+DOCUMENTS = Listing(
+    columns=(Column("标题", "title"), Column("文号", "doc_number", css="nowrap"), Column("制定机关", "issuer__name"),
+             Column("类型"), Column("流程状态", "state", css="nowrap"), Column("效力", css="nowrap"),
+             Column("公布日期", "published_on", css="nowrap"), Column("有效期至", "valid_until", css="nowrap"),
+             Column("办理期限", "next_due", css="nowrap")),
+    filters=(Filter("q", "关键词", kind="text", apply=_search, placeholder="标题、文号或正文，含草稿"),
+             Filter("state", "流程状态", field="state", choices=State.choices),
+             Filter("status", "效力", apply=_status,
+                    choices=tuple((k, rules.STATUS_LABELS[k]) for k in ("valid", "expired", "repealed"))),
+             Filter("issuer", "制定机关", kind="agency", field="issuer"),
+             Filter("published", "公布日期", kind="dates", field="published_on"),
+             overdue_filter()),
+    order=("-pk",), deadlines=True, export="normdocs.catalogue", unit="件",
+)
+
+
 @capability_required(Capability.VIEW_NORMDOCS)
 def document_list(request: HttpRequest) -> HttpResponse:
-    q, state, status = (request.GET.get(k, "").strip() for k in ("q", "state", "status"))
-    queryset = selectors.search_documents(q, request.GET.get("issuer"), request.GET.get("year"), status,
-                                          base=selectors.documents_visible(request.user))
-    if state in State.values:
-        queryset = queryset.filter(state=state)
-    page = Paginator(queryset.order_by("-pk"), 50).get_page(request.GET.get("page"))
+    listed = DOCUMENTS.run(request, selectors.documents_visible(request.user).select_related("issuer"))
+    if listed.download is not None:
+        return listed.download
     today = timezone.localdate()
-    rows = [{"doc": d, "status": rules.STATUS_LABELS[rules.public_status(d, today)],
-             "overdue": rules.filing_overdue(d, today)} for d in page]
-    return render(request, "normdocs/list.html", {"page": page, "rows": rows, "q": q, "state": state,
-                                                  "status": status, "states": State.choices})
+    listed.rows = [{"doc": d, "status": rules.STATUS_LABELS[rules.public_status(d, today)],
+                    "filing_overdue": rules.filing_overdue(d, today)} for d in listed.rows]
+    return render(request, "normdocs/list.html", {
+        "list": listed, "can_draft": Capability.MANAGE_NORMDOCS in capabilities_of(request.user)})
 
 
 def _text_of(request: HttpRequest) -> str:
