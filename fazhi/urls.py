@@ -22,3 +22,9 @@ for _manifest in all_manifests():
 urlpatterns.append(path("admin/", reference_admin.urls))
 
 admin.site = reference_admin
+
+# the pages of fazhi.web.errors: Chinese, in the layout of where the user is
+handler400 = "fazhi.web.errors.bad_request"
+handler403 = "fazhi.web.errors.permission_denied"
+handler404 = "fazhi.web.errors.not_found"
+handler500 = "fazhi.web.errors.server_error"

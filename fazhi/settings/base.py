@@ -34,6 +34,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# a form posted from a page left open too long: a Chinese page saying what to do (fazhi.web.errors)
+CSRF_FAILURE_VIEW = "fazhi.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
