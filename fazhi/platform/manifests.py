@@ -233,6 +233,20 @@ def record_pages() -> dict[str, RecordPage]:
     return found
 
 
+@cache
+def closing_transitions() -> dict[tuple[str, str], str]:
+    """(model label in lower case, task step) → the first declared transition whose ``Close`` ends
+    that step's tasks: the step a 待办 waits for, which its inbox row opens the record at."""
+    found: dict[tuple[str, str], str] = {}
+    for flow in workflows().values():
+        for transition in flow.transitions:
+            for action in transition.tasks:
+                step = getattr(action, "step", "")
+                if type(action).__name__ == "Close" and step:
+                    found.setdefault((flow.model.lower(), step), transition.name)
+    return found
+
+
 def manifest_of(app: str) -> Manifest:
     for manifest in all_manifests():
         if manifest.app == app:

@@ -1,4 +1,4 @@
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, RoleKind
 from fazhi.platform.manifests import Manifest, NavItem, NavSection, Scoped, TaskKind
 from fazhi.tasks.demo import build as build_demo
 
@@ -20,8 +20,13 @@ MANIFEST = Manifest(
     ),
     audit_codes={"tasks.open": "新建待办", "tasks.close": "办结待办", "tasks.claim": "认领待办",
                  "tasks.reassign": "改派待办", "tasks.transfer": "转办待办",
-                 "tasks.seen": "打开阅知", "tasks.update": "更新待办内容"},
-    task_kinds={"platform.notice": TaskKind("阅知通知", notice=True)},
+                 "tasks.seen": "打开阅知", "tasks.update": "更新待办内容",
+                 "tasks.reminder": "催办待办", "tasks.supervision_order": "督办待办"},
+    task_kinds={"platform.notice": TaskKind("阅知通知", notice=True),
+                "tasks.reminder": TaskKind("催办督办通知", notice=True)},
+    # 催办、督办: the leaders and the department administrators who watch their scope's deadlines
+    capabilities={"tasks.remind": "催办、督办待办"},
+    grants={RoleKind.LEADER: frozenset({"tasks.remind"}), RoleKind.DEPT_ADMIN: frozenset({"tasks.remind"})},
     demo=build_demo,
     demo_order=10,
 )

@@ -73,3 +73,31 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReminderKind(models.TextChoices):
+    REMINDER = "reminder", "催办"
+    SUPERVISION_ORDER = "supervision_order", "督办"
+
+
+class Reminder(models.Model):
+    """A 催办 or 督办 of an open task by someone who oversees it (a leader, the 司法局's office): kept
+    with the task and sent to its assignee as a 阅知."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders", verbose_name="待办")
+    kind = models.CharField("方式", max_length=20, choices=ReminderKind.choices)
+    note = models.TextField("要求", blank=True)
+    reply_by = models.DateField("反馈期限", null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="发起人")
+    issued_at = models.DateTimeField("发起时间")
+    notice = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="通知")
+
+    class Meta:
+        verbose_name = "催办督办"
+        verbose_name_plural = "催办督办"
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.task.title}"

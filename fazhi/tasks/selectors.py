@@ -9,7 +9,7 @@ from django.db.models import F, Q, QuerySet
 from fazhi.org import scope
 from fazhi.org.scope import role_kinds
 
-from .models import Task, TaskState
+from .models import Reminder, Task, TaskState
 
 
 def assigned_to(user: Any, queryset: QuerySet[Task] | None = None) -> QuerySet[Task]:
@@ -130,7 +130,7 @@ def with_records(user: Any, tasks: list[Task]) -> list[Task]:
     task opens its subject's record, where the step is made — and that closes the task."""
     from django.urls import reverse
 
-    from fazhi.platform.manifests import notice_kinds
+    from fazhi.platform.manifests import closing_transitions, notice_kinds
 
     notices = notice_kinds()
     for task in tasks:
@@ -139,7 +139,11 @@ def with_records(user: Any, tasks: list[Task]) -> list[Task]:
             task.record_url = reverse("tasks:notice", kwargs={"pk": task.pk})
         elif task.subject_type_id and task.subject_id:
             ct = task.subject_type
-            task.record_url = record_url(user, f"{ct.app_label}.{ct.model}", task.subject_id)
+            label = f"{ct.app_label}.{ct.model}"
+            task.record_url = record_url(user, label, task.subject_id)
+            step = closing_transitions().get((label, task.source_step))
+            if task.record_url and step:  # the record opens at the step's form (web/transitions.html)
+                task.record_url += f"#step-{step}"
         else:
             task.record_url = ""
     return tasks
@@ -148,3 +152,16 @@ def with_records(user: Any, tasks: list[Task]) -> list[Task]:
 def notice_items(user: Any, task: Task) -> list[dict[str, str]]:
     """A digest's items, each with the ``url`` of the record it names (if it has a page)."""
     return [{**item, "url": record_url(user, item.get("model", ""), item.get("pk"))} for item in task.items or []]
+
+
+def reminders_by_task(task_ids: list[int]) -> dict[int, list[Reminder]]:
+    """The 催办 / 督办 of these tasks, newest first (shown on the inbox and the 督办 list)."""
+    found: dict[int, list[Reminder]] = {}
+    for reminder in Reminder.objects.filter(task_id__in=task_ids).select_related("issued_by", "notice"):
+        found.setdefault(reminder.task_id, []).append(reminder)
+    return found
+
+
+def task_for_supervision(user: Any, pk: int) -> Task:
+    """An open or closed task in the user's data scope (the 催办 page)."""
+    return scope.get_for(user, Task.objects.select_related("agency", "assignee_user", "subject_type"), pk)

@@ -17,7 +17,7 @@ from fazhi.platform.concurrency import bump_version
 from fazhi.platform.errors import ConcurrentEditError, PermissionDeniedError, RecordNotFound, ServiceError
 from fazhi.platform.manifests import notice_kinds, task_kinds
 
-from .models import Task, TaskState
+from .models import Reminder, ReminderKind, Task, TaskState
 from .selectors import assigned_to
 
 
@@ -264,3 +264,56 @@ def task_transfer(*, actor: Any, task_id: int, version: int, agency: Agency, rol
            after={"agency": agency.pk, "assignee_role": role, "assignee_function": function},
            reason=f"转办{agency.name}：{reason}"[:500])
     return task
+
+
+REMIND = "tasks.remind"  # the capability (declared in the manifest): 催办、督办
+REMINDER_NOTICE = "tasks.reminder"
+
+
+@transaction.atomic
+def task_remind(*, actor: Any, task_id: int, kind: str, note: str = "", reply_by: date | None = None) -> Reminder:
+    """催办 / 督办 an open step's task in the actor's data scope: kept with the task, audited, and sent
+    to whoever holds the task (its named assignee or its queue) as a 阅知 naming the record. A 督办
+    states what is required (督办要求) and may set a date to report back by."""
+    from fazhi.org.roles import capabilities_of
+
+    if REMIND not in capabilities_of(actor):
+        raise PermissionDeniedError("您没有催办、督办待办的权限")
+    task = Task.objects.select_for_update().filter(pk=task_id).first()
+    if task is None or not scope.can(actor, task):
+        raise RecordNotFound()
+    if task.state != TaskState.OPEN:
+        raise ServiceError("该待办已办结或已撤销，无需催办")
+    if task.kind in notice_kinds():
+        raise ServiceError("阅知通知无需催办")
+    if kind not in ReminderKind.values:
+        raise ServiceError("请选择催办或督办", field="kind")
+    note = (note or "").strip()
+    if len(note) > 1000:
+        raise ServiceError("要求不能超过 1000 个字", field="note")
+    if kind == ReminderKind.SUPERVISION_ORDER and not note:
+        raise ServiceError("请填写督办要求", field="note")
+    today = timezone.localdate()
+    if reply_by is not None and reply_by < today:
+        raise ServiceError("反馈期限不能早于今天", field="reply_by")
+    label = ReminderKind(kind).label
+    user = as_user(actor)
+    body = [f"{user.full_name}（{user.agency.name if user.agency_id else ''}）于 {today:%Y年%m月%d日} 对以下待办{label}。"]
+    if task.due_date:
+        body.append(f"办理期限：{task.due_date:%Y年%m月%d日}。")
+    if note:
+        body.append(f"{'督办要求' if kind == ReminderKind.SUPERVISION_ORDER else '催办意见'}：{note}")
+    if reply_by:
+        body.append(f"请于 {reply_by:%Y年%m月%d日} 前办理并反馈。")
+    item: dict[str, str] = {"key": "task", "text": task.title}
+    if task.subject_type_id and task.subject_id:
+        item.update(model=f"{task.subject_type.app_label}.{task.subject_type.model}", pk=task.subject_id)
+    notice = task_open(actor=actor, kind=REMINDER_NOTICE, title=f"{label}：{task.title}"[:200], agency=task.agency,
+                       assignee_role=task.assignee_role, assignee_user=task.assignee_user,
+                       assignee_function=task.assignee_function, source_step="reminder", due_date=reply_by,
+                       body="\n".join(body), items=[item])
+    reminder = Reminder.objects.create(task=task, kind=kind, note=note, reply_by=reply_by, issued_by=user,
+                                       issued_at=timezone.now(), notice=notice)
+    record(actor=actor, code=f"tasks.{kind}", obj=task, after={"kind": kind, "note": note, "reply_by": reply_by},
+           reason=f"{label}{'：' + note if note else ''}"[:500])
+    return reminder

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from fazhi.clock.calendar import default_calendar
 from fazhi.platform.manifests import task_kinds
@@ -41,3 +42,17 @@ def with_urgency(tasks: list[Any], today: date) -> list[Any]:
         else:
             task.days_left_label = f"{left} 个工作日"
     return tasks
+
+
+def light_filter(light: str, today: date) -> Q:
+    """The tasks whose light is ``light`` today, as a query (the same rule as :func:`urgency`)."""
+    # the first due date that is no longer 临期: N working days after today, and the rest days after them
+    calm = default_calendar().add_working_days(today, settings.FAZHI_DUE_SOON_WORKING_DAYS + 1)
+    if light == "red":
+        return Q(due_date__lt=today)
+    if light == "yellow":
+        return Q(due_date__gte=today, due_date__lt=calm)
+    return Q(due_date__isnull=True) | Q(due_date__gte=calm)
+
+
+LIGHT_CHOICES = (("red", "超期"), ("yellow", "临期"), ("green", "正常"))

@@ -118,7 +118,7 @@ def overdue_filter() -> Filter:
 class Listing:
     columns: tuple[Column, ...]
     filters: tuple[Filter, ...] = ()
-    order: tuple[str, ...] = ("-pk",)
+    order: tuple[Any, ...] = ("-pk",)  # field names or expressions
     # records with an open task past its due date come first (and ``next_due`` / ``is_overdue`` are
     # on every row) unless the user sorts by a column
     deadlines: bool = False
@@ -154,7 +154,7 @@ class Listing:
         return ListPage(self, request, ordered, bound, sort)
 
     def _tiebreak(self) -> tuple[str, ...]:
-        return tuple(o for o in self.order if o.lstrip("-") == "pk") or ("-pk",)
+        return tuple(o for o in self.order if isinstance(o, str) and o.lstrip("-") == "pk") or ("-pk",)
 
 
 class ListPage:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("<int:pk>/", views.notice, name="notice"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/claim/", views.claim, name="claim"),
+    path("<int:pk>/remind/", views.remind, name="remind"),
     path("supervision/", views.supervision, name="supervision"),
     path("unmanned/", views.unmanned, name="unmanned"),
 ]

@@ -1,22 +1,24 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.tasks import selectors, services
 from fazhi.tasks.checks import queue_label
-from fazhi.tasks.models import TaskState
-from fazhi.tasks.urgency import with_urgency
+from fazhi.tasks.models import ReminderKind, TaskState
+from fazhi.tasks.urgency import LIGHT_CHOICES, with_urgency
 
 from .actions import perform, posted_version
 from .decorators import capability_required
+from .listing import Column, Filter, Listing
+from .views import BY_URGENCY, by_light, kinds_present, task_rows, title_contains
 
 
 @login_required
@@ -51,15 +53,57 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("web:home")
 
 
+SUPERVISED = Listing(
+    columns=(Column("状态"), Column("事项", "title"), Column("类型", "kind"), Column("承办单位", "agency__name"),
+             Column("承办人", "assignee_user__full_name"), Column("办理期限", "due_date", css="nowrap"),
+             Column("剩余", css="nowrap"), Column("操作", css="nowrap")),
+    filters=(Filter("q", "事项", kind="text", apply=title_contains, placeholder="事项名称"),
+             Filter("light", "状态灯", choices=LIGHT_CHOICES, apply=by_light),
+             Filter("kind", "类型", field="kind", choices=kinds_present),
+             Filter("agency", "承办单位", kind="agency", field="agency"),
+             Filter("assignee", "承办人", kind="person", field="assignee_user")),
+    order=BY_URGENCY, unit="件",
+)
+
+
 @capability_required(Capability.VIEW_SUPERVISION)
 def supervision(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    page = Paginator(selectors.supervised(request.user), 50).get_page(request.GET.get("page"))
-    tasks = with_urgency(list(page.object_list), today)
-    only = request.GET.get("light", "")
-    if only in {"red", "yellow", "green"}:
-        tasks = [t for t in tasks if t.urgency == only]
-    return render(request, "tasks/supervision.html", {"page": page, "tasks": tasks, "light": only})
+    """Open tasks across the user's data scope: who is late, where; 催办 / 督办 from the row."""
+    listed = SUPERVISED.run(request, selectors.supervised(request.user).select_related("subject_type"))
+    listed.rows = task_rows(request, listed.rows)
+    return render(request, "tasks/supervision.html", {
+        "list": listed, "can_remind": services.REMIND in capabilities_of(request.user)})
+
+
+class ReminderForm(forms.Form):
+    kind = forms.ChoiceField(label="方式", choices=ReminderKind.choices, widget=forms.RadioSelect,
+                             initial=ReminderKind.REMINDER, error_messages={"required": "请选择催办或督办"})
+    note = forms.CharField(label="催办意见或督办要求", required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="督办须写明要求；催办可不填", error_messages={"max_length": "不能超过 1000 个字"})
+    reply_by = forms.DateField(label="反馈期限", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text="请承办人在此日期前办理并反馈（可不填）",
+                               error_messages={"invalid": "日期格式应为 2026-03-01"})
+
+
+@capability_required(services.REMIND)
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """催办 / 督办 one task: the task's facts, its earlier reminders, the form."""
+    task = selectors.task_for_supervision(request.user, pk)
+    form = ReminderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reminder = services.task_remind(actor=request.user, task_id=task.pk, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"已{reminder.get_kind_display()}：{task.title}，已通知承办人")
+            return redirect("tasks:supervision")
+    return render(request, "tasks/remind.html", {
+        "task": task_rows(request, [task])[0], "form": form,
+        "assignee": task.assignee_user.full_name if task.assignee_user_id else task.agency.name + queue_label(
+            {"agency": task.agency, "role": task.assignee_role, "function": task.assignee_function}),
+    })
 
 
 @require_POST

@@ -194,9 +194,11 @@ def test_every_task_opens_its_record_and_none_is_closed_from_the_inbox(client, o
                        assignee_role=RoleKind.DEPT_ADMIN)
     client.force_login(handler)
     page = client.get(reverse("web:home")).content.decode()
-    record = reverse("example:detail", args=[obj.pk])
+    # the record, at the step the task waits for: 答复 is the first transition whose Close ends it
+    record = reverse("example:detail", args=[obj.pk]) + "#step-answer"
     assert f'<a href="{record}">答复群众意见：建议增设公交站</a>' in page
     assert f'<a class="button" href="{record}">办理</a>' in page
+    assert 'id="step-answer"' in client.get(record).content.decode()
     # a step's task is done on its record; a 阅知 opens its content, where it is marked read
     notice_url = reverse("tasks:notice", args=[notice.pk])
     assert f'<a href="{notice_url}">阅知：培训通知</a>' in page and f'<a class="button" href="{notice_url}">阅读</a>' in page
