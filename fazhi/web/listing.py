@@ -70,7 +70,8 @@ class Filter:
         if self.kind == "person":
             rows = base.order_by().values_list(self.field, f"{self.field}__full_name",
                                                f"{self.field}__username").distinct()
-            return sorted(((str(pk), name or username) for pk, name, username in rows if pk is not None),
+            # a person by name; an account without one (never shown by its username) says so
+            return sorted(((str(pk), name or "（未填写姓名）") for pk, name, _username in rows if pk is not None),
                           key=lambda r: r[1])
         return self.choices(base) if callable(self.choices) else self.choices
 
