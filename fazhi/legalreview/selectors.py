@@ -40,6 +40,17 @@ def reviews_for(user: Any, *, kind: str = "", state: str = "", q: str = "") -> Q
     return qs
 
 
+def search_reviews(qs: QuerySet, text: str) -> QuerySet[LegalReview]:
+    """送审事项 by a word of its name, or the 审核意见书文号."""
+    return qs.filter(models.Q(title__icontains=text) | models.Q(letter_number__icontains=text))
+
+
+def review_advisors(qs: QuerySet) -> list[tuple[str, str]]:
+    """The 法律顾问、公职律师 the matters in ``qs`` were assigned to (what the list's filter offers)."""
+    rows = qs.order_by().exclude(advisor=None).values_list("advisor", "advisor__name").distinct()
+    return sorted(((str(pk), name) for pk, name in rows), key=lambda r: r[1])
+
+
 def review_for(user: Any, pk: int) -> LegalReview:
     return scope.get_for(user, LegalReview, pk, "view")
 

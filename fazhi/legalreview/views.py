@@ -16,6 +16,7 @@ from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
+from fazhi.web.listing import Column, Filter, Listing, overdue_filter
 
 from . import rules, selectors, services, statistics
 from .models import AdvisorKind, HitDecision, Kind, Outcome, State, kind_choices
@@ -28,22 +29,31 @@ def _today() -> date:
     return timezone.localdate()
 
 
+REVIEWS = Listing(
+    columns=(Column("送审事项", "title"), Column("类别", css="nowrap"), Column("送审单位", "submitting_agency__name"),
+             Column("承办人", "reviewer__full_name", css="nowrap"),
+             Column("送审日期", "submitted_on", css="nowrap"), Column("状态", "state", css="nowrap"),
+             Column("审核期限", "review_due", css="nowrap"), Column("结论", "outcome", css="nowrap")),
+    filters=(Filter("q", "关键词", kind="text", apply=selectors.search_reviews, placeholder="送审事项或意见书文号"),
+             Filter("kind", "审核类别", field="kind", choices=lambda _base: kind_choices()),
+             Filter("state", "状态", field="state", choices=State.choices),
+             Filter("agency", "送审单位", kind="agency", field="submitting_agency"),
+             Filter("reviewer", "承办审核人员", kind="person", field="reviewer"),
+             Filter("advisor", "法律顾问、公职律师", field="advisor", choices=selectors.review_advisors),
+             Filter("submitted", "送审日期", kind="dates", field="submitted_on"),
+             overdue_filter()),
+    order=("-submitted_on", "-pk"), deadlines=True, unit="件",
+)
+
+
 @capability_required(Capability.VIEW_LEGAL_REVIEW)
 def review_list(request: HttpRequest) -> HttpResponse:
     today = _today()
-    kind, state, q = request.GET.get("kind", ""), request.GET.get("state", ""), request.GET.get("q", "").strip()
-    light = request.GET.get("light", "")
-    rows = []
-    for r in selectors.reviews_for(request.user, kind=kind if kind in rules.kinds() else "",
-                                   state=state if state in State.values else "", q=q)[:300]:
-        r.light = selectors.light(r, today)
-        if light and r.light != light:
-            continue
-        r.light_label = LIGHT_LABELS.get(r.light, "")
-        rows.append(r)
+    listed = REVIEWS.run(request, selectors.reviews_for(request.user), today=today)
+    for r in listed.rows:
+        r.light = selectors.light(r, today)  # 临期 (黄) beside the date; 超期 comes with the list's deadlines
     return render(request, "legalreview/list.html", {
-        "rows": rows, "kinds": kind_choices(), "states": State.choices, "kind": kind, "state": state, "q": q,
-        "light": light, "lights": LIGHT_LABELS.items()})
+        "list": listed, "can_submit": Capability.SUBMIT_LEGAL_REVIEW in capabilities_of(request.user)})
 
 
 @capability_required(Capability.SUBMIT_LEGAL_REVIEW)

@@ -113,7 +113,7 @@ class PeriodForm(forms.Form):
 
 
 class LitigationForm(forms.Form):
-    defendant = forms.ModelChoiceField(label="被告", queryset=selectors.respondent_choices())
+    defendant = forms.ModelChoiceField(label="被告", queryset=selectors.respondent_choices(), empty_label="请选择")
     court = forms.CharField(label="审理法院", max_length=100)
     case_number = forms.CharField(label="案号", max_length=60)
     instance = forms.ChoiceField(label="审级", choices=Instance.choices)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Least, NullIf
 
 from fazhi.documents.models import StoredFile
 from fazhi.documents.services import files_of
@@ -97,6 +98,30 @@ def cases_for(user: Any, *, today: date, state: str = "", overdue: bool = False,
     if q:
         qs = qs.filter(Q(case_number__icontains=q) | Q(act_description__icontains=q) | Q(parties__name__icontains=q))
     return qs.distinct().order_by("-received_on", "-pk")
+
+
+DUE_FIELDS = ("acceptance_due", "amendment_due", "copy_due", "reply_due", "decision_due", "review_notice_due",
+              "review_reply_due")
+_NO_DUE = date(9999, 12, 31)
+
+
+def cases_listed(user: Any, *, today: date) -> QuerySet:
+    """The cases of the 复议案件 list, with ``effective_state`` (视为受理 applied), ``is_overdue`` (a
+    running step past its due date, :func:`overdue_q` — a passed acceptance review is not lateness)
+    and ``next_due`` (the earliest due date of the running steps, to sort by — ``due_order`` the same
+    with no date last; a case accepted by law but not yet swept sorts at its acceptance date, and its
+    row shows the projected dates of :func:`next_due`)."""
+    qs = scope.scope(user, Reconsideration.objects.select_related("respondent", "body", "handler"), "view")
+    earliest = Least(*(Coalesce(name, Value(_NO_DUE)) for name in DUE_FIELDS), output_field=DateField())
+    return with_effective_state(qs, today).annotate(
+        is_overdue=Case(When(overdue_q(today), then=Value(True)), default=Value(False), output_field=BooleanField()),
+        due_order=earliest, next_due=NullIf(earliest, Value(_NO_DUE), output_field=DateField()))
+
+
+def search_cases(qs: QuerySet, text: str) -> QuerySet:
+    """案号, the act challenged or the name of a party (one row per case)."""
+    match = Q(case_number__icontains=text) | Q(act_description__icontains=text) | Q(parties__name__icontains=text)
+    return qs.filter(pk__in=Reconsideration.objects.filter(match).values("pk"))
 
 
 def case_for(user: Any, pk: int, action: str = "view") -> Reconsideration:
@@ -264,6 +289,17 @@ def public_decision_file(code: str) -> StoredFile | None:
 def litigations_for(user: Any, *, state: str = "") -> QuerySet[Litigation]:
     qs = scope.scope(user, Litigation.objects.select_related("defendant"), "view")
     return qs.filter(state=state) if state else qs
+
+
+def search_litigations(qs: QuerySet, text: str) -> QuerySet:
+    """案号, the plaintiff or the act challenged."""
+    return qs.filter(Q(case_number__icontains=text) | Q(plaintiff__icontains=text)
+                     | Q(act_description__icontains=text))
+
+
+def litigation_courts(qs: QuerySet) -> list[tuple[str, str]]:
+    """The courts of the cases in ``qs`` (what the 审理法院 filter offers)."""
+    return [(c, c) for c in qs.order_by("court").values_list("court", flat=True).distinct() if c]
 
 
 def litigation_for(user: Any, pk: int, action: str = "view") -> Litigation:

@@ -44,8 +44,17 @@ CLOSED = {State.DECIDED, State.MEDIATED, State.TERMINATED, State.REJECTED, State
 IMPORT_STATES = {s.value: s.label for s in State if s != State.AMENDMENT and s != State.SUSPENDED}
 
 
-def _getter(key: str) -> Any:
-    return lambda obj: obj.get(key)
+def _getter(row_of: Any) -> Any:
+    """Column ``key`` of the export row ``row_of(obj)`` of a record, the row computed once per record.
+    The export rows are records (a queryset), so a list's filters narrow what 导出Excel writes."""
+    def column(key: str) -> Any:
+        def value(obj: Any) -> Any:
+            row = obj.__dict__.get("_export_row")
+            if row is None:
+                row = obj.__dict__["_export_row"] = row_of(obj)
+            return row[key]
+        return value
+    return column
 
 
 def _agency_index(actor: Any) -> tuple[dict[str, list[Agency]], dict[str, Agency]]:
@@ -218,26 +227,29 @@ def _cases_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
 
 
 def _case_export_rows(actor: Any) -> Any:
-    cases = scope.scope(actor, Reconsideration.objects.select_related("respondent").prefetch_related("parties"), "view")
-    for case in cases.order_by("received_on", "pk").iterator(chunk_size=2000):
-        parties = list(case.parties.all())
+    return scope.scope(actor, Reconsideration.objects.select_related("respondent").prefetch_related("parties"),
+                       "view").order_by("received_on", "pk")
 
-        def names(role: str, parties: list[Party] = parties) -> str:
-            return "、".join(p.name for p in parties if p.role == role)
-        state = case.state if case.state in IMPORT_STATES else State.ACCEPTED
-        yield {"case_number": case.case_number, "respondent": case.respondent.name, "channel": case.channel,
-               "received_on": case.received_on, "applicant": names(PartyRole.APPLICANT),
-               "agent": names(PartyRole.AGENT), "third_parties": names(PartyRole.THIRD_PARTY),
-               "act_description": case.act_description, "act_type": case.act_type, "known_on": case.known_on,
-               "requests": case.requests, "state": state, "procedure": case.procedure,
-               "accepted_on": case.accepted_on, "decision_kind": case.decision_kind,
-               "decision_number": case.decision_number, "closed_on": case.closed_on}
+
+def _case_export_row(case: Reconsideration) -> dict[str, Any]:
+    parties = list(case.parties.all())
+
+    def names(role: str) -> str:
+        return "、".join(p.name for p in parties if p.role == role)
+    state = case.state if case.state in IMPORT_STATES else State.ACCEPTED
+    return {"case_number": case.case_number, "respondent": case.respondent.name, "channel": case.channel,
+            "received_on": case.received_on, "applicant": names(PartyRole.APPLICANT),
+            "agent": names(PartyRole.AGENT), "third_parties": names(PartyRole.THIRD_PARTY),
+            "act_description": case.act_description, "act_type": case.act_type, "known_on": case.known_on,
+            "requests": case.requests, "state": state, "procedure": case.procedure,
+            "accepted_on": case.accepted_on, "decision_kind": case.decision_kind,
+            "decision_number": case.decision_number, "closed_on": case.closed_on}
 
 
 RECONSIDERATION_CASES = Table(
     key="reconsideration.cases",
     title="行政复议案件",
-    columns=tuple(replace(c, export=_getter(c.key)) for c in CASE_COLUMNS),
+    columns=tuple(replace(c, export=_getter(_case_export_row)(c.key)) for c in CASE_COLUMNS),
     capability=Capability.HANDLE_RECONSIDERATION,
     import_audit_code="reconsideration.import",
     export_audit_code="reconsideration.export",
@@ -345,21 +357,24 @@ def _lit_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
 
 
 def _lit_export_rows(actor: Any) -> Any:
-    cases = scope.scope(actor, Litigation.objects.select_related("defendant"), "view")
-    for case in cases.order_by("complaint_received_on", "pk").iterator(chunk_size=2000):
-        yield {"case_number": case.case_number, "court": case.court, "instance": case.instance,
-               "defendant": case.defendant.name, "co_defendant": "yes" if case.co_defendant_body_id else "no",
-               "plaintiff": case.plaintiff, "act_description": case.act_description, "act_type": case.act_type,
-               "complaint_received_on": case.complaint_received_on,
-               "defence_submitted_on": case.defence_submitted_on, "judgment_kind": case.judgment_kind,
-               "judgment_on": case.judgment_on, "performance_due": case.performance_due,
-               "performed_on": case.performed_on}
+    return scope.scope(actor, Litigation.objects.select_related("defendant"), "view").order_by(
+        "complaint_received_on", "pk")
+
+
+def _lit_export_row(case: Litigation) -> dict[str, Any]:
+    return {"case_number": case.case_number, "court": case.court, "instance": case.instance,
+            "defendant": case.defendant.name, "co_defendant": "yes" if case.co_defendant_body_id else "no",
+            "plaintiff": case.plaintiff, "act_description": case.act_description, "act_type": case.act_type,
+            "complaint_received_on": case.complaint_received_on,
+            "defence_submitted_on": case.defence_submitted_on, "judgment_kind": case.judgment_kind,
+            "judgment_on": case.judgment_on, "performance_due": case.performance_due,
+            "performed_on": case.performed_on}
 
 
 LITIGATION_CASES = Table(
     key="litigation.cases",
     title="行政应诉案件",
-    columns=tuple(replace(c, export=_getter(c.key)) for c in LIT_COLUMNS),
+    columns=tuple(replace(c, export=_getter(_lit_export_row)(c.key)) for c in LIT_COLUMNS),
     capability=Capability.MANAGE_LITIGATION,
     import_audit_code="litigation.import",
     export_audit_code="litigation.export",
