@@ -39,7 +39,10 @@ def test_campaigns_total_state_filter_sort_and_the_create_button(client, desk):
     assert _order(client.get(url, {"sort": "-title"}).content.decode(), titles) == sorted(titles, reverse=True)
     found = client.get(url, {"q": "全面"}).content.decode()
     assert "共 1 项" in found and titles[1] in found
-    # an issuer sees the campaign its documents are in, and no button to organise one
+    # an issuer sees the campaign its documents are in; the 领导 reads them all and may not organise one
     client.force_login(desk.admin_b)
     page = client.get(url).content.decode()
-    assert "共 1 项" in page and titles[1] in page and "组织清理活动" not in page
+    assert "共 1 项" in page and titles[1] in page and titles[0] not in page
+    client.force_login(desk.leader)
+    page = client.get(url).content.decode()
+    assert "共 2 项" in page and "组织清理活动" not in page
