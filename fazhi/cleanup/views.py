@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from fazhi.documents.responses import download
 from fazhi.imports import engine as imports_engine
-from fazhi.org.roles import Capability
+from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
+from fazhi.web.listing import Column, Filter, Listing, overdue_filter
 
 from . import selectors, services
 from .models import ISSUER_DECISIONS, Decision, State
@@ -42,13 +43,29 @@ def _ids(values: list[str]) -> list[int]:
     return [int(v) for v in values if v.isdigit()]
 
 
+# The export table cleanup.proposals holds the items an issuer may propose for (one row per document),
+# not the campaigns this list shows: the list has no 导出Excel.
+CAMPAIGNS = Listing(
+    columns=(Column("清理名称", "title"), Column("组织单位", "agency__path", key="agency"),
+             Column("清理范围", "scope_issuer__path", key="scope"), Column("状态", "state", css="nowrap"),
+             Column("创建日期", "created_at", css="nowrap"), Column("公布日期", "published_on", css="nowrap"),
+             Column("办理期限", "next_due", css="nowrap")),
+    filters=(Filter("q", "清理名称", kind="text", apply=lambda qs, v: qs.filter(title__contains=v)),
+             Filter("state", "状态", field="state", choices=State.choices),
+             Filter("agency", "组织单位", kind="agency", field="agency"),
+             Filter("scope", "清理范围", kind="agency", field="scope_issuer"),
+             Filter("creator", "创建人", kind="person", field="created_by"),
+             Filter("published", "公布日期", kind="dates", field="published_on"),
+             overdue_filter()),
+    order=("-created_at", "-pk"), deadlines=True, unit="项",
+)
+
+
 @capability_required(Capability.VIEW_CLEANUP)
 def cleanup_list(request: HttpRequest) -> HttpResponse:
-    state = request.GET.get("state", "")
-    rows = selectors.campaigns_for(request.user)
-    if state in State.values:
-        rows = rows.filter(state=state)
-    return render(request, "cleanup/list.html", {"rows": rows[:300], "states": State.choices, "state": state})
+    listed = CAMPAIGNS.run(request, selectors.campaigns_for(request.user))
+    return render(request, "cleanup/list.html", {
+        "list": listed, "can_create": Capability.MANAGE_CLEANUP in capabilities_of(request.user)})
 
 
 @capability_required(Capability.MANAGE_CLEANUP)

@@ -7,10 +7,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from fazhi.law import param
 from fazhi.org import scope
@@ -25,6 +40,7 @@ from .models import (
     DiscretionBenchmark,
     DiscretionLevel,
     EnforcementBody,
+    FieldSet,
     LegalStatus,
     Officer,
     OfficerStatus,
@@ -213,21 +229,35 @@ def officers_under_trained(user: Any, *, year: int, on: date) -> list[tuple[Offi
                                year=year, on=on)
 
 
+def under_trained(on_duty: QuerySet[Officer], *, year: int, on: date) -> QuerySet[Officer]:
+    """Of ``on_duty``, those short of the minimum of their jurisdiction, annotated with ``hours_done``,
+    ``hours_min`` and ``shortfall`` — a queryset, so that a list can filter, sort and page it."""
+    codes = {(code or "")[:6] for code in on_duty.order_by().values_list("agency__jurisdiction__code", flat=True)
+             .distinct()}
+    minimum = Case(*[When(agency__jurisdiction__code__startswith=code,
+                          then=Value(Decimal(str(training_minimum(on, _jurisdiction(code)).value))))
+                     for code in sorted(codes) if code],
+                   default=Value(Decimal(str(training_minimum(on).value))),
+                   output_field=DecimalField(max_digits=6, decimal_places=1))
+    hours = (TrainingRecord.objects.filter(officer=OuterRef("pk"), year=year).order_by().values("officer")
+             .annotate(h=Sum("hours")).values("h"))
+    decimal = DecimalField(max_digits=8, decimal_places=1)
+    return (on_duty.select_related("agency__jurisdiction")
+            .annotate(hours_done=Coalesce(Subquery(hours, output_field=decimal), Value(Decimal(0)),
+                                          output_field=decimal), hours_min=minimum)
+            .annotate(shortfall=F("hours_min") - F("hours_done")).filter(hours_done__lt=F("hours_min")))
+
+
+def officers_under_trained_list(user: Any, *, year: int, on: date) -> QuerySet[Officer]:
+    """The 执法预警 list of training shortfalls: scoped, on duty, short of the year's minimum."""
+    return under_trained(scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY),
+                         year=year, on=on)
+
+
 def training_shortfalls(on_duty: QuerySet[Officer], *, year: int, on: date) -> list[tuple[Officer, Decimal, Decimal]]:
     """Of ``on_duty``, those short of the minimum of their jurisdiction: (officer, hours, shortfall)."""
-    officers = list(on_duty.select_related("agency__jurisdiction").order_by("agency__path", "name"))
-    hours = dict(TrainingRecord.objects.filter(officer__in=on_duty.values("pk"), year=year).order_by()
-                 .values_list("officer").annotate(h=Sum("hours")))
-    minimums: dict[str, Decimal] = {}
-    found = []
-    for officer in officers:
-        code = officer.agency.jurisdiction.code[:6]
-        if code not in minimums:
-            minimums[code] = Decimal(str(training_minimum(on, _jurisdiction(code)).value))
-        have = hours.get(officer.pk) or Decimal(0)
-        if have < minimums[code]:
-            found.append((officer, have, minimums[code] - have))
-    return found
+    found = under_trained(on_duty, year=year, on=on).order_by("agency__path", "name")
+    return [(o, Decimal(o.hours_done), Decimal(o.shortfall)) for o in found]
 
 
 def _jurisdiction(code: str) -> str | None:
@@ -261,9 +291,27 @@ def officers_without_valid_certificate(user: Any, *, today: date, agency_ids: An
                 .exclude(pk__in=holders).select_related("agency").order_by("agency__path", "name", "pk"))
 
 
+def agencies_below_holding_rate_list(user: Any, *, today: date) -> QuerySet[Agency]:
+    """Agencies whose share of on-duty officers holding a 行政执法证 valid today is below the threshold,
+    annotated with ``on_duty`` and ``holding`` — a queryset, so that a list can filter, sort and page it."""
+    officers = scope.scope(user, Officer.objects.all()).filter(status=OfficerStatus.ON_DUTY)
+    holders = Certificate.objects.filter(kind=CertificateKind.ENFORCEMENT, state=CertificateState.VALID,
+                                         issued_on__lte=today, expires_on__gte=today).values("officer")
+
+    def count(of: QuerySet[Officer]) -> Any:
+        return Coalesce(Subquery(of.filter(agency=OuterRef("pk")).order_by().values("agency")
+                                 .annotate(n=Count("pk")).values("n")), Value(0))
+
+    rate = Fraction(str(holding_rate_min()))  # holding / on_duty < p / q  ⇔  holding · q < on_duty · p
+    return (Agency.objects.filter(pk__in=officers.values("agency"))
+            .annotate(on_duty=count(officers), holding=count(officers.filter(pk__in=holders)))
+            .annotate(holding_scaled=F("holding") * rate.denominator, on_duty_scaled=F("on_duty") * rate.numerator)
+            .filter(holding_scaled__lt=F("on_duty_scaled")))
+
+
 def agencies_below_holding_rate(user: Any, *, today: date) -> list[HoldingRate]:
-    threshold = holding_rate_min()
-    return [r for r in holding_rates(user, today=today) if r.rate < threshold]
+    rates = [HoldingRate(a, a.on_duty, a.holding) for a in agencies_below_holding_rate_list(user, today=today)]
+    return sorted(rates, key=lambda r: (r.rate, r.agency.path))
 
 
 # --- public reads (portal) ----------------------------------------------------------------------
@@ -386,3 +434,33 @@ def changes_by_item(changes: QuerySet[PowerItemChange]) -> dict[int, list[PowerI
         if change.item_id:
             grouped[change.item_id].append(change)
     return grouped
+
+
+# --- list filters (the working lists, fazhi.web.listing) ----------------------------------------
+
+OFFICER_CERTIFICATE_FILTERS = (("valid", "持有效证件"), ("without", "无有效证件"), ("expired", "有证件已过期"),
+                               ("suspended", "有证件被暂扣"), ("revoked", "有证件已注销"), ("none", "未登记证件"))
+
+
+def officers_by_certificate(officers: QuerySet[Officer], status: str, *, today: date) -> QuerySet[Officer]:
+    """Officers with a certificate in ``status`` today (``OFFICER_CERTIFICATE_FILTERS``); 已过期 is read
+    off the expiry date, never stored."""
+    valid = Q(state=CertificateState.VALID, issued_on__lte=today, expires_on__gte=today)
+    having = {"valid": valid, "expired": Q(state=CertificateState.VALID, expires_on__lt=today),
+              "suspended": Q(state=CertificateState.SUSPENDED), "revoked": Q(state=CertificateState.REVOKED)}
+    if status == "without":
+        return officers.exclude(pk__in=Certificate.objects.filter(valid).values("officer"))
+    if status == "none":
+        return officers.exclude(pk__in=Certificate.objects.values("officer"))
+    return officers.filter(pk__in=Certificate.objects.filter(having[status]).values("officer"))
+
+
+def officers_matching(officers: QuerySet[Officer], text: str) -> QuerySet[Officer]:
+    """By part of the name, of a certificate number or of the agency's name."""
+    numbered = Certificate.objects.filter(number__icontains=text).values("officer")
+    return officers.filter(Q(name__contains=text) | Q(agency__name__contains=text) | Q(pk__in=numbered))
+
+
+def with_field(queryset: QuerySet[Any], code: str) -> QuerySet[Any]:
+    """Records (officers, bodies, certificates) covering the 执法领域 ``code``."""
+    return queryset.filter(fields__contains=FieldSet.needle(code))

@@ -229,9 +229,15 @@ def _officers_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
     return len(pending) + len(certificates) + len(exams) + len(exemptions)
 
 
-def _officer_export_rows(actor: Any) -> Any:
-    officers = scope.scope(actor, Officer.objects.select_related("agency").prefetch_related(
-        "certificates", "exams", "exemptions"))
+def _within(found: Any, within: Any) -> Any:
+    """``found`` limited to the records of ``within`` (a list page's filtered queryset), if given."""
+    return found if within is None else found.filter(pk__in=within.order_by().values("pk"))
+
+
+def _officer_export_rows(actor: Any, within: Any = None) -> Any:
+    """One row per officer and certificate; ``within``: only those officers (the filtered list)."""
+    officers = _within(scope.scope(actor, Officer.objects.select_related("agency").prefetch_related(
+        "certificates", "exams", "exemptions")), within)
     for officer in officers.order_by("agency__path", "name").iterator(chunk_size=2000):
         exam = max((e.taken_on for e in officer.exams.all() if e.passed), default=None)
         exemption = next(iter(officer.exemptions.all()), None)
@@ -335,8 +341,8 @@ def _check_parents(values: list[Any], ctx: ImportContext) -> set[Any]:
     return set(values) & ctx.data["codes"]
 
 
-def _power_export_rows(actor: Any) -> Any:
-    items = scope.scope(actor, PowerItem.objects.select_related("body", "parent")).order_by("code")
+def _power_export_rows(actor: Any, within: Any = None) -> Any:
+    items = _within(scope.scope(actor, PowerItem.objects.select_related("body", "parent")), within).order_by("code")
     for item in items.iterator(chunk_size=2000):
         yield {"code": item.code, "name": item.name, "kind": item.kind, "basis_law": item.basis_law,
                "basis_article": item.basis_article, "body": item.body.name,
@@ -469,8 +475,9 @@ def _benchmarks_save(rows: list[Row], ctx: ImportContext, progress: Any) -> int:
     return written
 
 
-def _benchmark_export_rows(actor: Any) -> Any:
-    found = scope.scope(actor, DiscretionBenchmark.objects.select_related("power_item").prefetch_related("levels"))
+def _benchmark_export_rows(actor: Any, within: Any = None) -> Any:
+    found = _within(scope.scope(actor, DiscretionBenchmark.objects.select_related("power_item")
+                                .prefetch_related("levels")), within)
     for benchmark in found.order_by("power_item__code", "effective_from", "pk"):
         for level in benchmark.levels.all():
             yield {"code": benchmark.power_item.code, "violation": benchmark.violation,
@@ -498,3 +505,12 @@ BENCHMARKS = Table(
     notes=("每行是一个裁量阶次；事项编码、违法行为、施行日期相同的各行合为一个裁量基准。",
            "已有的裁量基准不能通过导入修改，请在“裁量基准”页面修改。"),
 )
+
+
+_WITHIN = {"enforcement.officers": _officer_export_rows, "enforcement.power_items": _power_export_rows,
+           "enforcement.benchmarks": _benchmark_export_rows}
+
+
+def export_rows_within(key: str, actor: Any, within: Any) -> Any:
+    """The rows of table ``key`` for the records of ``within`` (a list's filtered queryset) only."""
+    return _WITHIN[key](actor, within)

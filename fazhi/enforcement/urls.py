@@ -28,4 +28,6 @@ urlpatterns = [
     path("benchmarks/import/", views.benchmark_import, name="benchmark_import"),
     path("benchmarks/<int:pk>/edit/", views.benchmark_edit, name="benchmark_edit"),
     path("alerts/", views.alerts, name="alerts"),
+    path("alerts/training/", views.alerts_training, name="alerts_training"),
+    path("alerts/rates/", views.alerts_rates, name="alerts_rates"),
 ]

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,25 +13,32 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.selectors import timeline
+from fazhi.imports import registry
 from fazhi.imports import views as import_views
+from fazhi.imports.engine import export_workbook
 from fazhi.org import scope
 from fazhi.org.roles import Capability, capabilities_of
 from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform
 from fazhi.web.decorators import capability_required
+from fazhi.web.listing import Column, Filter, Listing, ListPage
 
 from . import benchmarks as benchmark_services
 from . import bodies as body_services
 from . import certificates as certificate_services
-from . import forms, qualification, selectors
+from . import forms, qualification, selectors, tables
 from . import officers as officer_services
 from . import powers as power_services
 from .models import (
     Certificate,
+    CertificateKind,
     CertificateState,
     ChangeKind,
+    ChangeState,
     EnforcementField,
     Officer,
+    OfficerStatus,
+    PowerItemState,
     PowerKind,
 )
 from .publication import id_number_for
@@ -70,21 +76,40 @@ def _can_manage(request: HttpRequest) -> bool:
     return Capability.MANAGE_ENFORCEMENT in capabilities_of(request.user)
 
 
+def _download(request: HttpRequest, listed: ListPage) -> HttpResponse | None:
+    """导出Excel of the filtered list. These tables yield rows (one per certificate, one per 裁量阶次),
+    not a queryset, so ``ListPage.download`` cannot narrow them: the table is given the list's records."""
+    if request.GET.get("export") != "xlsx" or not listed.export_url:
+        return None
+    table = registry.get(listed.listing.export)
+    rows = tables.export_rows_within(table.key, request.user, listed.queryset)
+    content, _count = export_workbook(table, actor=request.user, objects=rows)
+    return import_views.xlsx_response(content, f"{table.title}{timezone.localdate():%Y%m%d}.xlsx")
+
+
+OFFICERS = Listing(
+    columns=(Column("姓名", "name"), Column("所属单位", "agency__path", key="agency"), Column("岗位", "post"),
+             Column("执法领域"), Column("状态", "status", css="nowrap"), Column("证件（今日状态）")),
+    filters=(Filter("q", "关键词", kind="text", apply=selectors.officers_matching, placeholder="姓名、证件编号或单位"),
+             Filter("agency", "所属单位", kind="agency", field="agency"),
+             Filter("cert", "证件状态", choices=selectors.OFFICER_CERTIFICATE_FILTERS,
+                    apply=lambda qs, v: selectors.officers_by_certificate(qs, v, today=timezone.localdate())),
+             Filter("field", "执法领域", choices=EnforcementField.choices, apply=selectors.with_field),
+             Filter("status", "人员状态", field="status", choices=OfficerStatus.choices)),
+    order=("agency__path", "name", "pk"), export="enforcement.officers", unit="人",
+)
+
+
 @capability_required(Capability.VIEW_ENFORCEMENT)
 def officers(request: HttpRequest) -> HttpResponse:
-    queryset = selectors.officers_visible(request.user).order_by("agency__path", "name")
-    q = request.GET.get("q", "").strip()
-    if q:
-        queryset = queryset.filter(name__contains=q) | queryset.filter(agency__name__contains=q)
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    listed = OFFICERS.run(request, selectors.officers_visible(request.user))
+    download = _download(request, listed)
+    if download is not None:
+        return download
     today = timezone.localdate()
-    rows = []
-    for officer in page:
-        certs = [(c, CertificateStatus.LABELS[certificate_status(c, today)]) for c in officer.certificates.all()]
-        rows.append({"officer": officer, "certs": certs})
-    return render(request, "enforcement/officers.html", {"page": page, "rows": rows, "q": q,
-                                                         "can_manage": Capability.MANAGE_ENFORCEMENT in
-                                                         capabilities_of(request.user)})
+    listed.rows = [{"officer": o, "certs": [(c, CertificateStatus.LABELS[certificate_status(c, today)])
+                                            for c in o.certificates.all()]} for o in listed.rows]
+    return render(request, "enforcement/officers.html", {"list": listed, "can_manage": _can_manage(request)})
 
 
 @capability_required(Capability.VIEW_ENFORCEMENT)
@@ -131,23 +156,35 @@ def officer_import(request: HttpRequest) -> HttpResponse:
     return import_views.upload(request, "enforcement.officers")
 
 
+POWERS = Listing(
+    columns=(Column("事项编码", "code", css="nowrap"), Column("事项名称", "name"), Column("类型", "kind", css="nowrap"),
+             Column("设定依据"), Column("实施主体", "body__name"), Column("状态", "state", css="nowrap"),
+             Column("版本", "revision", css="nowrap")),
+    filters=(Filter("q", "名称或编码", kind="text", apply=lambda qs, v: qs.filter(name__contains=v) | qs.filter(
+                 code__contains=v)),
+             Filter("kind", "事项类型", field="kind", choices=PowerKind.choices),
+             Filter("state", "状态", field="state", choices=PowerItemState.choices),
+             Filter("body", "实施主体", kind="agency", field="body")),
+    order=("code", "pk"), export="enforcement.power_items", unit="项",
+)
+
+
 @capability_required(Capability.VIEW_ENFORCEMENT)
 def powers(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start = _parse_date(request.GET.get("start"), date(today.year, 1, 1))
     end = _parse_date(request.GET.get("end"), today)
     items = selectors.power_items_visible(request.user)
-    kind = request.GET.get("kind", "")
-    q = request.GET.get("q", "").strip()
-    listed = items.filter(kind=kind) if kind in PowerKind.values else items
-    if q:
-        listed = listed.filter(name__contains=q) | listed.filter(code__contains=q)
+    listed = POWERS.run(request, items)
+    download = _download(request, listed)
+    if download is not None:
+        return download
     stats = selectors.power_statistics(items, selectors.power_changes_visible(request.user), start=start, end=end)
-    page = Paginator(listed.order_by("code"), 50).get_page(request.GET.get("page"))
     return render(request, "enforcement/powers.html", {
-        "page": page, "stats": stats, "start": start, "end": end, "kind": kind, "q": q,
-        "kinds": PowerKind.choices, "change_kinds": ChangeKind.choices,
-        "can_manage": Capability.MANAGE_ENFORCEMENT in capabilities_of(request.user),
+        "list": listed, "stats": stats, "start": start, "end": end,
+        # the statistics form keeps the list's filters, sort and page size (and the list's form, the period)
+        "kept": [(k, v) for k, v in request.GET.items() if k not in {"start", "end", "page", "export"}],
+        "kinds": PowerKind.choices, "change_kinds": ChangeKind.choices, "can_manage": _can_manage(request),
         "bodies": selectors.bodies_visible(request.user, "change")})
 
 
@@ -174,10 +211,24 @@ def power_change_request(request: HttpRequest) -> HttpResponse:
     return perform(request, request_change, done="调整申请已提交，待司法行政部门审核", back="enforcement:powers")
 
 
+POWER_CHANGES = Listing(
+    columns=(Column("申请单位", "agency__path", key="agency"), Column("调整类型", "kind", css="nowrap"), Column("事项"),
+             Column("理由"), Column("申请时间", "requested_at", css="nowrap"), Column("状态", "state", css="nowrap"),
+             Column("操作")),
+    filters=(Filter("state", "状态", field="state",
+                    choices=[(s, ChangeState(s).label) for s in (ChangeState.REQUESTED, ChangeState.APPROVED)]),
+             Filter("kind", "调整类型", field="kind", choices=ChangeKind.choices),
+             Filter("agency", "申请单位", kind="agency", field="agency"),
+             Filter("requester", "申请人", kind="person", field="requested_by"),
+             Filter("requested", "申请日期", kind="dates", field="requested_at__date")),
+    order=("requested_at", "pk"),  # the oldest request first: no task carries a deadline for the review
+)
+
+
 @capability_required(Capability.REVIEW_POWER_CHANGES)
 def power_changes(request: HttpRequest) -> HttpResponse:
-    changes = selectors.power_change_pending_for(request.user)[:200]
-    return render(request, "enforcement/power_changes.html", {"changes": changes})
+    listed = POWER_CHANGES.run(request, selectors.power_change_pending_for(request.user))
+    return render(request, "enforcement/power_changes.html", {"list": listed})
 
 
 @capability_required(Capability.VIEW_ENFORCEMENT)
@@ -189,26 +240,106 @@ def power_change_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_review": Capability.REVIEW_POWER_CHANGES in capabilities_of(request.user)})
 
 
+BENCHMARKS = Listing(
+    columns=(Column("事项编码", "power_item__code", key="code", css="nowrap"), Column("违法行为", "violation"),
+             Column("处罚依据"), Column("裁量基准文件", "document"), Column("施行日期", "effective_from", css="nowrap"),
+             Column("裁量阶次"), Column("公布", "is_published", css="nowrap"), Column("操作")),
+    filters=(Filter("q", "关键词", kind="text", placeholder="违法行为、事项编码或文件",
+                    apply=lambda qs, v: qs.filter(violation__contains=v) | qs.filter(power_item__code__contains=v)
+                    | qs.filter(document__contains=v)),
+             Filter("body", "实施主体", kind="agency", field="power_item__body"),
+             Filter("published", "公布", choices=(("1", "已公布"), ("0", "未公布")),
+                    apply=lambda qs, v: qs.filter(is_published=v == "1")),
+             Filter("effective", "施行日期", kind="dates", field="effective_from")),
+    order=("power_item__code", "-effective_from", "pk"), export="enforcement.benchmarks", unit="项",
+)
+
+
 @capability_required(Capability.VIEW_ENFORCEMENT)
 def benchmarks(request: HttpRequest) -> HttpResponse:
-    found = [(b, selectors.benchmark_levels_ordered(b)) for b in selectors.benchmarks_visible(request.user)[:100]]
+    listed = BENCHMARKS.run(request, selectors.benchmarks_visible(request.user))
+    download = _download(request, listed)
+    if download is not None:
+        return download
     can_manage = _can_manage(request)
-    changeable = selectors.benchmarks_changeable(request.user, [b.pk for b, _ in found]) if can_manage else set()
-    return render(request, "enforcement/benchmarks.html", {"benchmarks": found, "can_manage": can_manage,
-                                                           "changeable": changeable})
+    changeable = selectors.benchmarks_changeable(request.user, [b.pk for b in listed.rows]) if can_manage else set()
+    listed.rows = [{"benchmark": b, "levels": selectors.benchmark_levels_ordered(b), "can_change": b.pk in changeable}
+                   for b in listed.rows]
+    return render(request, "enforcement/benchmarks.html", {"list": listed, "can_manage": can_manage})
+
+
+# --- 执法预警: one list per kind of alert, each its own page (a kind's filters stay on its page) -----
+
+def _alert_counts(request: HttpRequest, today: date) -> dict[str, int]:
+    user = request.user
+    return {"expiring": selectors.certificates_expiring(user, today=today).count(),
+            "training": selectors.officers_under_trained_list(user, year=today.year, on=today).count(),
+            "rates": selectors.agencies_below_holding_rate_list(user, today=today).count()}
+
+
+def _alert_page(request: HttpRequest, kind: str, listed: ListPage, today: date, **context: Any) -> HttpResponse:
+    tabs = [("expiring", "证件即将到期", "enforcement:alerts"), ("training", "培训学时不足", "enforcement:alerts_training"),
+            ("rates", "持证率偏低", "enforcement:alerts_rates")]
+    counts = _alert_counts(request, today)
+    return render(request, "enforcement/alerts.html", {
+        "kind": kind, "list": listed, "today": today, "row_template": f"enforcement/_alert_{kind}.html",
+        "tabs": [{"kind": k, "label": label, "url": reverse(name), "count": counts[k], "current": k == kind}
+                 for k, label, name in tabs], **context})
+
+
+EXPIRING = Listing(
+    columns=(Column("姓名", "officer__name", key="name"), Column("单位", "officer__agency__path", key="agency"),
+             Column("证件类型", "kind", css="nowrap"), Column("证件编号", "number", css="nowrap"),
+             Column("有效期至", "expires_on", css="nowrap")),
+    filters=(Filter("q", "姓名或证件编号", kind="text",
+                    apply=lambda qs, v: qs.filter(officer__name__contains=v) | qs.filter(number__icontains=v)),
+             Filter("agency", "单位", kind="agency", field="officer__agency"),
+             Filter("cert_kind", "证件类型", field="kind", choices=CertificateKind.choices),
+             Filter("expires", "有效期至", kind="dates", field="expires_on")),
+    order=("expires_on", "pk"), unit="张",
+)
 
 
 @capability_required(Capability.MANAGE_ENFORCEMENT)
 def alerts(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    expiring = selectors.certificates_expiring(request.user, today=today)
-    under = selectors.officers_under_trained(request.user, year=today.year, on=today)
-    rates = selectors.agencies_below_holding_rate(request.user, today=today)
-    return render(request, "enforcement/alerts.html", {
-        "expiring": expiring[:200], "expiring_count": expiring.count(), "lead": selectors.expiry_lead_days(),
-        "under": under[:200], "under_count": len(under), "minimum": selectors.training_minimum(today),
-        "rates": rates, "threshold": f"{selectors.holding_rate_min() * 100:.0f}%", "today": today})
+    listed = EXPIRING.run(request, selectors.certificates_expiring(request.user, today=today), today=today)
+    return _alert_page(request, "expiring", listed, today, lead=selectors.expiry_lead_days())
 
+
+UNDER_TRAINED = Listing(
+    columns=(Column("姓名", "name"), Column("单位", "agency__path", key="agency"),
+             Column("已完成学时", "hours_done", key="hours", css="num"), Column("尚差", "shortfall", css="num")),
+    filters=(Filter("q", "姓名", kind="text", apply=lambda qs, v: qs.filter(name__contains=v)),
+             Filter("agency", "单位", kind="agency", field="agency"),
+             Filter("field", "执法领域", choices=EnforcementField.choices, apply=selectors.with_field)),
+    order=("agency__path", "name", "pk"), unit="人",
+)
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def alerts_training(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    found = selectors.officers_under_trained_list(request.user, year=today.year, on=today)
+    listed = UNDER_TRAINED.run(request, found, today=today)
+    return _alert_page(request, "training", listed, today, minimum=selectors.training_minimum(today))
+
+
+HOLDING_RATES = Listing(
+    columns=(Column("单位", "path", key="agency"), Column("在岗执法人员", "on_duty", css="num"),
+             Column("持有效执法证", "holding", css="num"), Column("持证率")),
+    filters=(Filter("q", "单位名称", kind="text", apply=lambda qs, v: qs.filter(name__contains=v)),),
+    order=("path", "pk"), unit="个单位",
+)
+
+
+@capability_required(Capability.MANAGE_ENFORCEMENT)
+def alerts_rates(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    listed = HOLDING_RATES.run(request, selectors.agencies_below_holding_rate_list(request.user, today=today),
+                               today=today)
+    listed.rows = [selectors.HoldingRate(a, a.on_duty, a.holding) for a in listed.rows]
+    return _alert_page(request, "rates", listed, today, threshold=f"{selectors.holding_rate_min() * 100:.0f}%")
 
 
 # --- 维护：执法主体、执法人员、证件、年审、培训、考试 -----------------------------------------------

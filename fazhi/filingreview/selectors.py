@@ -239,3 +239,44 @@ def public_tracking(code: str) -> dict[str, Any] | None:
     if req.filing_id:
         info["correction"] = req.filing.get_state_display()
     return info
+
+
+# --- list filters (the working lists, fazhi.web.listing) ----------------------------------------
+
+def _light_q(light: str, due: str, today: date) -> Q:
+    """The records whose ``due`` date has ``light`` today, as ``urgency`` colours it: 红 past due, 黄
+    within the platform lead time (working days), 绿 later."""
+    from django.conf import settings
+
+    from fazhi.clock.calendar import default_calendar
+
+    soon = default_calendar().add_working_days(today, settings.FAZHI_DUE_SOON_WORKING_DAYS + 1)
+    return {"red": Q(**{f"{due}__lt": today}),
+            "yellow": Q(**{f"{due}__gte": today, f"{due}__lt": soon}),
+            "green": Q(**{f"{due}__gte": soon})}[light]
+
+
+def filings_by_light(filings: QuerySet[Filing], light: str, *, today: date) -> QuerySet[Filing]:
+    """Filings whose running clock (``running_due``) has ``light`` today."""
+    return filings.filter((Q(state__in=(State.REGISTERED, State.REVIEWING)) & _light_q(light, "review_due", today))
+                          | (Q(state=State.CORRECTION) & _light_q(light, "correction_due", today)))
+
+
+def filings_of_level(filings: QuerySet[Filing], level: str) -> QuerySet[Filing]:
+    return filings.filter(level_q(level, "issuer__kind"))
+
+
+def filings_matching(filings: QuerySet[Filing], text: str) -> QuerySet[Filing]:
+    return filings.filter(Q(document__title__icontains=text) | Q(document__doc_number__icontains=text)
+                          | Q(registration_number__icontains=text))
+
+
+def requests_by_light(requests: QuerySet[ReviewRequest], light: str, *, today: date) -> QuerySet[ReviewRequest]:
+    """Requests awaiting an answer whose answer is due with ``light`` today (``request_light``)."""
+    return requests.filter(Q(state__in=(RequestState.RECEIVED, RequestState.ACCEPTED))
+                           & _light_q(light, "answer_due", today))
+
+
+def requests_matching(requests: QuerySet[ReviewRequest], text: str) -> QuerySet[ReviewRequest]:
+    return requests.filter(Q(document__title__icontains=text) | Q(document_name__icontains=text)
+                           | Q(tracking_code=text.upper()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +16,7 @@ from fazhi.platform.errors import ServiceError
 from fazhi.portal import throttle
 from fazhi.web.actions import panel
 from fazhi.web.decorators import capability_required
+from fazhi.web.listing import Column, Filter, Listing, overdue_filter
 
 from . import selectors, services, statistics
 from .models import RequesterKind, RequestState, State
@@ -35,24 +37,37 @@ def _year(value: str | None) -> int | None:
     return year if 1990 <= year <= 2999 else None
 
 
+def _light_filter(key: str, label: str, narrow: Any) -> Filter:
+    return Filter(key, label, choices=tuple(LIGHT_LABELS.items()),
+                  apply=lambda qs, light: narrow(qs, light, today=_today()))
+
+
+FILINGS = Listing(
+    columns=(Column("文件", "document__title", key="title"), Column("制定机关", "issuer__path", key="issuer"),
+             Column("报送备案日期", "filed_on", css="nowrap"), Column("备案登记号", "registration_number", css="nowrap"),
+             Column("备案审查机构"), Column("承办审查人员", "reviewer__full_name", key="reviewer"),
+             Column("状态", "state", css="nowrap"), Column("期限", css="nowrap")),
+    filters=(Filter("q", "关键词", kind="text", apply=selectors.filings_matching, placeholder="文件名称、文号或登记号"),
+             Filter("state", "状态", field="state", choices=State.choices),
+             Filter("level", "制定机关层级", choices=tuple(selectors.LEVELS.items()), apply=selectors.filings_of_level),
+             Filter("issuer", "制定机关", kind="agency", field="issuer"),
+             Filter("reviewer", "承办审查人员", kind="person", field="reviewer"),
+             _light_filter("light", "期限", selectors.filings_by_light),
+             Filter("filed", "报送备案日期", kind="dates", field="filed_on"),
+             overdue_filter()),
+    order=("-filed_on", "-pk"), deadlines=True, unit="件",
+)
+
+
 @capability_required(Capability.VIEW_FILING_REVIEW)
 def filing_list(request: HttpRequest) -> HttpResponse:
     today = _today()
-    g = request.GET
-    state, level, light, q = g.get("state", ""), g.get("level", ""), g.get("light", ""), g.get("q", "").strip()
-    year = _year(g.get("year"))
-    rows = []
-    for f in selectors.filings_for(request.user, state=state if state in State.values else "",
-                                   level=level if level in selectors.LEVELS else "", q=q, year=year)[:300]:
+    listed = FILINGS.run(request, selectors.filings_for(request.user), today=today)
+    for f in listed.rows:
         f.light = selectors.light(f, today)
-        if light and f.light != light:
-            continue
         f.light_label = LIGHT_LABELS.get(f.light, "")
         f.due = selectors.running_due(f)
-        rows.append(f)
-    return render(request, "filingreview/list.html", {
-        "rows": rows, "states": State.choices, "levels": selectors.LEVELS.items(), "lights": LIGHT_LABELS.items(),
-        "state": state, "level": level, "light": light, "q": q, "year": year or ""})
+    return render(request, "filingreview/list.html", {"list": listed})
 
 
 @capability_required(Capability.VIEW_FILING_REVIEW)
@@ -85,17 +100,30 @@ def package_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
     return stored_file_response(services.filing_package_file(actor=request.user, filing_id=pk, file_id=file_id))
 
 
+REQUESTS = Listing(
+    columns=(Column("查询码", "tracking_code", css="nowrap"), Column("建议审查的文件"),
+             Column("收到日期", "received_on", css="nowrap"), Column("收件机关", "receiving_agency__path", key="agency"),
+             Column("承办人", "handled_by__full_name", key="handler"), Column("状态", "state", css="nowrap"),
+             Column("答复期限", "answer_due", css="nowrap")),
+    filters=(Filter("q", "文件名称或查询码", kind="text", apply=selectors.requests_matching),
+             Filter("state", "状态", field="state", choices=RequestState.choices),
+             Filter("agency", "收件机关", kind="agency", field="receiving_agency"),
+             Filter("handler", "承办人", kind="person", field="handled_by"),
+             _light_filter("light", "答复期限", selectors.requests_by_light),
+             Filter("received", "收到日期", kind="dates", field="received_on"),
+             overdue_filter()),
+    order=("-received_on", "-pk"), deadlines=True, unit="件",
+)
+
+
 @capability_required(Capability.REVIEW_FILINGS)
 def request_list(request: HttpRequest) -> HttpResponse:
     today = _today()
-    state, q = request.GET.get("state", ""), request.GET.get("q", "").strip()
-    rows = []
-    for r in selectors.requests_for(request.user, state=state if state in RequestState.values else "", q=q)[:300]:
+    listed = REQUESTS.run(request, selectors.requests_for(request.user).select_related("handled_by"), today=today)
+    for r in listed.rows:
         r.light = selectors.request_light(r, today)
         r.light_label = LIGHT_LABELS.get(r.light, "")
-        rows.append(r)
-    return render(request, "filingreview/requests.html", {"rows": rows, "states": RequestState.choices,
-                                                          "state": state, "q": q})
+    return render(request, "filingreview/requests.html", {"list": listed})
 
 
 @capability_required(Capability.REVIEW_FILINGS)

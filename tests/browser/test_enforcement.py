@@ -315,7 +315,10 @@ def test_admin_writes_and_edits_a_benchmark_and_imports_one_from_xlsx(page, live
     page.get_by_label("严重：处罚种类").fill("吊销许可证")
     page.get_by_role("button", name="保存").click()
     page.get_by_text("已制定裁量基准：销售不符合食品安全标准的食品").wait_for()
-    page.get_by_text("80,000元至110,000元").or_(page.get_by_text("80000元至110000元")).first.wait_for()
+    # the list shows one row per benchmark; its 裁量阶次 open under the row's summary
+    row = page.locator("tbody tr").filter(has_text="（2025年版）")
+    row.locator("summary").click()
+    row.get_by_text("80,000元至110,000元").or_(row.get_by_text("80000元至110000元")).first.wait_for()
 
     page.get_by_role("link", name="修改裁量基准：销售不符合食品安全标准的食品").click()
     page.get_by_label("一般：罚款上限（元）").fill("120000")
