@@ -19,5 +19,6 @@ MANIFEST = Manifest(
         "audit.verify": "校验审计链",
         "audit.export": "导出审计日志",
         "audit.prune": "按保存期限清理审计日志",
+        "search.run": "全局搜索",
     },
 )

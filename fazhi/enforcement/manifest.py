@@ -8,6 +8,7 @@ from fazhi.platform.manifests import (
     PortalEntry,
     RecordPage,
     Scoped,
+    Search,
     TaskKind,
     Through,
     Urls,
@@ -30,6 +31,10 @@ _POWER_LIST = OversightFunction.POWER_LIST_REVIEW
 
 MANIFEST = Manifest(
     app="enforcement",
+    searches=(Search("执法人员", "fazhi.enforcement.selectors.global_search_officers", "enforcement:officers",
+                      Capability.VIEW_ENFORCEMENT),
+               Search("权责清单", "fazhi.enforcement.selectors.global_search_powers", "enforcement:powers",
+                      Capability.VIEW_ENFORCEMENT)),
     label="行政执法",
     function_grants={OversightFunction.ENFORCEMENT_SUPERVISION: frozenset({Capability.VIEW_ENFORCEMENT}),
                      OversightFunction.POWER_LIST_REVIEW: frozenset({Capability.VIEW_ENFORCEMENT,

@@ -464,3 +464,24 @@ def officers_matching(officers: QuerySet[Officer], text: str) -> QuerySet[Office
 def with_field(queryset: QuerySet[Any], code: str) -> QuerySet[Any]:
     """Records (officers, bodies, certificates) covering the 执法领域 ``code``."""
     return queryset.filter(fields__contains=FieldSet.needle(code))
+
+
+def global_search_officers(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
+    """执法人员 in the global search: name, certificate number or agency (no identity number shown)."""
+    from django.urls import reverse
+
+    found = officers_matching(officers_visible(user), text).select_related("agency").order_by("agency__path", "name")
+    return found.count(), [{"title": o.name, "url": reverse("enforcement:officer_detail", args=[o.pk]),
+                            "detail": o.agency.name} for o in found[:limit]]
+
+
+def global_search_powers(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
+    """权责清单 items in the global search: name or code; the list opens filtered to the item."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    found = power_items_visible(user).filter(Q(name__contains=text) | Q(code__icontains=text)).order_by("code")
+    return found.count(), [{"title": i.name, "detail": f"{i.code} · {i.get_kind_display()}",
+                            "url": reverse("enforcement:powers") + "?" + urlencode({"q": i.code})}
+                           for i in found[:limit]]

@@ -10,6 +10,7 @@ from fazhi.platform.manifests import (
     NavSection,
     PortalEntry,
     Scoped,
+    Search,
     Through,
     Urls,
 )
@@ -29,6 +30,8 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="filingreview",
+    searches=(Search("备案审查", "fazhi.filingreview.selectors.global_search", "filingreview:list",
+                      Capability.VIEW_FILING_REVIEW),),
     label="规范性文件备案审查",
     function_grants={OversightFunction.FILING_REVIEW: frozenset({Capability.VIEW_FILING_REVIEW,
                                                                  Capability.REVIEW_FILINGS})},

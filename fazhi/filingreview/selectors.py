@@ -280,3 +280,13 @@ def requests_by_light(requests: QuerySet[ReviewRequest], light: str, *, today: d
 def requests_matching(requests: QuerySet[ReviewRequest], text: str) -> QuerySet[ReviewRequest]:
     return requests.filter(Q(document__title__icontains=text) | Q(document_name__icontains=text)
                            | Q(tracking_code=text.upper()))
+
+
+def global_search(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
+    """备案审查 filings in the global search: the document's title, 文号 or the 登记号."""
+    from django.urls import reverse
+
+    found = filings_matching(filings_for(user), text).order_by("-pk")
+    return found.count(), [{"title": f.document.title, "url": reverse("filingreview:detail", args=[f.pk]),
+                            "detail": f"{f.registration_number or '未登记'} · {f.issuer.name} · {f.get_state_display()}"}
+                           for f in found[:limit]]

@@ -1,6 +1,6 @@
 from fazhi.numbering.series import Series
 from fazhi.org.roles import Capability, OversightFunction
-from fazhi.platform.manifests import LegalReviewKind, Manifest, NavItem, NavSection, Urls
+from fazhi.platform.manifests import LegalReviewKind, Manifest, NavItem, NavSection, Search, Urls
 
 from .workflow import LEGAL_REVIEW
 
@@ -39,6 +39,8 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="legalreview",
+    searches=(Search("合法性审核事项", "fazhi.legalreview.selectors.global_search", "legalreview:list",
+                      Capability.VIEW_LEGAL_REVIEW),),
     label="合法性审核",
     function_grants={OversightFunction.LEGALITY_REVIEW: frozenset({Capability.VIEW_LEGAL_REVIEW,
                                                                    Capability.REVIEW_LEGALITY})},

@@ -155,3 +155,13 @@ def subject_link(review: LegalReview) -> tuple[str, str]:
 
 def subject_url(review: LegalReview) -> str:
     return subject_link(review)[0]
+
+
+def global_search(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
+    """合法性审核事项 in the global search: its name or the 审核意见书文号."""
+    from django.urls import reverse
+
+    found = search_reviews(reviews_for(user), text).order_by("-pk")
+    return found.count(), [{"title": r.title, "url": reverse("legalreview:detail", args=[r.pk]),
+                            "detail": f"{r.get_kind_display()} · {r.submitting_agency.name} · {r.get_state_display()}"}
+                           for r in found[:limit]]

@@ -8,6 +8,7 @@ from fazhi.platform.manifests import (
     NavSection,
     PortalEntry,
     Scoped,
+    Search,
     Through,
     Urls,
 )
@@ -29,6 +30,7 @@ _FOR_REGISTRY = (("deliberation_outcome__in", ("approved", "approved_in_principl
 
 MANIFEST = Manifest(
     app="normdocs",
+    searches=(Search("规范性文件", "fazhi.normdocs.selectors.global_search", "normdocs:list", Capability.VIEW_NORMDOCS),),
     label="行政规范性文件",
     # the filing and the legality reviewers open the documents they review (never draft them)
     function_grants={OversightFunction.FILING_REVIEW: frozenset({Capability.VIEW_NORMDOCS}),

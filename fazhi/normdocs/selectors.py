@@ -254,3 +254,13 @@ def published_summaries() -> QuerySet[Any]:
 
     return (Consultation.objects.filter(summary_published_on__isnull=False)
             .select_related("document", "document__issuer").order_by("-summary_published_on", "-pk"))
+
+
+def global_search(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
+    """规范性文件 in the global search: title, 文号 and text, drafts included, within the user's scope."""
+    from django.urls import reverse
+
+    found = search_documents(text, base=documents_visible(user)).order_by("-pk")
+    return found.count(), [{"title": d.title, "url": reverse("normdocs:detail", args=[d.pk]),
+                            "detail": f"{d.doc_number or '未编号'} · {d.issuer.name} · {d.get_state_display()}"}
+                           for d in found[:limit]]

@@ -141,6 +141,19 @@ class LegalReviewKind:
 
 
 @dataclass(frozen=True)
+class Search:
+    """A module's group in the global search (搜索): ``run`` (dotted path) is
+    ``run(user, text, limit) -> (total, hits)`` over the records the user may see, each hit a dict of
+    ``title``, ``url`` and ``detail`` (one short line); ``list_url``: the module's list, opened with
+    the same words (``?q=``) for 查看全部; ``capability``: who sees the group."""
+
+    label: str
+    run: str
+    list_url: str
+    capability: str | None = None
+
+
+@dataclass(frozen=True)
 class Manifest:
     app: str
     label: str = ""
@@ -170,6 +183,7 @@ class Manifest:
     indicators: tuple[Indicator, ...] = ()
     legal_review_kinds: tuple[LegalReviewKind, ...] = ()
     scope_samples: str = ""  # dotted path to {"app.model": sample(agency, owner) -> record}
+    searches: tuple[Search, ...] = ()  # its groups in the global search
 
     def all_audit_codes(self) -> dict[str, str]:
         """Declared codes and those of the workflows' transitions."""
@@ -245,6 +259,10 @@ def closing_transitions() -> dict[tuple[str, str], str]:
                 if type(action).__name__ == "Close" and step:
                     found.setdefault((flow.model.lower(), step), transition.name)
     return found
+
+
+def searches() -> list[Search]:
+    return [search for manifest in all_manifests() for search in manifest.searches]
 
 
 def manifest_of(app: str) -> Manifest:

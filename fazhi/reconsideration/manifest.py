@@ -9,6 +9,7 @@ from fazhi.platform.manifests import (
     PortalEntry,
     RecordPage,
     Scoped,
+    Search,
     Through,
     Urls,
 )
@@ -29,6 +30,10 @@ _BODY = OversightFunction.RECONSIDERATION_BODY
 
 MANIFEST = Manifest(
     app="reconsideration",
+    searches=(Search("行政复议案件", "fazhi.reconsideration.selectors.global_search_cases", "reconsideration:cases",
+                      Capability.VIEW_RECONSIDERATION),
+               Search("行政应诉案件", "fazhi.reconsideration.selectors.global_search_litigations",
+                      "reconsideration:litigations", Capability.VIEW_LITIGATION)),
     label="行政复议与行政应诉",
     # the 复议机构's staff: cases, and the 应诉 the 行政复议与应诉科 keeps for its government
     function_grants={OversightFunction.RECONSIDERATION_BODY: frozenset({

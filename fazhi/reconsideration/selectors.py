@@ -323,3 +323,24 @@ def timeline(obj: Any) -> list[Any]:
     from fazhi.audit.selectors import timeline as audit_timeline
 
     return audit_timeline(obj)
+
+
+def global_search_cases(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
+    """行政复议案件 in the global search: 案号, the act or a party's name."""
+    from django.urls import reverse
+
+    found = search_cases(scope.scope(user, Reconsideration.objects.select_related("respondent"), "view"),
+                         text).order_by("-pk")
+    return found.count(), [{"title": c.case_number or "（未编号）", "url": reverse("reconsideration:case", args=[c.pk]),
+                            "detail": f"被申请人 {c.respondent.name} · {c.act_description[:40]} · {c.get_state_display()}"}
+                           for c in found[:limit]]
+
+
+def global_search_litigations(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
+    """行政应诉案件 in the global search: 案号, the plaintiff or the act."""
+    from django.urls import reverse
+
+    found = search_litigations(litigations_for(user), text).order_by("-pk")
+    return found.count(), [{"title": c.case_number, "url": reverse("reconsideration:litigation", args=[c.pk]),
+                            "detail": f"被告 {c.defendant.name} · {c.court} · {c.get_state_display()}"}
+                           for c in found[:limit]]
