@@ -28,7 +28,7 @@ from typing import Any
 
 from fazhi.clock.calendar import Calendar, default_calendar
 from fazhi.clock.periods import CLOCK_UNITS, Computation, Pause, compute, count_units
-from fazhi.law.model import DEFAULT_MODE, ModeRule, ParamValue, Reference
+from fazhi.law.model import DEFAULT_MODE, ModeRule, ParamValue, Reference, for_people
 from fazhi.law.units import Mode, Unit, Verified
 
 FORMAT = "fazhi.clock/1"
@@ -542,12 +542,12 @@ class Clock:
             )
         if self.period.provisional:
             name = self.period.name or "期间"
-            reasons.append(f"参数 {name} 未经核实（[U]），为暂定值：{self.period.cite()}")
+            reasons.append(f"{self.period.description or name}的依据未经核实，为暂定值：{self.period.cite()}")
         for reason, rule in plan.rules_used:
             if rule.provisional:
                 reasons.append(
                     f"{reason_label(reason)}期间按{'重新计算' if rule.mode is Mode.RESTART else '不计入'}处理，"
-                    f"未经核实（[U]）：{rule.note}"
+                    "未经核实，为暂定处理"
                 )
         return reasons
 
@@ -655,8 +655,10 @@ class Clock:
             rules.append(RULE_MONTHS)
         if self.period.reference:
             rules.append(f"{self.period.description or self.period.name}：{self.period.cite()}")
-            if self.period.reference.note:
-                rules.append(f"{self.period.cite()}：{self.period.reference.note}")
+            # a verified value's note says why it applies; an unverified one's is the team's to-do
+            # (what to check), and the person reads only that it is provisional (暂定)
+            if self.period.reference.note and not self.period.provisional:
+                rules.append(f"{self.period.cite()}：{for_people(self.period.reference.note)}")
         if self.period.version_on:
             since = f"（{self.period.effective_from.isoformat()} 起施行）" if self.period.effective_from else ""
             rules.append(
@@ -664,7 +666,7 @@ class Clock:
             )
         for reason, rule in plan.rules_used:
             verb = "重新计算" if rule.mode is Mode.RESTART else "不计入期间"
-            suffix = f"（未经核实 [U]：{rule.note}）" if rule.provisional else ""
+            suffix = "（未经核实，为暂定处理）" if rule.provisional else ""
             rules.append(f"{reason_label(reason)}：恢复后{verb}{suffix}")
         steps = [f"{plan.start.isoformat()} 起算（当日不计入）"]
         for paused, restart in plan.restarts:

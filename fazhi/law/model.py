@@ -25,7 +25,7 @@ class Reference:
         """``《中华人民共和国行政复议法》（2023修订）第三十条`` — the way an official cites it."""
         law = self.law if self.law.startswith(("《", "国办", "国发")) else f"《{self.law}》"
         version = f"（{self.version}）" if self.version else ""
-        return f"{law}{version}{self.article}"
+        return for_people(f"{law}{version}{self.article}")
 
     def to_dict(self) -> dict[str, str]:
         data = {"law": self.law, "version": self.version, "article": self.article}
@@ -218,3 +218,24 @@ def _in_force(values: tuple[DatedValue, ...], on: date) -> DatedValue | None:
         return None
     latest = max(candidates, key=lambda v: v.effective_from)
     return latest if latest.in_force_on(on) else None
+
+
+_DEVELOPER_MARKS = (
+    # “（statutes.md §6.3，[V2] 地方）”, “statutes.md §6.3 所见地方例：” — where the team checked a rule
+    (r"statutes\.md\s*§\s*[\d.]+\s*(所见)?", ""),
+    (r"\[(?:U|V|V2)\]\s*", ""),
+    (r"([（(])\s*[，,；;]\s*", r"\1"),
+    (r"\s*[，,；;]\s*([）)])", r"\1"),
+    (r"[（(]\s*[）)]", ""),
+)
+
+
+def for_people(note: str) -> str:
+    """A source note as a person reads it: without the team's own markers (the statute checklist's
+    section numbers, the verified/unverified marks ``[V]`` ``[V2]`` ``[U]``), which stay in the
+    parameter files where their readers look for them."""
+    import re
+
+    for pattern, replacement in _DEVELOPER_MARKS:
+        note = re.sub(pattern, replacement, note)
+    return re.sub(r"[，,；;]\s*([，,；;。])", r"\1", note).strip(" ，,；;")
