@@ -1,7 +1,8 @@
 """The whole product as its people meet it, on the demo city: every page of each role's menu and every
 portal page, in Chromium at desktop and phone width — a screenshot of each kept in
 test-artifacts/screens/, axe-core (from npm) run on each with no serious or critical violation
-allowed, no portal page wider than a phone, and no English or debug text where a person reads.
+allowed, no portal page wider than a phone, no badge, button or date broken one character per line at
+1366, 1440 or 1920 px, and no English or debug text where a person reads.
 
 One test, because the demo is built once (about a minute and a half): the figures it prints
 (pages checked, violations by impact) are those recorded in docs/accessibility.md."""
@@ -33,6 +34,19 @@ WIDTHS = {"desktop": (1440, 900), "phone": (390, 844)}
 DEVELOPER_TEXT = re.compile(r"Traceback|Page not found|Server Error|URLconf|Select an option|None</td>|\bTrue\b|\bFalse\b")
 
 
+# a badge, a button, a date or a heading drawn one character per line: narrower than two characters
+# and taller than two lines
+ONE_CHAR_PER_LINE = """() => { const out = [];
+  for (const el of document.querySelectorAll('.badge, .light, .tag, button, .button, td.nowrap, .date, th')) {
+    const text = (el.innerText || '').trim();
+    if (text.length < 2 || el.offsetParent === null) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize), box = el.getBoundingClientRect();
+    if (box.width < size * 1.6 && box.height > size * 2.2) out.push(text.slice(0, 12));
+  }
+  return out.slice(0, 5); }"""
+DESKTOPS = (1366, 1920)  # besides the 1440 of the screenshots
+
+
 def _axe(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
@@ -51,6 +65,11 @@ def _visit(page, url: str, shot: Path, *, portal: bool, figures: Counter, proble
         if DEVELOPER_TEXT.search(text):
             problems.append(f"{url}：页面含开发者文字 {DEVELOPER_TEXT.search(text).group(0)!r}")
         if width_name == "desktop":
+            for wide in (width, *DESKTOPS):
+                page.set_viewport_size({"width": wide, "height": height})
+                if broken := page.evaluate(ONE_CHAR_PER_LINE):
+                    problems.append(f"{url}：{wide}px 宽时文字逐字换行 {broken}")
+            page.set_viewport_size({"width": width, "height": height})
             figures["pages"] += 1
             for violation in _axe(page):
                 figures[violation["impact"]] += 1
