@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.text.numerals import format_count
+
 from .analysis.vocabulary import FAMILIES, INDICATORS, SECTION_KEYS, SECTION_LABELS, family_of
 from .models import SubmittedReport
 
@@ -24,6 +26,11 @@ def sections(result: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _shown(value: Any) -> str:
+    """A figure in Chinese convention (470万, not 4.7e+06)."""
+    return format_count(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
 def metrics(result: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for number, metric in enumerate(result.get("metrics", [])):
@@ -34,6 +41,7 @@ def metrics(result: dict[str, Any]) -> list[dict[str, Any]]:
                 "number": number,
                 "label": indicator.label if indicator else metric.get("indicator"),
                 "family": FAMILIES.get(family_of(metric.get("indicator", "")), ""),
+                "shown": _shown(metric.get("value")),
             }
         )
     return rows
@@ -80,20 +88,29 @@ def comparison(reports: list[SubmittedReport]) -> tuple[list[dict[str, str]], li
         {m["indicator"] for r in reports for m in r.result.get("metrics", [])},
         key=lambda k: list(INDICATORS).index(k) if k in INDICATORS else len(INDICATORS),
     )
-    columns = [{"key": k, "label": INDICATORS[k].label if k in INDICATORS else k} for k in keys]
+    columns = [{"key": k, "label": INDICATORS[k].label if k in INDICATORS else k,
+                "family": FAMILIES.get(family_of(k), "其他")} for k in keys]
     rows = []
     for report in reports:
         if report.error:
             continue
         values: dict[str, list[str]] = {}
         for metric in report.result.get("metrics", []):
-            shown = (
-                f"{metric['value']:g}{metric.get('unit') or ''}"
-                if isinstance(metric.get("value"), int | float)
-                else str(metric.get("value"))
-            )
+            value = metric.get("value")
+            shown = _shown(value) + ((metric.get("unit") or "") if isinstance(value, int | float) else "")
             values.setdefault(metric["indicator"], []).append(
                 ("约" if metric.get("approximate") else "") + shown
             )
         rows.append({"report": report, "cells": ["、".join(values.get(k, [])) for k in keys]})
     return columns, rows
+
+
+def column_groups(columns: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """The comparison table's header above the indicators: each family once, over its columns."""
+    groups: list[dict[str, Any]] = []
+    for column in columns:
+        if groups and groups[-1]["label"] == column["family"]:
+            groups[-1]["span"] += 1
+        else:
+            groups.append({"label": column["family"], "span": 1})
+    return groups

@@ -55,7 +55,8 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     columns, table = presenters.comparison(reports)
     return render(
-        request, "reports/batch.html", {"batch": the_batch, "rows": rows, "columns": columns, "table": table}
+        request, "reports/batch.html", {"batch": the_batch, "rows": rows, "columns": columns, "table": table,
+                                       "groups": presenters.column_groups(columns)}
     )
 
 

@@ -279,3 +279,21 @@ def parse_quantity(text: str, units: Iterable[str] | None = None) -> Quantity:
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(text.rstrip()):
         raise ValueError(f"not a single quantity: {text!r}")
     return found[0]
+
+
+def format_count(value: float | int | Decimal) -> str:
+    """A figure as Chinese reports write it: 470万, 17.8万, 1.2亿, 3530, 85.5 — never 4.7e+06.
+    Up to three significant decimals below 万; 万 and 亿 from ten thousand and a hundred million."""
+    number = Decimal(str(value))
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    for size, word in ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万")):
+        if number >= size:
+            scaled = (number / size).quantize(Decimal("0.01"))
+            return f"{sign}{_plain(scaled)}{word}"
+    return f"{sign}{_plain(number.quantize(Decimal('0.001')) if number != number.to_integral() else number)}"
+
+
+def _plain(number: Decimal) -> str:
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

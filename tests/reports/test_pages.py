@@ -135,3 +135,15 @@ def test_the_traditional_script_seed_uploads_and_keeps_its_script(client, org):
     report = SubmittedReport.objects.get(batch=batch)
     assert "計劃" in report.text
     assert "next_year_plan" in report.result["sections_present"]
+
+
+def test_the_comparison_groups_indicators_by_family_and_writes_large_figures_as_chinese_do(client, org):
+    reviewer = _reviewer(org)
+    big = REPORT_2023.replace("组织执法人员培训120人次", "组织执法人员培训4700000人次")
+    batch = services.report_batch_upload(actor=reviewer, files=[services.Upload("2023.txt", big.encode())])
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:batch", args=[batch.pk])).content.decode()
+    assert 'scope="colgroup" class="group">规范性文件</th>' in page and 'class="group">行政复议</th>' in page
+    assert "470万" in page and "e+06" not in page
+    report = SubmittedReport.objects.get(batch=batch)
+    assert "470万" in client.get(reverse("reports:report", args=[report.pk])).content.decode()

@@ -93,3 +93,13 @@ def test_arabic_numbers_with_thousands_separators_parse_back(n):
 def test_wan_multiplier_applies_to_the_unit(n, unit):
     q = parse_quantity(f"{n}万{unit}")
     assert (q.value, q.unit) == (n * 10000, unit)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (4_700_000, "470万"), (178_000, "17.8万"), (3530, "3530"), (12_000, "1.2万"), (120_000_000, "1.2亿"),
+    (85.5, "85.5"), (98.994, "98.994"), (0.125, "0.125"), (100, "100"), (-5, "-5"), (1e9, "10亿"),
+])
+def test_figures_read_in_chinese_convention_never_in_exponent_form(value, shown):
+    from fazhi.text.numerals import format_count
+
+    assert format_count(value) == shown

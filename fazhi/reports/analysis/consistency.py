@@ -15,6 +15,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from fazhi.text.numerals import format_count
+
 from .metrics import Metric
 from .vocabulary import INDICATORS
 
@@ -75,7 +77,7 @@ def _label(key: str) -> str:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    return format_count(value)  # 470万, as the report writes it — not 4.7e+06
 
 
 def _rate_tolerance(stated: float) -> float:
