@@ -93,7 +93,9 @@ def test_batch_copy_detection_and_xlsx(tmp_path):
     table = wb["指标对比"]
     header = [c.value for c in table[1]]
     assert header[:5] == ["文件", "第几篇", "单位", "年度", "开头"]
-    column = next(i for i, h in enumerate(header) if h and h.endswith("reconsideration_received"))
+    # headers in Chinese only: the indicator's name, never its key
+    assert not any(h and "_" in h for h in header)
+    column = header.index(INDICATORS["reconsideration_received"].label)
     assert [row[column].value for row in table.iter_rows(min_row=2)] == [105, 105]
     assert wb["疑似抄袭"].max_row == 3
 

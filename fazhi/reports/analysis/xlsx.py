@@ -48,6 +48,10 @@ def _header(ws: object, values: list[str]) -> None:
     ws.append(row)  # type: ignore[attr-defined]
 
 
+# the kinds of consistency check (fazhi.reports.analysis.consistency), as the office names them
+CHECK_LABELS = {"order": "数量关系", "rate": "比率复算", "sum": "分项合计", "repeated": "前后不一致"}
+
+
 def write_xlsx(results: Sequence[dict], out_path: str | Path) -> Path:
     """Write the comparison workbook for ``results`` (the list :func:`analyze_paths` returns)."""
     out = Path(out_path)
@@ -58,7 +62,7 @@ def write_xlsx(results: Sequence[dict], out_path: str | Path) -> Path:
     used = [k for k in INDICATORS if any(m["indicator"] == k for _, r in pairs for m in r["metrics"])]
     ws = wb.create_sheet("指标对比")
     ws.freeze_panes = "F2"
-    _header(ws, who_head + [f"{INDICATORS[k].label}\n{k}" for k in used])
+    _header(ws, who_head + [INDICATORS[k].label for k in used])
     for f, r in pairs:
         first: dict[str, dict] = {}
         for m in r["metrics"]:
@@ -76,14 +80,13 @@ def write_xlsx(results: Sequence[dict], out_path: str | Path) -> Path:
         ws.append(row)
 
     ws = wb.create_sheet("指标明细")
-    _header(ws, [*who_head, "指标", "指标名称", "数值", "单位", "约数", "所属年度", "原文"])
+    _header(ws, [*who_head, "指标名称", "数值", "单位", "约数", "所属年度", "原文"])
     for f, r in pairs:
         for m in r["metrics"]:
             label = INDICATORS[m["indicator"]].label if m["indicator"] in INDICATORS else m["indicator"]
             ws.append(
                 [
                     *_who(f, r),
-                    m["indicator"],
                     label,
                     m["value"],
                     m["unit"],
@@ -112,7 +115,8 @@ def write_xlsx(results: Sequence[dict], out_path: str | Path) -> Path:
     _header(ws, [*who_head, "检查", "级别", "说明"])
     for f, r in pairs:
         for c in r["consistency"]:
-            ws.append([*_who(f, r), c["check"], "错误" if c["severity"] == "error" else "提示", c["message"]])
+            ws.append([*_who(f, r), CHECK_LABELS.get(c["check"], c["check"]),
+                       "错误" if c["severity"] == "error" else "提示", c["message"]])
 
     ws = wb.create_sheet("模板占位符")
     _header(ws, [*who_head, "占位符"])
