@@ -68,29 +68,83 @@ ENTRUSTED = [("城关镇人民政府", "清河县综合行政执法局", (F.URBA
 BIRTH_REGIONS = ("110105", "320102", "330106", "370882", "410105", "440524", "510104", "610113")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰文辉建国志红晓东海波宁斌"
+# The violations each field punishes, with the law (and, where it is plain, the article) that sets the
+# penalty — the 权责清单 of a real 市场监管局 reads so (an article left out rather than guessed).
 SUBJECTS = {
-    F.MARKET: ["销售不符合食品安全标准的食品", "未取得食品经营许可从事食品经营", "生产销售不合格产品", "虚假宣传",
-               "未按规定公示企业信息", "使用未经检定的计量器具", "销售过期药品", "无照经营"],
-    F.ECOLOGY: ["超标排放大气污染物", "未批先建建设项目", "未按规定贮存危险废物", "逃避监管排放水污染物",
-                "噪声污染扰民", "未取得排污许可证排放污染物"],
-    F.EMERGENCY: ["未按规定开展安全生产教育培训", "未如实记录安全生产教育培训情况", "未按规定进行安全评价",
-                  "特种作业人员未持证上岗", "未建立事故隐患排查治理制度"],
-    F.URBAN: ["占道经营", "违法建设", "随意倾倒建筑垃圾", "擅自设置户外广告", "损坏城市绿地"],
-    F.HOUSING: ["未取得施工许可擅自施工", "违反工程建设强制性标准", "物业服务企业未履行义务"],
-    F.TRANSPORT: ["未取得道路运输经营许可从事道路运输", "超限运输", "出租汽车未按规定使用计价器"],
-    F.NATURAL_RESOURCES: ["非法占用土地", "未经批准采矿", "擅自改变土地用途"],
-    F.CIVIL_AFFAIRS: ["社会组织未按规定年检", "殡葬设施未经批准建设", "养老机构未按规定备案"],
-    F.EDUCATION: ["擅自举办民办学校", "校外培训机构超范围经营"],
-    F.HEALTH: ["医疗机构使用非卫生技术人员", "公共场所未取得卫生许可证", "未按规定处置医疗废物"],
-    F.HUMAN_RESOURCES: ["拖欠劳动者工资", "未按规定办理社会保险登记", "违法使用童工"],
+    F.MARKET: [("销售不符合食品安全标准的食品", "中华人民共和国食品安全法", "第一百二十四条"),
+               ("未取得食品经营许可从事食品经营", "中华人民共和国食品安全法", "第一百二十二条"),
+               ("生产、销售不符合保障人体健康和人身、财产安全标准的产品", "中华人民共和国产品质量法", "第四十九条"),
+               ("作虚假或者引人误解的商业宣传", "中华人民共和国反不正当竞争法", "第二十条"),
+               ("未按规定公示企业年度报告", "企业信息公示暂行条例", ""),
+               ("使用未经检定或者检定不合格的计量器具", "中华人民共和国计量法实施细则", ""),
+               ("销售劣药", "中华人民共和国药品管理法", "第一百一十七条"),
+               ("未依法取得营业执照从事经营活动", "无证无照经营查处办法", "第十三条")],
+    F.ECOLOGY: [("超过大气污染物排放标准排放大气污染物", "中华人民共和国大气污染防治法", "第九十九条"),
+                ("建设项目环境影响评价文件未经批准擅自开工建设", "中华人民共和国环境影响评价法", "第三十一条"),
+                ("未按照规定贮存危险废物", "中华人民共和国固体废物污染环境防治法", ""),
+                ("通过暗管、渗井等逃避监管的方式排放水污染物", "中华人民共和国水污染防治法", "第八十三条"),
+                ("未依法取得排污许可证排放污染物", "排污许可管理条例", "第三十三条")],
+    F.EMERGENCY: [("未按照规定对从业人员进行安全生产教育和培训", "中华人民共和国安全生产法", "第九十七条"),
+                  ("特种作业人员未按照规定经专门的安全作业培训并取得相应资格上岗作业", "中华人民共和国安全生产法", "第九十七条"),
+                  ("未建立事故隐患排查治理制度", "中华人民共和国安全生产法", ""),
+                  ("未按照规定进行安全评价", "危险化学品安全管理条例", "")],
+    F.URBAN: [("未经批准占用城市道路从事经营", "城市道路管理条例", ""),
+              ("未取得建设工程规划许可证进行建设", "中华人民共和国城乡规划法", "第六十四条"),
+              ("随意倾倒、抛撒建筑垃圾", "城市建筑垃圾管理规定", ""),
+              ("擅自设置户外广告设施", "城市市容和环境卫生管理条例", "")],
+    F.HOUSING: [("未取得施工许可证擅自施工", "中华人民共和国建筑法", "第六十四条"),
+                ("违反工程建设强制性标准", "建设工程质量管理条例", ""),
+                ("物业服务企业未履行物业服务合同约定的义务", "物业管理条例", "")],
+    F.TRANSPORT: [("未取得道路运输经营许可擅自从事道路运输经营", "中华人民共和国道路运输条例", "第六十三条"),
+                  ("车辆超限运输", "公路安全保护条例", ""),
+                  ("出租汽车未按照规定使用计程计价设备", "巡游出租汽车经营服务管理规定", "")],
+    F.NATURAL_RESOURCES: [("未经批准非法占用土地", "中华人民共和国土地管理法", "第七十七条"),
+                          ("未取得采矿许可证擅自采矿", "中华人民共和国矿产资源法", "第三十九条"),
+                          ("擅自改变建设用地用途", "中华人民共和国土地管理法", "")],
+    F.CIVIL_AFFAIRS: [("社会团体未按照规定接受年度检查", "社会团体登记管理条例", ""),
+                      ("未经批准擅自兴建殡葬设施", "殡葬管理条例", "第十八条"),
+                      ("养老机构未按照规定办理备案", "养老机构管理办法", "")],
+    F.EDUCATION: [("擅自举办民办学校", "中华人民共和国民办教育促进法", ""),
+                  ("校外培训机构超出审批范围开展培训", "中华人民共和国民办教育促进法", "")],
+    F.HEALTH: [("医疗机构使用非卫生技术人员从事医疗卫生技术工作", "医疗机构管理条例", ""),
+               ("公共场所未依法取得卫生许可证擅自营业", "公共场所卫生管理条例", ""),
+               ("未按照规定处置医疗废物", "医疗废物管理条例", "")],
+    F.HUMAN_RESOURCES: [("克扣或者无故拖欠劳动者工资报酬", "劳动保障监察条例", "第二十六条"),
+                        ("未按照规定办理社会保险登记", "中华人民共和国社会保险法", "第八十四条"),
+                        ("使用童工", "禁止使用童工规定", "第六条")],
 }
-KIND_TEMPLATES = [
-    (PowerKind.PENALTY, "对{s}的处罚", 6), (PowerKind.PENALTY, "对{s}且逾期不改正的处罚", 6),
-    (PowerKind.INSPECTION, "对{s}情况的检查", 6),
-    (PowerKind.COERCION, "对{s}涉及物品的查封、扣押", 1), (PowerKind.LICENSE, "{s}相关许可", 1),
-    (PowerKind.CONFIRMATION, "{s}相关事项确认", 1), (PowerKind.REWARD, "对举报{s}的奖励", 1),
-    (PowerKind.LEVY, "{s}相关费用征收", 1), (PowerKind.OTHER, "{s}相关其他权力", 1),
-]
+# Besides the penalties of each violation: the field's 许可, 检查, 强制, 确认, 征收, 奖励 — by their names
+# in a published 权责清单.
+OTHER_ITEMS = {
+    F.MARKET: [(PowerKind.LICENSE, "食品经营许可", "中华人民共和国食品安全法", "第三十五条"),
+               (PowerKind.INSPECTION, "对食品生产经营者的监督检查", "中华人民共和国食品安全法", "第一百一十条"),
+               (PowerKind.COERCION, "查封、扣押不符合食品安全标准的食品", "中华人民共和国食品安全法", "第一百一十条"),
+               (PowerKind.REWARD, "对举报食品安全违法行为的奖励", "中华人民共和国食品安全法", "第一百一十五条")],
+    F.ECOLOGY: [(PowerKind.LICENSE, "排污许可证核发", "排污许可管理条例", ""),
+                (PowerKind.INSPECTION, "对排放污染物的企业事业单位的现场检查", "中华人民共和国环境保护法", "第二十四条"),
+                (PowerKind.COERCION, "查封、扣押造成污染物排放的设施、设备", "中华人民共和国环境保护法", "第二十五条")],
+    F.EMERGENCY: [(PowerKind.LICENSE, "危险化学品经营许可", "危险化学品安全管理条例", ""),
+                  (PowerKind.INSPECTION, "对生产经营单位执行安全生产法律法规情况的监督检查", "中华人民共和国安全生产法",
+                   "第六十五条"),
+                  (PowerKind.COERCION, "查封、扣押不符合保障安全生产的国家标准或者行业标准的设施、设备、器材",
+                   "中华人民共和国安全生产法", "第六十五条")],
+    F.URBAN: [(PowerKind.COERCION, "强制拆除违法建筑物、构筑物", "中华人民共和国城乡规划法", "第六十八条"),
+              (PowerKind.INSPECTION, "对城市市容和环境卫生的监督检查", "城市市容和环境卫生管理条例", "")],
+    F.HOUSING: [(PowerKind.LICENSE, "建筑工程施工许可", "中华人民共和国建筑法", "第七条"),
+                (PowerKind.INSPECTION, "对建设工程质量的监督检查", "建设工程质量管理条例", "")],
+    F.TRANSPORT: [(PowerKind.LICENSE, "道路旅客运输经营许可", "中华人民共和国道路运输条例", ""),
+                  (PowerKind.COERCION, "暂扣无道路运输证件的车辆", "中华人民共和国道路运输条例", "")],
+    F.NATURAL_RESOURCES: [(PowerKind.LICENSE, "建设工程规划许可证核发", "中华人民共和国城乡规划法", "第四十条"),
+                          (PowerKind.CONFIRMATION, "不动产登记", "不动产登记暂行条例", ""),
+                          (PowerKind.LEVY, "土地复垦费征收", "土地复垦条例", "")],
+    F.CIVIL_AFFAIRS: [(PowerKind.LICENSE, "社会团体成立登记", "社会团体登记管理条例", ""),
+                      (PowerKind.CONFIRMATION, "最低生活保障对象认定", "社会救助暂行办法", "")],
+    F.EDUCATION: [(PowerKind.LICENSE, "民办学校办学许可", "中华人民共和国民办教育促进法", "")],
+    F.HEALTH: [(PowerKind.LICENSE, "医疗机构执业登记", "医疗机构管理条例", ""),
+               (PowerKind.LICENSE, "公共场所卫生许可", "公共场所卫生管理条例", "")],
+    F.HUMAN_RESOURCES: [(PowerKind.LICENSE, "劳务派遣经营许可", "中华人民共和国劳动合同法", "第五十七条"),
+                        (PowerKind.CONFIRMATION, "工伤认定", "工伤保险条例", "第十七条")],
+}
 
 
 def _id_number(rng: random.Random, region: str, serial: int) -> str:
@@ -184,16 +238,16 @@ def _power_items(rng: random.Random, bodies: dict[str, EnforcementBody], today: 
         if body is None:
             continue
         for field in fields:
-            for s_index, subject in enumerate(SUBJECTS.get(field, [])):
-                for kind, template, weight in KIND_TEMPLATES:
-                    if rng.random() > weight / 2:
-                        continue
-                    code = f"{body.agency.jurisdiction.code[:6]}{body.pk:03d}{len(items) + 1:05d}"
-                    items.append(PowerItem(
-                        code=code, name=template.format(s=subject), kind=kind, body=body,
-                        basis_law=f"{EnforcementField(field).label}领域法律法规", basis_article=f"第{s_index + 10}条",
-                        responsibilities="1.立案责任 2.调查责任 3.审查责任 4.告知责任 5.决定责任 6.送达责任 7.执行责任",
-                        accountability="因不履行或不正确履行行政职责，有下列情形的，行政机关及相关工作人员应承担相应责任：……"))
+            named = [(PowerKind.PENALTY, f"对{subject}的行政处罚", law, article)
+                     for subject, law, article in SUBJECTS.get(field, [])]
+            for kind, name_, law, article in [*named, *OTHER_ITEMS.get(field, [])]:
+                if kind != PowerKind.PENALTY and rng.random() < 0.2:  # not every body holds every item
+                    continue
+                code = f"{body.agency.jurisdiction.code[:6]}{body.pk:03d}{len(items) + 1:05d}"
+                items.append(PowerItem(
+                    code=code, name=name_, kind=kind, body=body, basis_law=f"《{law}》", basis_article=article,
+                    responsibilities="1.立案责任 2.调查责任 3.审查责任 4.告知责任 5.决定责任 6.送达责任 7.执行责任",
+                    accountability="因不履行或不正确履行行政职责，有下列情形的，行政机关及相关工作人员应承担相应责任：……"))
     PowerItem.objects.bulk_create(items, batch_size=1000)
     established = date(today.year - 1, 3, 1)
     now = timezone.now()
@@ -236,7 +290,7 @@ def _benchmarks(items: list[PowerItem], today: date) -> None:
         done[field] = done.get(field, 0) + 1
         base = Decimal(10000 * done[field])
         benchmark_create(
-            actor=DEMO, power_item=item, violation=item.name.removeprefix("对").removesuffix("的处罚"),
+            actor=DEMO, power_item=item, violation=item.name.removeprefix("对").removesuffix("的行政处罚"),
             violated_provision=item.basis, penalty_provision=item.basis,
             document=f"{item.body.agency.name}行政处罚裁量基准（{today.year - 1}年版）",
             effective_from=date(today.year - 1, 1, 1),

@@ -18,7 +18,12 @@ def test_demo_builds_bodies_officers_items_and_benchmarks_once(settings, tmp_pat
     org_demo.build()
     demo.build()
     counts = (EnforcementBody.objects.count(), Officer.objects.count(), PowerItem.objects.count())
-    assert 18 <= counts[0] <= 22 and 1200 <= counts[1] <= 1400 and 500 <= counts[2] <= 700
+    assert 18 <= counts[0] <= 22 and 1200 <= counts[1] <= 1400 and 120 <= counts[2] <= 200
+    # items read as a published 权责清单 does: named by the act, set by a named law — never a template's
+    # 「……相关许可」 or 「……领域法律法规」
+    names = list(PowerItem.objects.values_list("name", "basis_law"))
+    assert not [n for n, law in names if "相关" in n or "领域法律法规" in law or not law.startswith("《")]
+    assert ("食品经营许可", "《中华人民共和国食品安全法》") in names
     assert PowerItemChange.objects.exclude(kind="add").count() == 40
     assert DiscretionBenchmark.objects.count() == 10
     leader = User.objects.get(username="leader")
