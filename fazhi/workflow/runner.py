@@ -160,6 +160,9 @@ def run(actor: Any, workflow: Workflow, obj: Any, name: str, data: Any = None, *
             or step.text("reason") or transition.label
         after = snapshot(obj, audited)
         after.update(step.audit_after)
+        # the day the step was made in law (办理日期), which a record entered afterwards (an import, a
+        # historic file, the demo) has earlier than the event's own time: its timeline shows this day
+        after.setdefault("on", day.isoformat())
         # the event goes to the audit chain of the record's jurisdiction (the agency it belongs to)
         record(actor=actor, code=workflow.audit_code(transition), obj=obj, before=before, after=after,
                source_state=source, target_state=transition.target, reason=reason[:500], agency=agency_of(obj))
