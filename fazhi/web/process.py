@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from fazhi.ids.codes import mask_personal_data
+from fazhi.workflow.engine import ANY
 
 DONE, CURRENT, TODO, SKIPPED = "done", "current", "todo", "skipped"
 STATUS_LABELS = {DONE: "已完成", CURRENT: "当前环节", TODO: "未开始", SKIPPED: "未经此环节"}
@@ -89,7 +90,7 @@ def _fallback_anchor(workflow: Any, state: str, index: dict[str, int]) -> str | 
         for t in workflow.transitions:
             if t.target not in frontier:
                 continue
-            sources = [s for s in workflow.states.values if s not in workflow.final] if t.source == "*" else t.source
+            sources = [s for s in workflow.states.values if s not in workflow.final] if t.source == ANY else t.source
             for s in sources:
                 if s in index:
                     found.append(s)
@@ -138,9 +139,23 @@ def steps_of(workflow: Any, state: str, events: Iterable[Any] = ()) -> list[Step
     at = index[anchor]
     steps = [main(i, s, len(path)) for i, s in enumerate(path[:at + 1])]
     steps.append(Step(state=state, label=_label(workflow, state), status=CURRENT, side=True, final=final))
-    if not final:  # it can come back to the main path: the rest is still to come
-        steps += [main(i, s, -1) for i, s in enumerate(path) if i > at]
+    # the main-path steps it can still come back to (补正中 → 受理审查中 …) are still to come; from a side
+    # way that ends elsewhere (审查发现问题需纠正 → 已纠正), none is
+    ahead = _reachable(workflow, state)
+    steps += [main(i, s, -1) for i, s in enumerate(path) if i > at and s in ahead]
     return steps
+
+
+def _reachable(workflow: Any, state: str) -> set[str]:
+    """The states the declaration leads to from ``state`` (by any transition but those from ANY state)."""
+    seen, frontier = {state}, [state]
+    while frontier:
+        here = frontier.pop()
+        for t in workflow.transitions:
+            if t.source != ANY and here in t.source and t.target not in seen:
+                seen.add(t.target)
+                frontier.append(t.target)
+    return seen
 
 
 def entries_of(workflow: Any, events: Iterable[Any]) -> list[Entry]:

@@ -29,6 +29,7 @@ class S(models.TextChoices):
     DECIDED = "decided", "已作出决定"
     REJECTED = "rejected", "驳回"
     WITHDRAWN = "withdrawn", "撤回"
+    CORRECTING = "correcting", "纠正中"
 
 
 def _workflow(*transitions: Transition, **kw) -> Workflow:
@@ -46,6 +47,8 @@ SAMPLE = _workflow(
     Transition("resume", "恢复", (S.SUSPENDED,), S.HEARING),
     Transition("decide", "决定", (S.HEARING,), S.DECIDED),
     Transition("withdraw", "撤回", ANY, S.WITHDRAWN),
+    Transition("correct", "责令纠正", (S.DECIDED,), S.CORRECTING, style="danger"),
+    Transition("corrected", "纠正完毕", (S.CORRECTING,), S.REJECTED),
 )
 
 
@@ -115,6 +118,14 @@ def test_a_side_state_shows_after_the_step_it_left_and_the_rest_is_still_to_come
     assert _marks(steps) == [(S.RECEIVED, DONE), (S.DEFENDED, DONE), (S.HEARING, DONE), (S.SUSPENDED, CURRENT),
                              (S.DECIDED, TODO)]
     assert steps[3].side and steps[3].label == "中止" and not steps[3].final
+
+
+def test_a_side_way_that_cannot_come_back_shows_no_main_step_still_to_come():
+    steps = steps_of(SAMPLE, S.CORRECTING, _moves((S.RECEIVED, S.HEARING), (S.HEARING, S.SUSPENDED),
+                                                  (S.SUSPENDED, S.HEARING), (S.HEARING, S.DECIDED),
+                                                  (S.DECIDED, S.CORRECTING)))
+    assert _marks(steps) == [(S.RECEIVED, DONE), (S.DEFENDED, SKIPPED), (S.HEARING, DONE), (S.DECIDED, DONE),
+                             (S.CORRECTING, CURRENT)]
 
 
 def test_a_final_side_state_ends_the_stepper_where_the_record_left_the_main_path():
