@@ -47,9 +47,14 @@ def timeline(obj: Any) -> list[AuditEvent]:
     names = _full_names({e.actor_id for e in events if e.actor_id})
     for e in events:
         e.label = labels.get(e.code, e.code)
-        # a person by their name (the chain keeps the account name as it was written)
-        e.who = names.get(e.actor_id) or e.actor_name
+        # a person by their name, never their account name (which the chain keeps as it was written);
+        # the platform and the public have no account: their actor name is a label (系统, 公众（网上办理）)
+        e.who = names.get(e.actor_id) or (UNNAMED if e.actor_id else e.actor_name)
+        e.agency = e.agency_name  # the person's agency when they acted
     return events
+
+
+UNNAMED = "（未登记姓名）"
 
 
 def _full_names(ids: set[int]) -> dict[int, str]:

@@ -16,6 +16,7 @@ from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 from fazhi.web.listing import Column, Filter, Listing, overdue_filter
+from fazhi.web.process import process_of
 
 from . import selectors, services
 from .models import ISSUER_DECISIONS, Decision, State
@@ -116,8 +117,8 @@ def cleanup_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issuer_decisions": [(d, Decision(d).label) for d in ISSUER_DECISIONS], "editable": editable,
         "candidates": list(selectors.candidates_for(cleanup)[:PREVIEW_LIMIT]) if editable else [],
         "actions": panel(user, CLEANUP, cleanup),
-        "files": selectors.files(cleanup), "timeline": selectors.timeline(cleanup) if selectors.holds(user, cleanup)
-        else [], "can_import": in_progress and any(i.can_propose for i in items),
+        "files": selectors.files(cleanup), "process": process_of(user, CLEANUP, cleanup, history=selectors.holds(user, cleanup)),
+        "can_import": in_progress and any(i.can_propose for i in items),
     })
 
 

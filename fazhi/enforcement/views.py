@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.audit.selectors import timeline
 from fazhi.imports import registry
 from fazhi.imports import views as import_views
 from fazhi.imports.engine import export_workbook
@@ -22,6 +21,7 @@ from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform
 from fazhi.web.decorators import capability_required
 from fazhi.web.listing import Column, Filter, Listing, ListPage
+from fazhi.web.process import process_of
 
 from . import benchmarks as benchmark_services
 from . import bodies as body_services
@@ -147,7 +147,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             certificate_status(cert, today)], "may_act": may_act, "revoked": cert.state == CertificateState.REVOKED,
         # why it is 暂扣 or 注销 (a reinstated certificate's 恢复 reason is in the 办理过程 below)
         "state_reason": cert.state_reason if cert.state != CertificateState.VALID else "",
-        "actions": _panel(request.user, CERTIFICATE, cert), "timeline": timeline(cert),
+        "actions": _panel(request.user, CERTIFICATE, cert), "process": process_of(request.user, CERTIFICATE, cert),
         "can_change": _can_manage(request) and scope.can(request.user, cert, "change")})
 
 
@@ -236,7 +236,7 @@ def power_change_detail(request: HttpRequest, pk: int) -> HttpResponse:
     change = selectors.power_change_detail(request.user, pk)
     return render(request, "enforcement/power_change_detail.html", {
         "change": change, "rows": selectors.proposed_rows(change),
-        "actions": _panel(request.user, POWER_CHANGE, change), "timeline": timeline(change),
+        "actions": _panel(request.user, POWER_CHANGE, change), "process": process_of(request.user, POWER_CHANGE, change),
         "can_review": Capability.REVIEW_POWER_CHANGES in capabilities_of(request.user)})
 
 

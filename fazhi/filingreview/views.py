@@ -17,6 +17,7 @@ from fazhi.portal import throttle
 from fazhi.web.actions import panel
 from fazhi.web.decorators import capability_required
 from fazhi.web.listing import Column, Filter, Listing, overdue_filter
+from fazhi.web.process import process_of
 
 from . import selectors, services, statistics
 from .models import RequesterKind, RequestState, State
@@ -81,7 +82,7 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filing": filing, "doc": filing.document, "today": today, "actions": panel(request.user, FILING, filing),
         "light": LIGHT_LABELS.get(selectors.light(filing, today), ""), "due": selectors.running_due(filing),
         "correction_overdue": selectors.correction_overdue(filing, today), "clocks": selectors.clocks(filing, today),
-        "letters": selectors.letters(filing), "timeline": selectors.timeline(filing),
+        "letters": selectors.letters(filing), "process": process_of(request.user, FILING, filing),
         "requests": filing.requests.all() if Capability.REVIEW_FILINGS in capabilities_of(request.user) else [],
     })
 
@@ -132,7 +133,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
     return render(request, "filingreview/request.html", {
         "req": req, "today": today, "actions": panel(request.user, REVIEW_REQUEST, req),
-        "light": LIGHT_LABELS.get(selectors.request_light(req, today), ""), "timeline": selectors.timeline(req)})
+        "light": LIGHT_LABELS.get(selectors.request_light(req, today), ""), "process": process_of(request.user, REVIEW_REQUEST, req)})
 
 
 @capability_required(Capability.VIEW_FILING_REVIEW)

@@ -17,6 +17,7 @@ from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 from fazhi.web.listing import Column, Filter, Listing, overdue_filter
+from fazhi.web.process import process_of
 
 from . import rules, selectors, services, statistics
 from .models import AdvisorKind, HitDecision, Kind, Outcome, State, kind_choices
@@ -99,7 +100,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
                       for code, label in checklist.items()],
         "missing": [(code, label) for code, label in checklist.items() if code not in review.materials],
         "clock": selectors.clock_report(review, today), "light": LIGHT_LABELS.get(selectors.light(review, today), ""),
-        "items": list(review.items.all()), "letters": selectors.letters(review), "timeline": selectors.timeline(review),
+        "items": list(review.items.all()), "letters": selectors.letters(review), "process": process_of(request.user, LEGAL_REVIEW, review),
         "advisor_contact": mask_mobile(review.advisor.contact)
         if review.advisor and review.advisor.contact else "",
         "hits": hits, "hits_undecided": sum(1 for h in hits if not h.decision),

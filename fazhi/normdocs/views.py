@@ -23,6 +23,7 @@ from fazhi.platform.errors import ServiceError
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 from fazhi.web.listing import Column, Filter, Listing, overdue_filter
+from fazhi.web.process import process_of
 
 from . import consultation, evaluation, materials, review, rules, selectors, services
 from .models import (
@@ -140,7 +141,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "standards": selectors.standards_with_answers(doc), "legal_reviews": selectors.legal_reviews_of(doc),
         "evaluations": doc.evaluations.all(), "outcomes": DELIBERATION_OUTCOMES.items(),
         "adoptions": Adoption.choices, "conclusions": CompetitionConclusion.choices,
-        "evaluation_conclusions": EvaluationConclusion.choices, "timeline": selectors.timeline(doc), "today": today,
+        "evaluation_conclusions": EvaluationConclusion.choices, "process": process_of(request.user, NORMDOC, doc), "today": today,
         "facts": selectors.record_facts(request.user, doc)})
 
 

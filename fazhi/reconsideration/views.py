@@ -21,6 +21,7 @@ from fazhi.portal import throttle
 from fazhi.web.actions import panel, perform, posted_version
 from fazhi.web.decorators import capability_required
 from fazhi.web.listing import Column, Filter, Listing, overdue_filter
+from fazhi.web.process import process_of
 
 from . import (
     assignment,
@@ -120,7 +121,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "clocks": selectors.clock_reports(case, today), "parties": parties,
         "actions": panel(request.user, RECONSIDERATION, case, {"on": today}),
         "files": selectors.case_files(case), "period": rules.application_period_check(case), "today": today,
-        "timeline": selectors.timeline(case), "simplified": rules.simplified_grounds(case), "letters": selectors.opinion_letters(case),
+        "process": process_of(request.user, RECONSIDERATION, case), "simplified": rules.simplified_grounds(case), "letters": selectors.opinion_letters(case),
         "opinion_form": forms.OpinionForm(initial={"issued_on": today, "received_on": today}) if can_approve else None,
         "upload_form": forms.UploadForm(),
         "party_form": forms.PartyForm(prefix="party") if can_edit_parties else None,
@@ -323,7 +324,7 @@ def litigation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "suggestion_form": forms.SuggestionForm(), "today": _today(),
         "hearings": case.hearings.all(), "suggestions": case.suggestions.all(),
         "instance_form": forms.NextInstanceForm() if case.judgment_kind else None,
-        "instances": selectors.instances_of(case), "timeline": selectors.timeline(case)})
+        "instances": selectors.instances_of(case), "process": process_of(request.user, LITIGATION, case)})
 
 
 def _posted_form(form: Any, message: str) -> dict[str, Any]:

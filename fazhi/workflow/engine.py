@@ -185,6 +185,39 @@ class Transition:
         return self.inputs(data, files, obj=obj, actor=actor, transition=self, prefix=prefix)
 
 
+def derive_path(workflow: Workflow) -> tuple[str, ...]:
+    """The usual way from ``initial`` to a final state, read off the transitions: of the simple paths
+    (no state twice) that reach a final state, the one taking the fewest styled transitions ("secondary",
+    "danger": the side ways — 退回, 中止, 驳回 …), and of those the longest (every step a record usually
+    passes, e.g. 已答辩 before 已判决, not a short cut past it); ties go to the declaration order.
+    Transitions from ANY state and those that stay in their state are not steps."""
+    cost: dict[str, dict[str, int]] = {}
+    for t in workflow.transitions:
+        if t.source == ANY:
+            continue
+        for s in t.source:
+            if s == t.target:
+                continue
+            edges = cost.setdefault(s, {})
+            weight = 0 if not t.style else 1
+            edges[t.target] = min(weight, edges.get(t.target, weight))
+    best: tuple[tuple[int, int], tuple[str, ...]] | None = None
+
+    def walk(state: str, trail: tuple[str, ...], spent: int) -> None:
+        nonlocal best
+        if state in workflow.final:
+            key = (spent, -len(trail))
+            if best is None or key < best[0]:
+                best = (key, trail)
+            return
+        for target, weight in cost.get(state, {}).items():
+            if target not in trail:
+                walk(target, (*trail, target), spent + weight)
+
+    walk(workflow.initial, (workflow.initial,), 0)
+    return best[1] if best is not None else (workflow.initial,)
+
+
 def _pending(workflow: Workflow, obj: Any, t: Transition) -> bool:
     from .approvals import pending
 
@@ -214,6 +247,9 @@ class Workflow:
     # last one (e.g. 视为受理 once a review period ran out), so the step acts on the record as the pages
     # show it; True when it recorded something (the record is then read again). It may refuse the step.
     catch_up: Callable[[Any, Any, Any], bool] | None = None
+    # the usual way through, from ``initial`` to a final state, as the record pages' stepper shows it;
+    # empty: derived from the transitions (:meth:`path`). Declare it only where the derivation is wrong.
+    main_path: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         valid = set(self.states.values)
@@ -241,6 +277,14 @@ class Workflow:
         for state in self.final:
             if state not in valid:
                 problems.append(f"终止状态 {state} 未声明")
+        if self.main_path:
+            unknown = [s for s in self.main_path if s not in valid]
+            if unknown:
+                problems.append(f"主流程使用了未声明的状态 {'、'.join(unknown)}")
+            elif self.main_path[0] != self.initial or self.main_path[-1] not in self.final:
+                problems.append("主流程应自初始状态开始、至终止状态结束")
+            elif len(set(self.main_path)) != len(self.main_path):
+                problems.append("主流程不能重复经过同一状态")
         if problems:
             raise ValueError(f"流程 {self.name} 声明有误：" + "；".join(problems))
         self._by_name = {t.name: t for t in self.transitions}
@@ -281,6 +325,17 @@ class Workflow:
 
     def label_of(self, state: str) -> str:
         return str(self.states(state).label)
+
+    def path(self) -> tuple[str, ...]:
+        """The main path of states, ``initial`` to a final state: ``main_path`` when declared, else
+        derived from the transitions (:func:`derive_path`). The other states are side states (补正中、
+        中止、退回、不予受理 …), shown only when a record is in them."""
+        if self.main_path:
+            return self.main_path
+        derived = self.__dict__.get("_derived_path")
+        if derived is None:
+            derived = self.__dict__["_derived_path"] = derive_path(self)
+        return derived
 
     def permitted(self, transition: Transition, obj: Any, user: Any) -> bool:
         """A transition nobody declared a permission for is denied (STYLE.md §3). The system actor

@@ -171,6 +171,8 @@ def test_portal_application_to_decision_and_result_by_tracking_code(page, live_s
     _approve(page, "行政复议机关负责人审批", "同意")
     page.get_by_text("已同意：作出复议决定，审批完成，已办理").wait_for()
     assert page.locator(".case-state").inner_text() == "已作出决定"
+    assert page.locator(".stepper [aria-current=step] .name").inner_text() == "已作出决定"
+    page.locator("details.process-log > summary").click()  # the 办理过程 is folded until opened
     assert page.get_by_text("作出复议决定：行政复议机构负责人审核同意。拟同意维持").first.is_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="行政复议决定书").click()
