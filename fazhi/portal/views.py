@@ -16,9 +16,7 @@ def _sections() -> list[dict[str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    sections = _sections()
-    return render(request, "portal/index.html", {"sections": sections,
-                                                 "section_names": "、".join(s["label"] for s in sections)})
+    return render(request, "portal/index.html", {"sections": _sections()})
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
