@@ -1,6 +1,15 @@
 from fazhi.org.roles import BUSINESS_ROLE_KINDS, Capability, OversightFunction, RoleKind
 from fazhi.platform.events import Subscriber
-from fazhi.platform.manifests import Indicator, Manifest, NavItem, NavSection, PortalEntry, Scoped, Urls
+from fazhi.platform.manifests import (
+    Indicator,
+    Manifest,
+    NavItem,
+    NavSection,
+    PortalEntry,
+    PortalSearch,
+    Scoped,
+    Urls,
+)
 
 from .workflow import CLEANUP
 
@@ -50,6 +59,7 @@ MANIFEST = Manifest(
         PortalEntry("规范性文件清理结果", "portal_cleanup:list",
                     "历次规范性文件清理公布的保留、修改、废止和宣布失效文件目录"),
     ),
+    portal_search=(PortalSearch("规范性文件清理结果", "fazhi.cleanup.portal_search.campaigns"),),
     audit_codes={
         "cleanup.create": "组织规范性文件清理",
         "cleanup.select": "选入清理文件",

@@ -200,6 +200,16 @@ def public_campaigns() -> QuerySet[Cleanup]:
         "-published_on", "-pk")
 
 
+def public_campaigns_matching(q: str) -> QuerySet[Cleanup]:
+    """Published campaigns whose name, or the title of a document they list, contains ``q``."""
+    matching = Cleanup.objects.filter(Q(title__contains=q) | Q(items__document__title__contains=q)).values("pk")
+    return public_campaigns().filter(pk__in=matching)
+
+
+def public_items_matching(cleanup: Cleanup, q: str) -> QuerySet[CleanupItem]:
+    return public_items(cleanup).filter(document__title__contains=q)
+
+
 def public_campaign(pk: int) -> Cleanup:
     found = public_campaigns().filter(pk=pk).first()
     if found is None:

@@ -6,6 +6,7 @@ from fazhi.platform.manifests import (
     NavItem,
     NavSection,
     PortalEntry,
+    PortalSearch,
     RecordPage,
     Scoped,
     Search,
@@ -93,6 +94,8 @@ MANIFEST = Manifest(
         PortalEntry("行政执法公示", "portal_enforcement:index",
                     "执法主体、执法人员证件查询、权责清单、行政处罚裁量基准"),
     ),
+    portal_search=(PortalSearch("权责清单", "fazhi.enforcement.portal_search.power_items"),
+                   PortalSearch("行政处罚裁量基准", "fazhi.enforcement.portal_search.benchmarks")),
     audit_codes={
         "enforcement.body_create": "新增行政执法主体",
         "enforcement.body_update": "修改行政执法主体",

@@ -416,10 +416,13 @@ def public_power_statistics(*, start: date, end: date) -> PowerStatistics:
     return power_statistics(PowerItem.objects.all(), PowerItemChange.objects.all(), start=start, end=end)
 
 
-def public_benchmarks() -> QuerySet[DiscretionBenchmark]:
+def public_benchmarks(*, q: str = "") -> QuerySet[DiscretionBenchmark]:
+    """Published benchmarks of items in force; ``q``: in the 违法行为 or the item's name (the portal search)."""
     levels = Prefetch("levels", queryset=DiscretionLevel.objects.all())
-    return (DiscretionBenchmark.objects.filter(is_published=True, power_item__state=PowerItemState.IN_FORCE)
-            .select_related("power_item", "power_item__body").prefetch_related(levels)
+    found = DiscretionBenchmark.objects.filter(is_published=True, power_item__state=PowerItemState.IN_FORCE)
+    if q:
+        found = found.filter(Q(violation__contains=q) | Q(power_item__name__contains=q))
+    return (found.select_related("power_item", "power_item__body").prefetch_related(levels)
             .order_by("power_item__code", "-effective_from"))
 
 

@@ -19,7 +19,7 @@ from fazhi.web.decorators import capability_required
 from fazhi.web.listing import Column, Filter, Listing, overdue_filter
 from fazhi.web.process import process_of
 
-from . import selectors, services, statistics
+from . import acknowledgement, selectors, services, statistics
 from .models import RequesterKind, RequestState, State
 from .workflow import FILING, REVIEW_REQUEST
 
@@ -151,8 +151,12 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 # --------------------------------------------------------------------------- portal (no login)
 
 
+PORTAL_FIELDS = ("document", "document_name", "government", "content", "requester_kind", "requester_name",
+                 "requester_contact")
+
+
 def portal_submit(request: HttpRequest) -> HttpResponse:
-    error, data = "", request.POST
+    error, errors, data = "", {}, request.POST
     if request.method == "POST":
         if throttle.over_limit(request, "filingreview"):
             error = "提交过于频繁，请稍后再试。"
@@ -167,11 +171,16 @@ def portal_submit(request: HttpRequest) -> HttpResponse:
                     government_id=int(data["government"]) if data.get("government", "").isdigit() else None,
                     on=_today())
             except ServiceError as exc:
-                error = exc.message
+                # the refusal next to the field it is about; one about no field above the form
+                if exc.field in PORTAL_FIELDS:
+                    errors[exc.field] = exc.message
+                else:
+                    error = exc.message
             else:
-                return render(request, "portal_filingreview/submitted.html", {"req": req})
+                return render(request, "portal_filingreview/submitted.html",
+                              {"receipt": acknowledgement.request_receipt(req)})
     return render(request, "portal_filingreview/submit.html", {
-        "error": error, "data": data, "documents": selectors.public_documents()[:500],
+        "error": error, "errors": errors, "data": data, "documents": selectors.public_documents()[:500],
         "governments": selectors.public_governments(), "kinds": RequesterKind.choices})
 
 

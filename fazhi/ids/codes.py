@@ -123,6 +123,13 @@ def mask_mobile(value: str) -> str:
     return value[:3] + "****" + value[-4:]
 
 
+def mask_name(value: str) -> str:
+    """A person's or organisation's name on a public page or a printed 回执: the first character and a
+    star for each of the others (张三 → 张*, 王建国 → 王**)."""
+    value = (value or "").strip()
+    return value[:1] + "*" * (len(value) - 1)
+
+
 _ID_IN_TEXT = re.compile(r"(?<![0-9])[1-9]\d{5}(?:18|19|20)\d{2}[01]\d[0-3]\d{4}[0-9Xx]?(?![0-9])")
 _MOBILE_IN_TEXT = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9])")
 _EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

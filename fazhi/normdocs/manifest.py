@@ -7,6 +7,7 @@ from fazhi.platform.manifests import (
     NavItem,
     NavSection,
     PortalEntry,
+    PortalSearch,
     Scoped,
     Search,
     Through,
@@ -67,6 +68,7 @@ MANIFEST = Manifest(
         PortalEntry("行政规范性文件库", "portal_normdocs:library", "按标题、正文全文检索有效、失效和已废止的规范性文件"),
         PortalEntry("规范性文件征求意见", "portal_normdocs:consultations", "对正在起草的规范性文件提出意见，查看意见采纳情况"),
     ),
+    portal_search=(PortalSearch("行政规范性文件", "fazhi.normdocs.portal_search.documents"),),
     audit_codes={
         "normdocs.create": "起草行政规范性文件",
         "normdocs.save": "保存规范性文件草稿",

@@ -73,4 +73,6 @@ def manifests(app_configs: Any = None, **kwargs: Any) -> list[Error]:
             importable(job.run, "每日任务")
         for indicator in m.indicators:
             importable(indicator.count, "指标计算函数")
+        for searched in m.portal_search:
+            importable(searched.function, "门户站内搜索函数")
     return errors

@@ -1,6 +1,6 @@
 """Each app describes what it plugs into the platform in ``<app>/manifest.py`` (a ``MANIFEST``):
 its workflows, capabilities and default grants, URLs (office and portal), scoped models, import
-tables, navigation, portal entries, audit codes, task kinds, number series (文号, 案号, 登记号),
+tables, navigation, portal entries and what the portal's search finds, audit codes, task kinds, number series (文号, 案号, 登记号),
 daily jobs, domain events and their subscribers, indicators, legal-review kinds, scope-matrix samples and demo data. Shared code — the
 URL conf, the menu, the data scope, ``fazhi daily``, ``fazhi demo``, the system checks, the generic
 transition view and the generated tests — iterates over the manifests, so a new procedure is a new
@@ -38,6 +38,15 @@ class PortalEntry:
     label: str
     url_name: str
     description: str = ""
+
+
+@dataclass(frozen=True)
+class PortalSearch:
+    """What the portal's site search (/portal/search/) finds in one section: ``function`` (dotted) takes
+    the query and a limit and returns a ``fazhi.portal.search.Hits`` of public records only."""
+
+    label: str
+    function: str
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,7 @@ class Manifest:
     label: str = ""
     nav: tuple[NavSection, ...] = ()
     portal: tuple[PortalEntry, ...] = ()
+    portal_search: tuple[PortalSearch, ...] = ()
     audit_codes: dict[str, str] = field(default_factory=dict)
     task_kinds: dict[str, str | TaskKind] = field(default_factory=dict)  # code → label, or a TaskKind
     record_pages: tuple[RecordPage, ...] = ()  # subjects' pages beyond the workflows' detail_url

@@ -154,3 +154,27 @@ DECISION_GROUNDS: dict[str, list[str]] = {
 # 纠错：变更、撤销、确认违法、责令履行、确认无效 — the platform's correction rate counts these.
 CORRECTING_KINDS = frozenset({DecisionKind.VARY, DecisionKind.ANNUL, DecisionKind.DECLARE_UNLAWFUL,
                               DecisionKind.ORDER_PERFORMANCE, DecisionKind.DECLARE_VOID})
+
+
+# --- 申请须知 on the portal ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatedPeriod:
+    """A period as the portal states it to the public (its number and unit, and where the law sets it)."""
+
+    text: str
+    cite: str
+
+
+def _stated(name: str, on: date) -> StatedPeriod:
+    from fazhi.documents.official import chinese_number
+
+    found = param(name, on=on)  # the national law: the portal speaks for every 复议机关 it serves
+    return StatedPeriod(f"{chinese_number(int(found.value))}{found.unit.label}", found.reference.cite())
+
+
+def application_guide(on: date) -> dict[str, StatedPeriod]:
+    """The periods the 申请须知 names, from the law parameters in force on ``on``: the application
+    period (第二十条) and the acceptance review (第三十条)."""
+    return {"application": _stated("reconsideration.application_period", on),
+            "acceptance": _stated("reconsideration.acceptance_review", on)}

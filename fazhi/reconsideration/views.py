@@ -24,6 +24,7 @@ from fazhi.web.listing import Column, Filter, Listing, overdue_filter
 from fazhi.web.process import process_of
 
 from . import (
+    acknowledgement,
     assignment,
     bulletin,
     forms,
@@ -405,9 +406,10 @@ def portal_apply(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                return render(request, "portal_reconsideration/submitted.html", {"code": case.tracking_code,
-                                                                                 "case": case})
-    return render(request, "portal_reconsideration/apply.html", {"form": form})
+                return render(request, "portal_reconsideration/submitted.html", {
+                    "receipt": acknowledgement.application_receipt(case, attachments=len(d["attachments"]))})
+    return render(request, "portal_reconsideration/apply.html", {"form": form,
+                                                                 "guide": rules.application_guide(_today())})
 
 
 def portal_track(request: HttpRequest) -> HttpResponse:

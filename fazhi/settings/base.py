@@ -213,6 +213,17 @@ FAZHI_TRAINING_ALERT_FROM_MONTH = int(os.environ.get("FAZHI_TRAINING_ALERT_FROM_
 FAZHI_NUMBER_FORMATS_FILE = os.environ.get("FAZHI_NUMBER_FORMATS_FILE", "")
 FAZHI_NUMBER_FORMATS: dict[str, object] = {}
 
+# --- The public portal's footer (《政府网站发展指引》, 国办发〔2017〕47号) ------------------------
+# What every page of /portal/ shows at its foot: 主办单位, 承办单位, 网站标识码, ICP备案号 (linked to
+# beian.miit.gov.cn), 公安机关备案号 (linked to the 全国互联网安全管理服务平台) and a contact line. A line
+# left empty is not shown; the demo settings fill them with values marked 示例.
+FAZHI_PORTAL_SPONSOR = os.environ.get("FAZHI_PORTAL_SPONSOR", "")  # 主办单位
+FAZHI_PORTAL_UNDERTAKER = os.environ.get("FAZHI_PORTAL_UNDERTAKER", "")  # 承办单位 (optional)
+FAZHI_PORTAL_SITE_CODE = os.environ.get("FAZHI_PORTAL_SITE_CODE", "")  # 网站标识码
+FAZHI_PORTAL_ICP = os.environ.get("FAZHI_PORTAL_ICP", "")  # ICP备案号, e.g. 京ICP备12345678号
+FAZHI_PORTAL_PSB = os.environ.get("FAZHI_PORTAL_PSB", "")  # 公安机关备案号, e.g. 京公网安备 11010502000001号
+FAZHI_PORTAL_CONTACT = os.environ.get("FAZHI_PORTAL_CONTACT", "")  # 联系方式: telephone, address or mailbox
+
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

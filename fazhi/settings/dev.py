@@ -19,3 +19,12 @@ if not SECRET_KEY:  # noqa: F405
     SECRET_KEY = "demo-only-" + os.environ.get("FAZHI_DEMO_SALT", "local")
 FAZHI_KEY_FILE = os.environ.get("FAZHI_KEY_FILE", str(VAR_DIR / "keys.env"))
 FAZHI_CREATE_KEY_FILE = True
+
+# The public portal's footer with plausible values, each marked 示例: a real deployment sets its own
+# (docs/deployment.md); the environment still wins here so the demo can show a real one.
+FAZHI_PORTAL_SPONSOR = os.environ.get("FAZHI_PORTAL_SPONSOR", "示例市人民政府办公室（示例）")
+FAZHI_PORTAL_UNDERTAKER = os.environ.get("FAZHI_PORTAL_UNDERTAKER", "示例市司法局（示例）")
+FAZHI_PORTAL_SITE_CODE = os.environ.get("FAZHI_PORTAL_SITE_CODE", "0000000000（示例）")
+FAZHI_PORTAL_ICP = os.environ.get("FAZHI_PORTAL_ICP", "示ICP备00000000号（示例）")
+FAZHI_PORTAL_PSB = os.environ.get("FAZHI_PORTAL_PSB", "示公网安备00000000000000号（示例）")
+FAZHI_PORTAL_CONTACT = os.environ.get("FAZHI_PORTAL_CONTACT", "电话 0000-00000000，地址 示例市人民路1号（示例）")
