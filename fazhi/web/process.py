@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+
+from django.utils import timezone
 
 from fazhi.ids.codes import mask_personal_data
 from fazhi.workflow.engine import ANY
@@ -62,6 +64,8 @@ class Entry:
     reason: str
     source: str  # the states' Chinese labels; both empty when the event changed no state
     target: str
+    # the day the step was made in law, when it is not the day it was entered (an import, the demo)
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,16 @@ def _reachable(workflow: Any, state: str) -> set[str]:
     return seen
 
 
+def _step_day(event: Any) -> date | None:
+    """The 办理日期 a workflow step recorded with its event (``fazhi.workflow.runner``)."""
+    change = (event.changes or {}).get("on") if isinstance(event.changes, dict) else None
+    value = change.get("to") if isinstance(change, dict) else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def entries_of(workflow: Any, events: Iterable[Any]) -> list[Entry]:
     """The 办理过程 lines of a record's audit events (``fazhi.audit.selectors.timeline``)."""
     found = []
@@ -170,8 +184,10 @@ def entries_of(workflow: Any, events: Iterable[Any]) -> list[Entry]:
         if reason and reason in e.label:  # a step without a written reason records its own label
             reason = ""
         # free text may carry a 公民身份号码 or a mobile number; the record page masks them elsewhere too
+        on = _step_day(e)
         found.append(Entry(at=e.occurred_at, label=e.label, who=e.who, agency=e.agency, reason=mask_personal_data(reason),
-                           source=source, target=target))
+                           source=source, target=target,
+                           on=on if on is not None and on != timezone.localtime(e.occurred_at).date() else None))
     return found
 
 

@@ -254,6 +254,10 @@ def test_the_normative_document_page_shows_the_stepper_moving_and_the_timeline(c
     log = page[page.index('<details class="process-log">'):]
     assert "行政规范性文件：统一登记编号" in log and "陈起草（示例市人民政府）" in log and "集体审议 → 已统一登记" in log
     assert "chenqicao" not in page and "deliberation → registered" not in page
+    # the steps walked on 2026-03-02 show that day, and when they were entered; today's step only its time
+    assert '<time datetime="2026-03-02">2026-03-02</time>' in log and "录入）" in log
+    last = log[log.rindex('<li class="event">'):]
+    assert "统一登记编号" in last and "录入）" not in last
 
 
 def test_the_reconsideration_case_page_shows_the_stepper_and_the_timeline(client, org, make_user):
