@@ -317,3 +317,25 @@ def task_remind(*, actor: Any, task_id: int, kind: str, note: str = "", reply_by
     record(actor=actor, code=f"tasks.{kind}", obj=task, after={"kind": kind, "note": note, "reply_by": reply_by},
            reason=f"{label}{'：' + note if note else ''}"[:500])
     return reminder
+
+
+MAX_BATCH = 200  # rows one 批量催办 may name (a list's largest page)
+
+
+@transaction.atomic
+def tasks_remind(*, actor: Any, task_ids: list[int], kind: str, note: str = "") -> list[Reminder]:
+    """催办 / 督办 several tasks at once (ticked on the 督办 list): all of them or, if one is refused,
+    none — the refusal names the task."""
+    ids = list(dict.fromkeys(task_ids))
+    if not ids:
+        raise ServiceError("请先勾选要催办的待办")
+    if len(ids) > MAX_BATCH:
+        raise ServiceError(f"一次最多催办 {MAX_BATCH} 件")
+    done = []
+    for task_id in ids:
+        try:
+            done.append(task_remind(actor=actor, task_id=task_id, kind=kind, note=note))
+        except ServiceError as exc:
+            title = Task.objects.filter(pk=task_id).values_list("title", flat=True).first() or ""
+            raise ServiceError(f"“{title}”：{exc.message}；所勾选的待办均未催办", field=exc.field) from exc
+    return done

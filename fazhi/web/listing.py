@@ -127,7 +127,9 @@ class Listing:
     unit: str = "条"
     page_sizes: tuple[int, ...] = (20, 50, 100)
     page_size: int = 20
-    # a check box per row and these (value, label) actions posted with the ticked rows' ids
+    # batch actions (批量办理): a check box per row (the row template draws it with ``web/list_pick.html``)
+    # and these (value, label) actions, posted as ``action`` with the ticked rows' ``ids`` to the URL
+    # the page gives as ``batch_url``
     batch: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     def run(self, request: HttpRequest, queryset: QuerySet, *, today: date | None = None) -> ListPage:

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/claim/", views.claim, name="claim"),
     path("<int:pk>/remind/", views.remind, name="remind"),
     path("supervision/", views.supervision, name="supervision"),
+    path("supervision/remind/", views.remind_batch, name="remind_batch"),
     path("unmanned/", views.unmanned, name="unmanned"),
 ]

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from fazhi.org.roles import Capability, capabilities_of
@@ -62,7 +64,7 @@ SUPERVISED = Listing(
              Filter("kind", "类型", field="kind", choices=kinds_present),
              Filter("agency", "承办单位", kind="agency", field="agency"),
              Filter("assignee", "承办人", kind="person", field="assignee_user")),
-    order=BY_URGENCY, unit="件",
+    order=BY_URGENCY, unit="件", batch=tuple(ReminderKind.choices),
 )
 
 
@@ -71,8 +73,28 @@ def supervision(request: HttpRequest) -> HttpResponse:
     """Open tasks across the user's data scope: who is late, where; 催办 / 督办 from the row."""
     listed = SUPERVISED.run(request, selectors.supervised(request.user).select_related("subject_type"))
     listed.rows = task_rows(request, listed.rows)
+    can_remind = services.REMIND in capabilities_of(request.user)
     return render(request, "tasks/supervision.html", {
-        "list": listed, "can_remind": services.REMIND in capabilities_of(request.user)})
+        "list": listed, "can_remind": can_remind, "batch_url": reverse("tasks:remind_batch") if can_remind else "",
+        "batch_note": "催办意见或督办要求"})
+
+
+@require_POST
+@capability_required(services.REMIND)
+def remind_batch(request: HttpRequest) -> HttpResponse:
+    """批量催办 / 督办 the ticked rows of the 督办 list, all or none."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("tasks:supervision")
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isascii() and v.isdigit() and len(v) < 12]
+    try:
+        done = services.tasks_remind(actor=request.user, task_ids=ids, kind=request.POST.get("action", ""),
+                                     note=request.POST.get("note", ""))
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已{done[0].get_kind_display()} {len(done)} 件，已通知各承办人")
+    return redirect(back)
 
 
 class ReminderForm(forms.Form):

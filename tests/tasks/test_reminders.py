@@ -116,3 +116,28 @@ def test_the_inbox_lists_overdue_first_then_by_due_date_and_filters_by_light(cli
     assert soon.title in yellow and late.title not in yellow and later.title not in yellow
     green = client.get(reverse("web:home"), {"light": "green"}).content.decode()
     assert "共 2 件" in green and undated.title in green and later.title in green
+
+
+def test_batch_reminder_of_the_ticked_rows_all_or_none(client, org, people):
+    today = timezone.localdate()
+    late = [_task(org, title=f"答复群众意见：超期{i}", due=today - timedelta(days=i + 1)) for i in range(3)]
+    client.force_login(people["leader"])
+    page = client.get(reverse("tasks:supervision"), {"light": "red"}).content.decode()
+    assert 'id="batch-form"' in page and page.count('name="ids"') == 3 and "批量办理" in page
+    url = reverse("tasks:remind_batch")
+    back = reverse("tasks:supervision") + "?light=red"
+    # a 督办 without its 要求 is refused for every ticked task: nothing is stored
+    refused = client.post(url, {"ids": [t.pk for t in late], "action": ReminderKind.SUPERVISION_ORDER, "note": "",
+                                "next": back}, follow=True)
+    assert "请填写督办要求" in refused.content.decode() and "均未催办" in refused.content.decode()
+    assert not Reminder.objects.exists()
+    done = client.post(url, {"ids": [late[0].pk, late[2].pk], "action": ReminderKind.REMINDER, "note": "请本周办结",
+                             "next": back}, follow=True)
+    assert done.redirect_chain[-1][0] == back and "已催办 2 件" in done.content.decode()
+    assert set(Reminder.objects.values_list("task_id", flat=True)) == {late[0].pk, late[2].pk}
+    # an address elsewhere is never followed
+    elsewhere = client.post(url, {"ids": [late[1].pk], "action": ReminderKind.REMINDER, "next": "https://example.com/"})
+    assert elsewhere["Location"] == reverse("tasks:supervision")
+    client.force_login(people["officer"])
+    assert client.post(url, {"ids": [late[1].pk], "action": ReminderKind.REMINDER}).status_code == 404
+    assert Reminder.objects.count() == 3
