@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,6 +39,7 @@ from fazhi.platform.errors import ServiceError
 
 from .actions import perform, posted_version
 from .decorators import capability_required
+from .listing import Column, Filter, Listing
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
@@ -211,11 +213,31 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @capability_required(Capability.MANAGE_ORG)
 def users(request: HttpRequest) -> HttpResponse:
-    queryset = selectors.users_visible(request.user)
-    q = request.GET.get("q", "").strip()
-    if q:
-        queryset = queryset.filter(full_name__contains=q) | queryset.filter(username__contains=q)
-    return render(request, "org/users.html", {"users": queryset[:500], "q": q})
+    listed = USERS.run(request, selectors.users_visible(request.user).select_related("agency")
+                       .prefetch_related("roles"))
+    return render(request, "org/users.html", {"list": listed})
+
+
+def _roles_present(queryset: Any) -> list[tuple[str, str]]:
+    rows = queryset.order_by().values_list("roles__pk", "roles__name").distinct()
+    return sorted(((str(pk), name) for pk, name in rows if pk is not None), key=lambda pair: pair[1])
+
+
+def _name_or_account(queryset: Any, text: str) -> Any:
+    return queryset.filter(Q(full_name__contains=text) | Q(username__contains=text))
+
+
+USERS = Listing(
+    columns=(Column("用户名", "username"), Column("姓名", "full_name"), Column("所属单位", "agency__name"),
+             Column("角色"), Column("手机号码", css="nowrap"), Column("状态", "is_active", css="nowrap"),
+             Column("操作", css="nowrap")),
+    filters=(Filter("q", "姓名或用户名", kind="text", apply=_name_or_account),
+             Filter("agency", "所属单位", kind="agency", field="agency"),
+             Filter("role", "角色", choices=_roles_present, apply=lambda qs, pk: qs.filter(roles__pk=pk).distinct()),
+             Filter("active", "状态", choices=(("1", "启用"), ("0", "停用")),
+                    apply=lambda qs, v: qs.filter(is_active=v == "1"))),
+    order=("agency__path", "username"), unit="人",
+)
 
 
 @capability_required(Capability.MANAGE_ORG)

@@ -212,3 +212,23 @@ def test_two_apps_adding_to_one_menu_section_show_one_heading(org):
     assert labels.count("系统管理") == 1
     entries = next(s for s in menu if s["label"] == "系统管理")["items"]
     assert {"部门树", "职能授权", "用户管理", "无人承办的待办"} <= {e["label"] for e in entries}
+
+
+def test_the_user_list_counts_pages_and_filters_by_agency_role_and_state(client, org):
+    from fazhi.org.models import User
+
+    admin = make_user(org.government, (RoleKind.SYSADMIN, DataScope.ALL), username="sysadmin")
+    for i in range(23):
+        make_user(org.a, (RoleKind.OFFICER, DataScope.ORG), username=f"zhifa{i:02d}", full_name=f"执法员{i:02d}")
+    make_user(org.b, (RoleKind.LEADER, DataScope.ORG), username="lingdao", full_name="孙局长")
+    User.objects.filter(username="zhifa00").update(is_active=False)
+    client.force_login(admin)
+    total = User.objects.count()
+    page = client.get(reverse("org:users")).content.decode()
+    assert f"共 {total} 人" in page and 'aria-label="第2页"' in page
+    by_agency = client.get(reverse("org:users"), {"agency": org.a.pk}).content.decode()
+    assert "共 23 人" in by_agency and "孙局长" not in by_agency
+    leaders = client.get(reverse("org:users"), {"role": str(User.objects.get(username="lingdao").roles.get().pk)})
+    assert "共 1 人" in leaders.content.decode() and "孙局长" in leaders.content.decode()
+    stopped = client.get(reverse("org:users"), {"active": "0"}).content.decode()
+    assert "共 1 人" in stopped and "执法员00" in stopped
