@@ -30,6 +30,7 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="filingreview",
+    tables=("fazhi.filingreview.tables.FILINGS",),
     searches=(Search("备案审查", "fazhi.filingreview.selectors.global_search", "filingreview:list",
                       Capability.VIEW_FILING_REVIEW),),
     label="规范性文件备案审查",
@@ -76,6 +77,7 @@ MANIFEST = Manifest(
                     "认为行政规范性文件违法或不当的，可以在线提出审查建议，凭查询码查询处理情况和答复"),
     ),
     audit_codes={
+        "filingreview.export": "导出备案审查文件",
         "filingreview.submit": "报送备案（备案审查机构收到）",
         "filingreview.request_submit": "收到审查建议",
         "filingreview.package_download": "下载备案报送材料",

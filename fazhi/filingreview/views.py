@@ -56,7 +56,7 @@ FILINGS = Listing(
              _light_filter("light", "期限", selectors.filings_by_light),
              Filter("filed", "报送备案日期", kind="dates", field="filed_on"),
              overdue_filter()),
-    order=("-filed_on", "-pk"), deadlines=True, unit="件",
+    order=("-filed_on", "-pk"), deadlines=True, unit="件", export="filingreview.filings",
 )
 
 
@@ -64,6 +64,8 @@ FILINGS = Listing(
 def filing_list(request: HttpRequest) -> HttpResponse:
     today = _today()
     listed = FILINGS.run(request, selectors.filings_for(request.user), today=today)
+    if listed.download is not None:
+        return listed.download
     for f in listed.rows:
         f.light = selectors.light(f, today)
         f.light_label = LIGHT_LABELS.get(f.light, "")

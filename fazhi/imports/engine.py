@@ -260,6 +260,9 @@ def run_import(table: Table, source: bytes | str | Path | IO[bytes], *, actor: A
     progress = progress or _noop
     errors = _Errors()
     ctx = ImportContext(actor=actor, dry_run=dry_run, today=today or timezone.localdate())
+    if table.save is None:  # an export-only table (a list's 导出Excel)
+        errors.add(0, "", f"“{table.title}”只供导出，不能导入")
+        return ImportResult(table=table.key, ok=False, dry_run=dry_run, rows=0, errors=errors.items)
     rows = read_rows(table, source, errors, progress)
     result = ImportResult(table=table.key, ok=False, dry_run=dry_run, rows=len(rows))
     if not errors.count:

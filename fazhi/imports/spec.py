@@ -155,8 +155,9 @@ class Table:
     capability: str
     import_audit_code: str
     export_audit_code: str
-    save: Callable[[list[Row], ImportContext, Progress], int]
     export_rows: Callable[[Any], Iterable[Any]]
+    # None: an export-only table (a list's 导出Excel), which has no template and takes no import
+    save: Callable[[list[Row], ImportContext, Progress], int] | None = None
     prepare: Callable[[ImportContext], None] | None = None
     check_row: Callable[[Row, ImportContext], None] | None = None
     check_all: Callable[[list[Row], ImportContext], None] | None = None  # cross-row rules
@@ -167,8 +168,23 @@ class Table:
     # the actor → what the export's audit event adds (e.g. “含完整公民身份号码”): personal data leaving
     export_note: Callable[[Any], str] | None = None
 
+    @property
+    def importable(self) -> bool:
+        return self.save is not None
+
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
 
     def export_values(self, obj: Any) -> list[Any]:
         return [c.write(c.export(obj) if c.export else getattr(obj, c.key, None)) for c in self.columns]
+
+
+def export_only(*, key: str, title: str, capability: str, audit_code: str,
+                columns: tuple[tuple[str, Callable[[Any], Any]], ...],
+                rows: Callable[[Any], Iterable[Any]]) -> Table:
+    """A table a list downloads as 导出Excel and nothing imports: ``columns`` are (Chinese heading,
+    record → value); ``rows`` the records the actor may see (a list narrows them to its filters)."""
+    return Table(key=key, title=title, capability=capability, import_audit_code="", export_audit_code=audit_code,
+                 export_rows=rows,
+                 columns=tuple(Column(f"c{i}", label, required=False, export=get) for i, (label, get) in
+                               enumerate(columns)))

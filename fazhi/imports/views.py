@@ -16,9 +16,9 @@ from .spec import Table
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024
 
 
-def _table_for(request: HttpRequest, key: str) -> Table:
+def _table_for(request: HttpRequest, key: str, *, importing: bool = False) -> Table:
     table = registry.get_or_404(key)
-    if table.capability not in capabilities_of(request.user):
+    if table.capability not in capabilities_of(request.user) or (importing and not table.importable):
         raise Http404("页面不存在")
     return table
 
@@ -37,7 +37,7 @@ def _quote(name: str) -> str:
 
 @login_required
 def upload(request: HttpRequest, table: str, *, back_url: str = "") -> HttpResponse:
-    spec = _table_for(request, table)
+    spec = _table_for(request, table, importing=True)
     error = ""
     if request.method == "POST":
         uploaded = request.FILES.get("file")
@@ -59,7 +59,7 @@ def upload(request: HttpRequest, table: str, *, back_url: str = "") -> HttpRespo
 
 @login_required
 def template(request: HttpRequest, table: str) -> HttpResponse:
-    spec = _table_for(request, table)
+    spec = _table_for(request, table, importing=True)
     return xlsx_response(engine.template_workbook(spec), f"{spec.title}导入模板.xlsx")
 
 

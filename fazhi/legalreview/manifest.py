@@ -39,6 +39,7 @@ def _demo(stdout: object = None) -> None:
 
 MANIFEST = Manifest(
     app="legalreview",
+    tables=("fazhi.legalreview.tables.MATTERS",),
     searches=(Search("合法性审核事项", "fazhi.legalreview.selectors.global_search", "legalreview:list",
                       Capability.VIEW_LEGAL_REVIEW),),
     label="合法性审核",
@@ -60,6 +61,7 @@ MANIFEST = Manifest(
         ),
     ),
     audit_codes={
+        "legalreview.export": "导出合法性审核事项",
         "legalreview.open": "报送合法性审核",
         "legalreview.adoption": "登记审查意见采纳情况",
         "legalreview.answer": "逐条答复审核意见",

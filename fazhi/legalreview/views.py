@@ -43,7 +43,7 @@ REVIEWS = Listing(
              Filter("advisor", "法律顾问、公职律师", field="advisor", choices=selectors.review_advisors),
              Filter("submitted", "送审日期", kind="dates", field="submitted_on"),
              overdue_filter()),
-    order=("-submitted_on", "-pk"), deadlines=True, unit="件",
+    order=("-submitted_on", "-pk"), deadlines=True, unit="件", export="legalreview.matters",
 )
 
 
@@ -51,6 +51,8 @@ REVIEWS = Listing(
 def review_list(request: HttpRequest) -> HttpResponse:
     today = _today()
     listed = REVIEWS.run(request, selectors.reviews_for(request.user), today=today)
+    if listed.download is not None:
+        return listed.download
     for r in listed.rows:
         r.light = selectors.light(r, today)  # 临期 (黄) beside the date; 超期 comes with the list's deadlines
     return render(request, "legalreview/list.html", {

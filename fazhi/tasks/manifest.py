@@ -4,6 +4,7 @@ from fazhi.tasks.demo import build as build_demo
 
 MANIFEST = Manifest(
     app="tasks",
+    tables=("fazhi.tasks.tables.SUPERVISED",),
     label="待办",
     # a task belongs to the agency it is assigned to; 仅本人 means the tasks assigned to me
     scoped=(Scoped("tasks.Task", agency_field="agency", owner_field="assignee_user"),),
@@ -19,7 +20,7 @@ MANIFEST = Manifest(
         NavSection("系统管理", (NavItem("无人承办的待办", "tasks:unmanned", Capability.MANAGE_ORG),), order=800),
     ),
     audit_codes={"tasks.open": "新建待办", "tasks.close": "办结待办", "tasks.claim": "认领待办",
-                 "tasks.reassign": "改派待办", "tasks.transfer": "转办待办",
+                 "tasks.reassign": "改派待办", "tasks.transfer": "转办待办", "tasks.export": "导出督办与预警",
                  "tasks.seen": "打开阅知", "tasks.update": "更新待办内容",
                  "tasks.reminder": "催办待办", "tasks.supervision_order": "督办待办"},
     task_kinds={"platform.notice": TaskKind("阅知通知", notice=True),

@@ -64,7 +64,7 @@ SUPERVISED = Listing(
              Filter("kind", "类型", field="kind", choices=kinds_present),
              Filter("agency", "承办单位", kind="agency", field="agency"),
              Filter("assignee", "承办人", kind="person", field="assignee_user")),
-    order=BY_URGENCY, unit="件", batch=tuple(ReminderKind.choices),
+    order=BY_URGENCY, unit="件", batch=tuple(ReminderKind.choices), export="tasks.supervised",
 )
 
 
@@ -72,6 +72,8 @@ SUPERVISED = Listing(
 def supervision(request: HttpRequest) -> HttpResponse:
     """Open tasks across the user's data scope: who is late, where; 催办 / 督办 from the row."""
     listed = SUPERVISED.run(request, selectors.supervised(request.user).select_related("subject_type"))
+    if listed.download is not None:
+        return listed.download
     listed.rows = task_rows(request, listed.rows)
     can_remind = services.REMIND in capabilities_of(request.user)
     return render(request, "tasks/supervision.html", {

@@ -51,8 +51,8 @@ def test_list_shows_the_total_and_matters_past_their_period_first(client, desk, 
     only = client.get(URL, {"overdue": "1"}).content.decode()
     assert "共 1 件" in only and _shown(only, titles) == [late.title]
     assert 'data-label="承办人"' in page and 'data-label="审核期限"' in page
-    # no export table is declared for the desk: no export button
-    assert "导出Excel" not in page
+    # 导出Excel through the desk's export-only table, with the same filters
+    assert "导出Excel" in page and "overdue=1&amp;export=xlsx" in only
 
 
 def test_filters_by_kind_agency_reviewer_state_dates_and_words_and_sorting(client, desk, matters):
