@@ -157,8 +157,8 @@ def build(stdout: Any = None) -> None:
             case_number=f"（{received.year}）{code}{word}{serial[(received.year, word)]}号（演示）", instance=instance,
             plaintiff=rng.choice(APPLICANTS), act_description=act, act_type=kind, complaint_received_on=received,
             co_defendant=i % 5 == 0)
-        if received + _days(10) > today or i % 7 == 0:
-            continue  # some defences still due (and a few overdue)
+        if received + _days(10) > today or (i % 7 == 0 and received + _days(40) > today):
+            continue  # some defences still due, a few of the latest overdue (never for months on end)
         case = litigation.litigation_act(actor=DEMO, case_id=case.pk, version=None, name="defend",
                                          on=received + _days(10))
         if received + _days(60) > today:
