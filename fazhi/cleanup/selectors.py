@@ -13,7 +13,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.documents.services import files_of
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.models import State as DocState

@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.documents.services import files_of
 from fazhi.org import scope
 from fazhi.tasks.urgency import urgency

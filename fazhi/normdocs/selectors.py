@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.audit.selectors import timeline  # noqa: F401 — the record pages show it
 from fazhi.org import scope
 from fazhi.org.models import Agency
 from fazhi.text.diff import text_diff

@@ -318,12 +318,6 @@ def instances_of(case: Litigation) -> list[Litigation]:
     return chain
 
 
-def timeline(obj: Any) -> list[Any]:
-    """办理过程: the audit events of a case (its steps, who made them, why)."""
-    from fazhi.audit.selectors import timeline as audit_timeline
-
-    return audit_timeline(obj)
-
 
 def global_search_cases(user: Any, text: str, limit: int) -> tuple[int, list[dict[str, str]]]:
     """行政复议案件 in the global search: 案号, the act or a party's name."""
